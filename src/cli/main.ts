@@ -1,0 +1,2 @@
+// placeholder until the CLI lands
+process.stdout.write('silkway\n')

@@ -1,0 +1,69 @@
+/**
+ * The one registry of silkway error codes. Codes are stable and append-only: a client may match on them.
+ * `category` says who is at fault (GNPy's grouping); only the CLI and the server map it to exit codes and
+ * HTTP statuses.
+ */
+export type ErrorCategory = 'input' | 'infeasible' | 'internal'
+
+export interface ErrorCodeSpec {
+  readonly message: string
+  readonly category: ErrorCategory
+  readonly httpStatus: number
+}
+
+export const ERROR_CODES = {
+  SW_INVALID_DOCUMENT: { message: 'The document does not match the schema', category: 'input', httpStatus: 422 },
+  SW_PARSE_ERROR: { message: 'The file could not be parsed', category: 'input', httpStatus: 400 },
+  SW_UNKNOWN_FORMAT: { message: 'The network format could not be recognised', category: 'input', httpStatus: 415 },
+  SW_UNKNOWN_NODE: { message: 'No node matches that id or name', category: 'input', httpStatus: 404 },
+  SW_AMBIGUOUS_NODE: { message: 'More than one node matches that name', category: 'input', httpStatus: 400 },
+  SW_UNKNOWN_SCENARIO: { message: 'No scenario has that name', category: 'input', httpStatus: 404 },
+  SW_INVALID_ARGUMENT: { message: 'An argument is not valid', category: 'input', httpStatus: 400 },
+  SW_FILE_NOT_FOUND: { message: 'The file does not exist or cannot be read', category: 'input', httpStatus: 404 },
+  SW_NO_PATH: { message: 'No path connects the two nodes', category: 'infeasible', httpStatus: 422 },
+  SW_CONSTRAINT_INFEASIBLE: {
+    message: 'The constraints exclude an endpoint or every path',
+    category: 'infeasible',
+    httpStatus: 422,
+  },
+  SW_INTERNAL: { message: 'Internal error', category: 'internal', httpStatus: 500 },
+} as const satisfies Record<string, ErrorCodeSpec>
+
+export type ErrorCode = keyof typeof ERROR_CODES
+
+/** One located problem in a user document: `path` is `links[3].b` style. */
+export interface ValidationIssue {
+  path: string
+  code: string
+  message: string
+  severity: 'error' | 'warning'
+  /** 1-based line in the source text, when the parser knows it. */
+  line?: number
+}
+
+/** A typed error with a stable code. Domain code throws it; only applications turn it into exits or HTTP. */
+export class SilkwayError extends Error {
+  readonly code: ErrorCode
+  readonly details: Record<string, unknown>
+  readonly issues: ValidationIssue[]
+
+  constructor(code: ErrorCode, message?: string, details: Record<string, unknown> = {}, issues: ValidationIssue[] = []) {
+    super(message ?? ERROR_CODES[code].message)
+    this.name = 'SilkwayError'
+    this.code = code
+    this.details = details
+    this.issues = issues
+  }
+
+  get category(): ErrorCategory {
+    return ERROR_CODES[this.code].category
+  }
+
+  get httpStatus(): number {
+    return ERROR_CODES[this.code].httpStatus
+  }
+}
+
+export function isSilkwayError(value: unknown): value is SilkwayError {
+  return value instanceof SilkwayError
+}

@@ -1,0 +1,15 @@
+export * from './schema'
+export * from './errors'
+export * from './units'
+export {
+  validateNetwork,
+  validateScenario,
+  validateProfile,
+  checkSchema,
+  networkIssues,
+  assertValid,
+  hasErrors,
+  pointerToPath,
+  joinPath,
+  type ValidationResult,
+} from './validate'

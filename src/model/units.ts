@@ -1,0 +1,23 @@
+/**
+ * Every unit conversion silkway makes, in one place. Lengths are km, times ms, unless a name says otherwise.
+ */
+
+/** Speed of light in vacuum, km per ms (SI definition: 299,792.458 km/s). */
+export const SPEED_OF_LIGHT_KM_PER_MS = 299.792458
+
+/** One-way propagation time of light in fibre: length × group index / c. */
+export function fiberPropagationMs(lengthKm: number, groupIndex: number): number {
+  return (lengthKm * groupIndex) / SPEED_OF_LIGHT_KM_PER_MS
+}
+
+/** Round-trip time of light in vacuum along a distance: the physical floor a route is compared with. */
+export function vacuumRttMs(distanceKm: number): number {
+  return (2 * distanceKm) / SPEED_OF_LIGHT_KM_PER_MS
+}
+
+/** Stretch of a route: its RTT over the vacuum RTT of the great circle between its endpoints. */
+export function stretch(rttMs: number, greatCircleKm: number): number {
+  return greatCircleKm > 0 ? rttMs / vacuumRttMs(greatCircleKm) : Number.NaN
+}
+
+export const MINUTES_PER_YEAR = 365.25 * 24 * 60

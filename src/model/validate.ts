@@ -1,0 +1,235 @@
+import { Compile } from 'typebox/compile'
+import type { TSchema } from 'typebox'
+import { SilkwayError, type ValidationIssue } from './errors'
+import { type Network, NetworkSchema, type Profile, ProfileSchema, type Scenario, ScenarioSchema } from './schema'
+
+/** `/links/3/b` → `links[3].b`; the empty pointer is the document root. */
+export function pointerToPath(pointer: string): string {
+  if (pointer === '' || pointer === '/') return '(root)'
+  let path = ''
+  for (const raw of pointer.split('/').slice(1)) {
+    const part = raw.replace(/~1/g, '/').replace(/~0/g, '~')
+    if (/^\d+$/.test(part)) path += `[${part}]`
+    else path += path === '' ? part : `.${part}`
+  }
+  return path
+}
+
+export function joinPath(base: string, field: string | number): string {
+  if (typeof field === 'number') return `${base === '(root)' ? '' : base}[${field}]`
+  return base === '(root)' || base === '' ? field : `${base}.${field}`
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  if (typeof value === 'string') return `'${value.length > 40 ? `${value.slice(0, 40)}…` : value}'`
+  if (typeof value === 'object') return 'an object'
+  return String(value)
+}
+
+function valueAt(root: unknown, pointer: string): unknown {
+  let current: unknown = root
+  for (const raw of pointer.split('/').slice(1)) {
+    if (current === null || typeof current !== 'object') return undefined
+    current = (current as Record<string, unknown>)[raw.replace(/~1/g, '/').replace(/~0/g, '~')]
+  }
+  return current
+}
+
+interface RawError {
+  keyword: string
+  instancePath: string
+  schemaPath: string
+  params: Record<string, unknown>
+  message: string
+}
+
+/**
+ * Turns the validator's raw errors into one readable issue per problem: `boolean` duplicates of
+ * additionalProperties and the per-branch `const` errors under an `anyOf` are folded into their parent.
+ */
+function schemaIssues(errors: Iterable<RawError>, document: unknown): ValidationIssue[] {
+  const raw = [...errors]
+  const anyOfPaths = new Set(raw.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath))
+  const issues: ValidationIssue[] = []
+  const seen = new Set<string>()
+  for (const error of raw) {
+    if (error.keyword === 'boolean') continue
+    if (anyOfPaths.has(error.instancePath) && error.keyword !== 'anyOf') continue
+    const path = pointerToPath(error.instancePath)
+    const value = valueAt(document, error.instancePath)
+    let issue: ValidationIssue
+    switch (error.keyword) {
+      case 'required': {
+        const missing = (error.params.requiredProperties as string[] | undefined) ?? []
+        for (const field of missing) {
+          const key = `required:${path}:${field}`
+          if (seen.has(key)) continue
+          seen.add(key)
+          issues.push({ path: joinPath(path, field), code: 'required', message: `missing required field '${field}'`, severity: 'error' })
+        }
+        continue
+      }
+      case 'additionalProperties': {
+        for (const field of (error.params.additionalProperties as string[] | undefined) ?? []) {
+          issues.push({ path: joinPath(path, field), code: 'unknown-field', message: `unknown field '${field}'`, severity: 'error' })
+        }
+        continue
+      }
+      case 'enum':
+        issue = {
+          path,
+          code: 'enum',
+          message: `must be one of ${(error.params.allowedValues as unknown[]).join(', ')} (got ${describe(value)})`,
+          severity: 'error',
+        }
+        break
+      case 'const':
+        issue = { path, code: 'const', message: `must be ${JSON.stringify(error.params.allowedValue)} (got ${describe(value)})`, severity: 'error' }
+        break
+      case 'type':
+        issue = { path, code: 'type', message: `must be ${String(error.params.type ?? 'of another type')} (got ${describe(value)})`, severity: 'error' }
+        break
+      default:
+        issue = { path, code: error.keyword, message: `${error.message} (got ${describe(value)})`, severity: 'error' }
+    }
+    const key = `${issue.code}:${issue.path}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    issues.push(issue)
+  }
+  return issues
+}
+
+const compiled = new Map<TSchema, ReturnType<typeof Compile>>()
+function validator(schema: TSchema) {
+  let check = compiled.get(schema)
+  if (!check) {
+    check = Compile(schema)
+    compiled.set(schema, check)
+  }
+  return check
+}
+
+/** Checks a value against a schema and returns every issue with its path; never throws. */
+export function checkSchema(schema: TSchema, document: unknown): ValidationIssue[] {
+  const check = validator(schema)
+  if (check.Check(document)) return []
+  return schemaIssues(check.Errors(document) as Iterable<RawError>, document)
+}
+
+export interface ValidationResult<T> {
+  value?: T
+  issues: ValidationIssue[]
+}
+
+export function hasErrors(issues: readonly ValidationIssue[]): boolean {
+  return issues.some((issue) => issue.severity === 'error')
+}
+
+const MAX_GEOMETRY_ENDPOINT_OFFSET_KM = 50
+
+/** Checks that cross records: ids unique, endpoints known, references resolved. */
+export function networkIssues(network: Network): ValidationIssue[] {
+  const issues: ValidationIssue[] = []
+  const sourceIds = new Set<string>()
+  network.sources?.forEach((source, i) => {
+    if (sourceIds.has(source.id)) issues.push({ path: `sources[${i}].id`, code: 'duplicate-id', message: `duplicate source id '${source.id}'`, severity: 'error' })
+    sourceIds.add(source.id)
+  })
+  const checkSources = (list: string[] | undefined, path: string) => {
+    list?.forEach((id, j) => {
+      if (!sourceIds.has(id)) issues.push({ path: `${path}.sources[${j}]`, code: 'unknown-source', message: `unknown source id '${id}'`, severity: 'error' })
+    })
+  }
+  const nodeById = new Map<string, Network['nodes'][number]>()
+  network.nodes.forEach((node, i) => {
+    if (nodeById.has(node.id)) issues.push({ path: `nodes[${i}].id`, code: 'duplicate-id', message: `duplicate node id '${node.id}'`, severity: 'error' })
+    nodeById.set(node.id, node)
+    if ((node.lat === undefined) !== (node.lon === undefined)) {
+      issues.push({ path: `nodes[${i}].${node.lat === undefined ? 'lat' : 'lon'}`, code: 'required', message: 'lat and lon must be given together', severity: 'error' })
+    } else if (node.lat === undefined) {
+      issues.push({ path: `nodes[${i}]`, code: 'no-coordinates', message: `node '${node.id}' has no coordinates: its links have unknown length unless declared`, severity: 'warning' })
+    }
+    checkSources(node.sources, `nodes[${i}]`)
+  })
+  const srlgIds = new Set<string>()
+  network.srlgs?.forEach((srlg, i) => {
+    if (srlgIds.has(srlg.id)) issues.push({ path: `srlgs[${i}].id`, code: 'duplicate-id', message: `duplicate SRLG id '${srlg.id}'`, severity: 'error' })
+    srlgIds.add(srlg.id)
+    checkSources(srlg.sources, `srlgs[${i}]`)
+  })
+  const linkIds = new Set<string>()
+  network.links.forEach((link, i) => {
+    const path = `links[${i}]`
+    if (linkIds.has(link.id)) issues.push({ path: `${path}.id`, code: 'duplicate-id', message: `duplicate link id '${link.id}'`, severity: 'error' })
+    linkIds.add(link.id)
+    for (const end of ['a', 'b'] as const) {
+      if (!nodeById.has(link[end])) issues.push({ path: `${path}.${end}`, code: 'unknown-node', message: `unknown node '${link[end]}'`, severity: 'error' })
+    }
+    if (link.a === link.b) issues.push({ path: `${path}.b`, code: 'self-loop', message: `link '${link.id}' starts and ends at '${link.a}'`, severity: 'error' })
+    if (link.repeatered !== undefined && link.kind !== 'submarine') {
+      issues.push({ path: `${path}.repeatered`, code: 'not-applicable', message: 'repeatered applies to submarine links only', severity: 'warning' })
+    }
+    if (link.litCapacityGbps !== undefined && link.designCapacityGbps !== undefined && link.litCapacityGbps > link.designCapacityGbps) {
+      issues.push({ path: `${path}.litCapacityGbps`, code: 'capacity', message: 'lit capacity exceeds design capacity', severity: 'warning' })
+    }
+    link.srlgs?.forEach((id, j) => {
+      if (!srlgIds.has(id)) issues.push({ path: `${path}.srlgs[${j}]`, code: 'unknown-srlg', message: `unknown SRLG id '${id}'`, severity: 'error' })
+    })
+    checkSources(link.sources, path)
+    if (link.geometry) {
+      const coords = link.geometry.coordinates
+      const a = nodeById.get(link.a)
+      const b = nodeById.get(link.b)
+      const offsetKm = (node: typeof a, position: [number, number]) =>
+        node?.lat === undefined || node.lon === undefined ? 0 : roughKm(node.lat, node.lon, position[1], position[0])
+      const forward = offsetKm(a, coords[0]) + offsetKm(b, coords[coords.length - 1])
+      const backward = offsetKm(b, coords[0]) + offsetKm(a, coords[coords.length - 1])
+      if (Math.min(forward, backward) > 2 * MAX_GEOMETRY_ENDPOINT_OFFSET_KM) {
+        issues.push({
+          path: `${path}.geometry`,
+          code: 'geometry-endpoints',
+          message: `geometry ends lie more than ${MAX_GEOMETRY_ENDPOINT_OFFSET_KM} km from the link's nodes`,
+          severity: 'warning',
+        })
+      }
+    }
+  })
+  return issues
+}
+
+/** Equirectangular distance, good to a few percent: enough for plausibility warnings. */
+function roughKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const rad = Math.PI / 180
+  const x = (lon2 - lon1) * rad * Math.cos(((lat1 + lat2) / 2) * rad)
+  const y = (lat2 - lat1) * rad
+  return 6371 * Math.hypot(x, y)
+}
+
+/** Validates an untrusted network document: schema first, then cross-record checks. */
+export function validateNetwork(document: unknown): ValidationResult<Network> {
+  const issues = checkSchema(NetworkSchema, document)
+  if (hasErrors(issues)) return { issues }
+  const network = document as Network
+  const semantic = networkIssues(network)
+  return hasErrors(semantic) ? { issues: semantic } : { value: network, issues: semantic }
+}
+
+export function validateScenario(document: unknown): ValidationResult<Scenario> {
+  const issues = checkSchema(ScenarioSchema, document)
+  return hasErrors(issues) ? { issues } : { value: document as Scenario, issues }
+}
+
+export function validateProfile(document: unknown): ValidationResult<Profile> {
+  const issues = checkSchema(ProfileSchema, document)
+  return hasErrors(issues) ? { issues } : { value: document as Profile, issues }
+}
+
+/** For trusted call sites: validates or throws SW_INVALID_DOCUMENT carrying every issue. */
+export function assertValid<T>(result: ValidationResult<T>, what: string): T {
+  if (result.value !== undefined) return result.value
+  const first = result.issues.find((issue) => issue.severity === 'error')
+  throw new SilkwayError('SW_INVALID_DOCUMENT', `${what}: ${first ? `${first.path}: ${first.message}` : 'invalid'}`, {}, result.issues)
+}
