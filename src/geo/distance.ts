@@ -36,7 +36,7 @@ const wgs84 = geographiclib.Geodesic.WGS84
  * J. Geodesy 87, 2013), via GeographicLib: accurate to about 15 nanometres.
  */
 export function geodesicKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  return wgs84.Inverse(lat1, lon1, lat2, lon2, geographiclib.Geodesic.DISTANCE).s12 / 1000
+  return (wgs84.Inverse(lat1, lon1, lat2, lon2, geographiclib.Geodesic.DISTANCE).s12 ?? Number.NaN) / 1000
 }
 
 /** Sum of WGS84 geodesic segment lengths of an RFC 7946 `[lon, lat]` polyline. */

@@ -27,6 +27,18 @@ export const ERROR_CODES = {
     httpStatus: 422,
   },
   SW_INTERNAL: { message: 'Internal error', category: 'internal', httpStatus: 500 },
+  SW_UNAUTHORIZED: { message: 'No valid API token was given', category: 'input', httpStatus: 401 },
+  SW_FORBIDDEN: { message: "The token's role does not allow this in this workspace", category: 'input', httpStatus: 403 },
+  SW_NOT_FOUND: { message: 'No such resource', category: 'input', httpStatus: 404 },
+  SW_UNKNOWN_REVISION: { message: 'The resource has no such revision', category: 'input', httpStatus: 404 },
+  SW_REVISION_CONFLICT: { message: 'The resource changed since the revision the request names', category: 'input', httpStatus: 409 },
+  SW_ALREADY_EXISTS: { message: 'A resource with that name already exists', category: 'input', httpStatus: 409 },
+  SW_JOB_FINISHED: { message: 'The job has already finished', category: 'input', httpStatus: 409 },
+  SW_PAYLOAD_TOO_LARGE: { message: 'The request body is larger than the limit', category: 'input', httpStatus: 413 },
+  SW_UNSUPPORTED_MEDIA_TYPE: { message: 'The request body has a content type this endpoint does not accept', category: 'input', httpStatus: 415 },
+  SW_RATE_LIMITED: { message: 'Too many requests; retry after the time given', category: 'input', httpStatus: 429 },
+  SW_SERVICE_UNAVAILABLE: { message: 'The service cannot answer now (database unavailable or shutting down)', category: 'internal', httpStatus: 503 },
+  SW_PRECONDITION_REQUIRED: { message: 'A write must name the revision it changes (baseRevision or If-Match)', category: 'input', httpStatus: 428 },
 } as const satisfies Record<string, ErrorCodeSpec>
 
 export type ErrorCode = keyof typeof ERROR_CODES

@@ -13,3 +13,5 @@ export {
   joinPath,
   type ValidationResult,
 } from './validate'
+export { overrideProfile } from './profile'
+export { schemaDocuments, errorCodesMarkdown } from './documents'

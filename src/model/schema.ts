@@ -86,6 +86,10 @@ export const LinkSchema = Type.Object(
     litCapacityGbps: Type.Optional(Type.Number({ minimum: 0 })),
     countries: Type.Optional(Type.Array(CountryCode, { description: 'Countries whose territory (or claimed waters) the link crosses' })),
     srlgs: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'Ids of shared-risk link groups' })),
+    faultsPerYear: Type.Optional(
+      Type.Number({ minimum: 0, description: "Reliability override: expected faults per year on this link (default: the profile's rate per 1,000 km for its kind × its length)" }),
+    ),
+    mttrHours: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: "Reliability override: mean time to repair a fault, hours (default: the profile's, by kind)" })),
     sources: Type.Optional(SourceIds),
     notes: Type.Optional(Type.String()),
     assumptions: Type.Optional(Type.Array(AssumptionSchema)),

@@ -1,0 +1,77 @@
+// Load benchmark of the planning service: autocannon on loopback against `silkway serve` in its own process.
+// Usage: npm run bench:server [-- --quick] [-- --json] [-- --connections N] [-- --duration S]
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import autocannon from 'autocannon'
+import { writeNetwork } from '../src/io'
+import { generateNetwork } from '../src/synthetic'
+import { api, spawnServer } from '../test/server/process'
+
+const args = process.argv.slice(2)
+const quick = args.includes('--quick')
+const asJson = args.includes('--json')
+const option = (name: string, fallback: number) => {
+  const i = args.indexOf(name)
+  return i >= 0 ? Number(args[i + 1]) : fallback
+}
+const connections = option('--connections', 16)
+const duration = option('--duration', quick ? 3 : 10)
+const SYNTHETIC_NODES = quick ? 2000 : 10_000
+
+interface Row {
+  name: string
+  requestsPerSecond: number
+  p50Ms: number
+  p99Ms: number
+  errors: number
+  non2xx: number
+}
+
+async function load(name: string, url: string, token: string): Promise<Row> {
+  const result = await autocannon({ url, connections, duration, headers: { authorization: `Bearer ${token}` } })
+  return {
+    name,
+    requestsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  }
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'silkway-bench-'))
+const server = await spawnServer({ dataDir, args: ['--rate-limit', '100000000', '--log-level', 'error'] })
+try {
+  const admin = server.adminToken as string
+  const viewer = (await api(server, admin, 'POST', '/api/v1/tokens', { user: 'bench', role: 'viewer', workspace: 'default' })).json.token
+  const network = generateNetwork({ nodes: SYNTHETIC_NODES, seed: 7 })
+  const imported = await api(server, admin, 'POST', '/api/v1/networks/synthetic/import?format=json', writeNetwork(network, 'json'), { 'content-type': 'application/json' })
+  let job = imported.json
+  while (job.status === 'queued' || job.status === 'running') {
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    job = (await api(server, admin, 'GET', `/api/v1/jobs/${job.id}`)).json
+  }
+  if (imported.status === 202 && job.status !== 'succeeded') throw new Error(`import failed: ${JSON.stringify(job)}`)
+  const last = network.nodes[network.nodes.length - 1].id
+  const corridor = `${server.url}/api/v1/route?from=Frankfurt&to=Shanghai`
+  const synthetic = `${server.url}/api/v1/route?network=synthetic&from=${network.nodes[0].id}&to=${last}`
+  for (const url of [corridor, synthetic]) {
+    const warm = await api(server, viewer, 'GET', url.slice(server.url.length))
+    if (warm.status !== 200) throw new Error(`${url}: ${warm.status} ${warm.text}`)
+  }
+  const rows = [
+    await load('route Frankfurt→Shanghai, built-in corridor', corridor, viewer),
+    await load(`route n0→${last}, generated ${SYNTHETIC_NODES}-node network`, synthetic, viewer),
+    await load('health (no auth, no database)', `${server.url}/health`, viewer),
+  ]
+  if (asJson) process.stdout.write(`${JSON.stringify({ connections, durationS: duration, rows }, null, 2)}\n`)
+  else {
+    process.stdout.write(`silkway serve on loopback · autocannon ${connections} connections × ${duration} s · SQLite (WAL) · rate limit on (not reached)\n`)
+    for (const r of rows) process.stdout.write(`${r.name.padEnd(58)} ${String(r.requestsPerSecond).padStart(7)} req/s   p50 ${String(r.p50Ms).padStart(4)} ms   p99 ${String(r.p99Ms).padStart(4)} ms${r.errors || r.non2xx ? `   errors ${r.errors}, non-2xx ${r.non2xx}` : ''}\n`)
+    process.stdout.write('target (issue 4): ≥ 3,000 corridor route queries/s with p99 < 20 ms on 2 cores\n')
+  }
+} finally {
+  await server.kill()
+  rmSync(dataDir, { recursive: true, force: true })
+}

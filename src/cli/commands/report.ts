@@ -1,0 +1,99 @@
+import type { Command } from 'commander'
+import { claims, corridorPairs } from '../../data'
+import { type CorridorReport, buildReport } from '../../report'
+import { type CommonOptions, loadContext } from '../context'
+import { json, num, signed, table } from '../format'
+import { withCommon } from '../options'
+import { REPORT_AVAILABILITY_PAIRS, printResilienceReport } from './resilience'
+
+function printReport(report: CorridorReport): string {
+  const out: string[] = []
+  out.push(`${report.network.name ?? 'network'} · ${report.network.sources} sources · ${report.network.srlgs} shared-risk groups`)
+  out.push(
+    `profile ${report.profile.id} ${report.profile.version}: group index ${report.profile.groupIndex}, node delay ${report.profile.nodeDelayMs} ms, ` +
+      `route factor ${report.profile.routeFactorTerrestrial} terrestrial / ${report.profile.routeFactorSubmarine} submarine`,
+  )
+  out.push('', 'Scenarios')
+  out.push(
+    table(
+      ['scenario', 'nodes', 'links', 'route km', 'submarine km', 'declared', 'geodesic', 'estimated', 'unknown', 'countries'],
+      report.scenarios.map((s) => [
+        `${s.name}${s.isDefault ? ' *' : ''}`,
+        s.nodes,
+        s.links,
+        num(s.routeKm),
+        num(s.submarineKm),
+        s.lengthMethods.declared,
+        s.lengthMethods.geodesic,
+        s.lengthMethods['great-circle-estimate'],
+        s.lengthMethods.unknown,
+        s.countries.length,
+      ]),
+      ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    ),
+  )
+  out.push('  * default · declared/geodesic/estimated/unknown: how many links got their length each way')
+  if (report.claims.length > 0) {
+    out.push('', 'Public claims against the model (shortest route by fibre length in each scenario)')
+    out.push(
+      table(
+        ['claim', 'baseline km', 'target km', 'saved km', 'claimed km', 'claimed saved', 'deviation', 'one-way ms', 'claimed ms'],
+        report.claims.map((c) => [
+          c.name,
+          num(c.baselineKm),
+          num(c.targetKm),
+          num(c.savedKm),
+          num(c.claimedTargetKm),
+          num(c.claimedSavedKm),
+          c.targetDeviationPct === null ? '—' : `${signed(c.targetDeviationKm)} km (${signed(c.targetDeviationPct, 1)} %)`,
+          `${num(c.baselineOneWayMs, 1)} → ${num(c.targetOneWayMs, 1)}`,
+          c.claimedTargetOneWayMs === null ? '—' : `${num(c.claimedBaselineOneWayMs, 0)} → ${num(c.claimedTargetOneWayMs, 0)}`,
+        ]),
+        ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+      ),
+    )
+    for (const c of report.claims) out.push(`  ${c.name}: ${c.verdict}`)
+  }
+  if (report.europeChina.length > 0) {
+    out.push('', 'Fastest Europe–China routes, with and without transit through Russia')
+    out.push(
+      table(
+        ['pair', 'scenario', 'RTT ms', 'stretch', 'countries', 'no-RU RTT ms', 'no-RU stretch', 'no-RU countries'],
+        report.europeChina.map((r) => [
+          `${r.from}–${r.to}`,
+          r.scenario,
+          r.fastest ? num(r.fastest.rttMs, 1) : 'no route',
+          r.fastest ? num(r.fastest.stretch, 2) : '—',
+          r.fastest?.countries.join(' ') ?? '',
+          r.avoidingRussia ? num(r.avoidingRussia.rttMs, 1) : 'no route',
+          r.avoidingRussia ? num(r.avoidingRussia.stretch, 2) : '—',
+          r.avoidingRussia ? r.avoidingRussia.countries.join(' ') : '',
+        ]),
+        ['left', 'left', 'right', 'right', 'left', 'right', 'right', 'left'],
+      ),
+    )
+    out.push('  no-RU: no node in and no link across Russia; stretch = RTT / vacuum RTT over the great circle')
+  }
+  return `${out.join('\n')}\n`
+}
+
+export function registerReport(program: Command): void {
+  withCommon(
+    program
+      .command('report')
+      .description('the corridor summary: size per scenario, the public claims against the model, the main routes with and without Russian transit'),
+  ).action((_options: CommonOptions, cmd: Command) => {
+    const options = cmd.optsWithGlobals() as CommonOptions
+    const context = loadContext(options)
+    const report = context.builtin
+      ? buildReport(context.workbench, {
+          scenarios: ['baseline-2022', 'digital-silk-way'],
+          claims,
+          corridorPairs,
+          routeScenarios: ['baseline-2022', 'digital-silk-way'],
+          resilience: { scenarios: ['baseline-2022', 'digital-silk-way'], pairs: REPORT_AVAILABILITY_PAIRS },
+        })
+      : buildReport(context.workbench, { routeScenarios: [context.scenario], resilience: { scenarios: [context.scenario], pairs: [] } })
+    process.stdout.write(options.json ? json(report) : printReport(report) + printResilienceReport(report.resilience ?? []))
+  })
+}

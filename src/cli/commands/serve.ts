@@ -1,0 +1,72 @@
+import type { Command } from 'commander'
+import { SilkwayError } from '../../model'
+import { parseInteger } from '../options'
+
+interface ServeOptions {
+  port?: string
+  host: string
+  dataDir?: string
+  open?: boolean
+  rateLimit?: string
+  logLevel: string
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost'])
+
+/** Where the embedded database lives: --data-dir, SILKWAY_DATA_DIR, or .silkway in the working directory. */
+export function dataDirFrom(option: string | undefined): string {
+  return option ?? process.env.SILKWAY_DATA_DIR ?? '.silkway'
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('the planning service: HTTP API with stored networks, scenarios and their history (SQLite in the data dir, or PostgreSQL from SILKWAY_DATABASE_URL)')
+    .option('--port <port>', 'TCP port (env PORT)', process.env.PORT ?? '8080')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--data-dir <dir>', 'folder of the embedded SQLite database (env SILKWAY_DATA_DIR; default .silkway)')
+    .option('--open', 'no token needed: only on a loopback address, for a single user on this machine')
+    .option('--rate-limit <n>', 'requests per minute per token (or address); 0 turns it off', '6000')
+    .option('--log-level <level>', 'fatal | error | warn | info | debug', 'info')
+    .option('--debug', 'show stack traces')
+    .action(async (options: ServeOptions) => {
+      const port = parseInteger(options.port ?? '8080', '--port', 0, 65535)
+      const rate = parseInteger(options.rateLimit ?? '6000', '--rate-limit', 0, 100_000_000)
+      if (options.open && !LOOPBACK.has(options.host)) {
+        throw new SilkwayError('SW_INVALID_ARGUMENT', `--open needs a loopback --host (127.0.0.1, ::1 or localhost), not '${options.host}': an open server on a network would expose the map`)
+      }
+      const { startServer } = await import('../../server/start')
+      const databaseUrl = process.env.SILKWAY_DATABASE_URL || undefined
+      const dataDir = dataDirFrom(options.dataDir)
+      const started = await startServer({
+        port,
+        host: options.host,
+        dataDir,
+        databaseUrl,
+        open: options.open ?? false,
+        rateLimit: rate === 0 ? false : { max: rate, timeWindowMs: 60_000 },
+        logger: { level: options.logLevel },
+      })
+      const where = databaseUrl ? 'PostgreSQL (SILKWAY_DATABASE_URL)' : `SQLite in ${dataDir}`
+      const banner = [
+        `silkway serving ${started.url} · database ${where}${started.seeded ? ' · seeded with the built-in corridor' : ''}`,
+        `API ${started.url}/api/v1 · OpenAPI ${started.url}/openapi.json · docs ${started.url}/docs`,
+        ...(started.adminToken ? [`admin token (shown once; keep it): ${started.adminToken}`] : []),
+        ...(options.open ? ['OPEN MODE: no token is needed on this loopback address; every request acts as admin'] : []),
+      ]
+      process.stdout.write(`${banner.join('\n')}\n`)
+      if (options.open) started.app.log.warn({ host: options.host }, 'open mode: authentication is off (loopback only)')
+      let closing = false
+      const stop = (signal: string) => {
+        if (closing) return
+        closing = true
+        started.app.log.info({ signal }, 'shutting down')
+        started.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        )
+      }
+      process.on('SIGINT', () => stop('SIGINT'))
+      process.on('SIGTERM', () => stop('SIGTERM'))
+    })
+}

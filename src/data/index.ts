@@ -1,0 +1,47 @@
+import type { Network, Profile, Scenario } from '../model'
+import claimsJson from './claims.json'
+import corridor from './corridor.json'
+import profile from './profile.json'
+import scenarios from './scenarios.json'
+
+export { corridorPairs, mainComparePairs } from './pairs'
+export type { NodePairRef } from './types'
+
+/**
+ * A public claim about a route, checked by computing both routes on the engine from two scenarios. Lengths in
+ * km and delays one-way in ms, as the source states them (or derived from them, as the note says).
+ */
+export interface Claim {
+  id: string
+  name: string
+  /** Node ids in the built-in corridor. */
+  from: string
+  to: string
+  baselineScenario: string
+  targetScenario: string
+  claimedBaselineKm?: number
+  claimedTargetKm: number
+  claimedSavedKm: number
+  claimedBaselineOneWayMs?: number
+  claimedTargetOneWayMs?: number
+  /** Ids in the corridor's `sources` table. */
+  sources: string[]
+  note: string
+}
+
+/** The Digital Silk Way corridor with its sources (`corridor.json`; how it is built: docs/data.md). */
+export const builtinNetwork = corridor as Network
+
+/** Scenarios of the built-in corridor: baseline-2022, digital-silk-way and the Trans-Caspian variants. */
+export const builtinScenarios = scenarios as Scenario[]
+
+export const DEFAULT_SCENARIO = 'digital-silk-way'
+
+/**
+ * Physical and reliability defaults, each with unit, source and range. Through `unknown` because JSON
+ * imports type `range` as `number[]`, not the schema's pair; the tests validate the document.
+ */
+export const defaultProfile = profile as unknown as Profile
+
+/** Public claims the report checks against the engine (never used to fit the data). */
+export const claims: readonly Claim[] = claimsJson

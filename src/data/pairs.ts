@@ -1,0 +1,16 @@
+import type { NodePairRef } from './types'
+
+/** Europe–China pairs whose fastest routes the report shows with and without Russian transit. */
+export const corridorPairs: readonly NodePairRef[] = [
+  { from: 'Frankfurt', to: 'Beijing' },
+  { from: 'Frankfurt', to: 'Shanghai' },
+  { from: 'Frankfurt', to: 'Hong Kong' },
+]
+
+/** Pairs `silkway compare` shows by default, besides the claims' own endpoints. */
+export const mainComparePairs: readonly NodePairRef[] = [
+  ...corridorPairs,
+  { from: 'Frankfurt', to: 'Almaty' },
+  { from: 'Istanbul', to: 'Urumqi' },
+  { from: 'Baku', to: 'Almaty' },
+]

@@ -1,0 +1,6 @@
+export { buildGraph, otherEnd, type Graph } from './csr'
+export type { Path, SearchOptions, ShortestPathTree } from './types'
+export { shortestPathTree, shortestPath, pathFromTree, pathCost, type PointToPointOptions } from './dijkstra'
+export { kShortestPaths } from './yen'
+export { disjointPaths, maxDisjointPaths, type Disjointness, type DisjointOptions, type DisjointPaths } from './suurballe'
+export { IndexedMinHeap } from './heap'

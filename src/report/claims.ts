@@ -1,0 +1,98 @@
+import type { Claim } from '../data'
+import { isSilkwayError } from '../model'
+import type { Workbench } from '../workbench'
+
+/** A public claim beside what silkway computes from the two scenarios, with the deviation. */
+export interface ClaimCheck {
+  id: string
+  name: string
+  from: string
+  to: string
+  baselineScenario: string
+  targetScenario: string
+  baselineKm: number | null
+  targetKm: number | null
+  savedKm: number | null
+  baselineOneWayMs: number | null
+  targetOneWayMs: number | null
+  claimedBaselineKm: number | null
+  claimedTargetKm: number
+  claimedSavedKm: number
+  claimedBaselineOneWayMs: number | null
+  claimedTargetOneWayMs: number | null
+  /** Computed − claimed target length, km and % of the claim. */
+  targetDeviationKm: number | null
+  targetDeviationPct: number | null
+  savedDeviationKm: number | null
+  verdict: string
+  sources: string[]
+  note: string
+}
+
+/** Relative deviation within which a computed length is said to agree with a claim. */
+export const CLAIM_AGREEMENT_PCT = 5
+
+const round1 = (x: number) => Math.round(x * 10) / 10
+
+function shortest(workbench: Workbench, claim: Claim, scenario: string) {
+  try {
+    return workbench.route({ from: claim.from, to: claim.to, metric: 'length' }, scenario).paths[0]
+  } catch (error) {
+    if (isSilkwayError(error) && (error.code === 'SW_NO_PATH' || error.code === 'SW_CONSTRAINT_INFEASIBLE')) return undefined
+    throw error
+  }
+}
+
+function verdictOf(check: Omit<ClaimCheck, 'verdict'>): string {
+  if (check.targetKm === null) return `no route from ${check.from} to ${check.to} in ${check.targetScenario}`
+  const pct = check.targetDeviationPct as number
+  const size = Math.abs(pct)
+  const direction = pct >= 0 ? 'longer' : 'shorter'
+  const target =
+    size <= CLAIM_AGREEMENT_PCT
+      ? `agrees with the claimed ${check.claimedTargetKm} km (${pct >= 0 ? '+' : ''}${pct.toFixed(1)} %)`
+      : `disagrees: ${Math.round(check.targetKm)} km is ${size.toFixed(1)} % ${direction} than the claimed ${check.claimedTargetKm} km`
+  const saved =
+    check.savedKm === null
+      ? 'no baseline route to measure a saving'
+      : `saving ${Math.round(check.savedKm)} km against ${check.claimedSavedKm} km claimed`
+  return `${target}; ${saved}`
+}
+
+/**
+ * Computes each claim on the engine: the shortest route by fibre length between the claim's endpoints in its
+ * baseline and target scenarios. Nothing is fitted to the claim; the deviation is reported as it comes out.
+ */
+export function checkClaims(workbench: Workbench, claims: readonly Claim[]): ClaimCheck[] {
+  return claims.map((claim) => {
+    const baseline = shortest(workbench, claim, claim.baselineScenario)
+    const target = shortest(workbench, claim, claim.targetScenario)
+    const baselineKm = baseline?.lengthKm ?? null
+    const targetKm = target?.lengthKm ?? null
+    const savedKm = baselineKm !== null && targetKm !== null ? round1(baselineKm - targetKm) : null
+    const partial = {
+      id: claim.id,
+      name: claim.name,
+      from: claim.from,
+      to: claim.to,
+      baselineScenario: claim.baselineScenario,
+      targetScenario: claim.targetScenario,
+      baselineKm,
+      targetKm,
+      savedKm,
+      baselineOneWayMs: baseline?.oneWayMs ?? null,
+      targetOneWayMs: target?.oneWayMs ?? null,
+      claimedBaselineKm: claim.claimedBaselineKm ?? null,
+      claimedTargetKm: claim.claimedTargetKm,
+      claimedSavedKm: claim.claimedSavedKm,
+      claimedBaselineOneWayMs: claim.claimedBaselineOneWayMs ?? null,
+      claimedTargetOneWayMs: claim.claimedTargetOneWayMs ?? null,
+      targetDeviationKm: targetKm === null ? null : round1(targetKm - claim.claimedTargetKm),
+      targetDeviationPct: targetKm === null ? null : round1(((targetKm - claim.claimedTargetKm) / claim.claimedTargetKm) * 100),
+      savedDeviationKm: savedKm === null ? null : round1(savedKm - claim.claimedSavedKm),
+      sources: claim.sources,
+      note: claim.note,
+    }
+    return { ...partial, verdict: verdictOf(partial) }
+  })
+}

@@ -1,0 +1,110 @@
+import { SilkwayError, isSilkwayError } from '../model'
+import type { Metric, PathResult, RouteConstraints } from '../routing'
+import type { Workbench } from '../workbench'
+
+export interface NodePair {
+  from: string
+  to: string
+}
+
+export interface ScenarioRoute {
+  lengthKm: number | null
+  oneWayMs: number | null
+  rttMs: number | null
+  stretch: number | null
+  nodes: string[]
+  countries: string[]
+}
+
+export interface PairComparison {
+  from: string
+  to: string
+  fromName: string
+  toName: string
+  greatCircleKm: number | null
+  base: ScenarioRoute | null
+  target: ScenarioRoute | null
+  /** Why a side has no route (no path, or the constraints exclude every path). */
+  baseUnreachable?: string
+  targetUnreachable?: string
+  /** target − base; negative means the target scenario is shorter or faster. */
+  lengthDiffKm: number | null
+  rttDiffMs: number | null
+}
+
+export interface Comparison {
+  base: string
+  target: string
+  metric: Metric
+  constraints: RouteConstraints
+  pairs: PairComparison[]
+}
+
+const summarise = (path: PathResult): ScenarioRoute => ({
+  lengthKm: path.lengthKm,
+  oneWayMs: path.oneWayMs,
+  rttMs: path.rttMs,
+  stretch: path.stretch,
+  nodes: path.nodes,
+  countries: path.countries,
+})
+
+const difference = (a: number | null | undefined, b: number | null | undefined) =>
+  a === null || a === undefined || b === null || b === undefined ? null : Math.round((b - a) * 1000) / 1000
+
+/** Parses `A:B,C:D` into pairs; node names are resolved later, per scenario. */
+export function parsePairs(text: string): NodePair[] {
+  return text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0)
+    .map((part) => {
+      const pieces = part.split(':')
+      if (pieces.length !== 2 || !pieces[0].trim() || !pieces[1].trim()) {
+        throw new SilkwayError('SW_INVALID_ARGUMENT', `pair '${part}' is not of the form FROM:TO`, { field: 'pairs' })
+      }
+      return { from: pieces[0].trim(), to: pieces[1].trim() }
+    })
+}
+
+/**
+ * The best route of each pair in two scenarios and their difference. A pair unreachable on one side is
+ * reported with the reason, not dropped; an unknown node fails the whole comparison.
+ */
+export function compareScenarios(
+  workbench: Workbench,
+  options: { base: string; target: string; pairs: readonly NodePair[]; metric?: Metric; constraints?: RouteConstraints },
+): Comparison {
+  const metric = options.metric ?? 'latency'
+  const constraints = options.constraints ?? {}
+  const pairs = options.pairs.map((pair): PairComparison => {
+    const side = (scenario: string) => {
+      try {
+        const answer = workbench.route({ from: pair.from, to: pair.to, metric, constraints }, scenario)
+        return { answer, route: summarise(answer.paths[0]) }
+      } catch (error) {
+        if (isSilkwayError(error) && (error.code === 'SW_NO_PATH' || error.code === 'SW_CONSTRAINT_INFEASIBLE')) return { reason: error.message }
+        throw error
+      }
+    }
+    const base = side(options.base)
+    const target = side(options.target)
+    const reference = base.answer ?? target.answer
+    const fromName = reference?.from.name ?? pair.from
+    const toName = reference?.to.name ?? pair.to
+    return {
+      from: reference?.from.id ?? pair.from,
+      to: reference?.to.id ?? pair.to,
+      fromName,
+      toName,
+      greatCircleKm: reference?.greatCircleKm ?? null,
+      base: base.route ?? null,
+      target: target.route ?? null,
+      ...(base.reason ? { baseUnreachable: base.reason } : {}),
+      ...(target.reason ? { targetUnreachable: target.reason } : {}),
+      lengthDiffKm: difference(base.route?.lengthKm, target.route?.lengthKm),
+      rttDiffMs: difference(base.route?.rttMs, target.route?.rttMs),
+    }
+  })
+  return { base: options.base, target: options.target, metric, constraints, pairs }
+}

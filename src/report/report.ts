@@ -1,0 +1,148 @@
+import type { Claim } from '../data'
+import { isSilkwayError } from '../model'
+import type { LengthMethod, PathResult } from '../routing'
+import type { Workbench } from '../workbench'
+import { type ClaimCheck, checkClaims } from './claims'
+import type { NodePair } from './compare'
+import { type ResilienceReportOptions, type ScenarioResilience, resilienceReport } from './resilience'
+
+export interface ScenarioSummary {
+  name: string
+  title?: string
+  isDefault: boolean
+  nodes: number
+  links: number
+  routeKm: number
+  submarineKm: number
+  countries: string[]
+  lengthMethods: Record<LengthMethod, number>
+}
+
+export interface RouteSummary {
+  lengthKm: number | null
+  oneWayMs: number | null
+  rttMs: number | null
+  stretch: number | null
+  countries: string[]
+  nodeNames: string[]
+}
+
+export interface CorridorRoute {
+  from: string
+  to: string
+  scenario: string
+  greatCircleKm: number | null
+  fastest: RouteSummary | null
+  /** Fastest route with no node in and no link across Russia (the endpoints' own countries exempt). */
+  avoidingRussia: RouteSummary | null
+  unreachable?: string
+  avoidingRussiaUnreachable?: string
+}
+
+export interface CorridorReport {
+  network: { name?: string; sources: number; srlgs: number }
+  profile: { id: string; version: string; groupIndex: number; nodeDelayMs: number; routeFactorTerrestrial: number; routeFactorSubmarine: number }
+  scenarios: ScenarioSummary[]
+  claims: ClaimCheck[]
+  europeChina: CorridorRoute[]
+  /** Single points of failure and pair availability per scenario, when asked for. */
+  resilience?: ScenarioResilience[]
+}
+
+export interface ReportOptions {
+  /** Scenarios to summarise; the workbench's when absent. */
+  scenarios?: string[]
+  claims?: readonly Claim[]
+  /** Pairs whose fastest routes, with and without Russian transit, are shown in each of `routeScenarios`. */
+  corridorPairs?: readonly NodePair[]
+  routeScenarios?: string[]
+  resilience?: ResilienceReportOptions
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10
+
+function summariseScenario(workbench: Workbench, name: string): ScenarioSummary {
+  const index = workbench.index(name)
+  const { network } = index
+  const lengthMethods: Record<LengthMethod, number> = { declared: 0, geodesic: 0, 'great-circle-estimate': 0, unknown: 0 }
+  let routeKm = 0
+  let submarineKm = 0
+  network.links.forEach((link, e) => {
+    lengthMethods[index.linkLengthMethod[e]]++
+    const km = index.linkLengthKm[e]
+    if (!Number.isFinite(km)) return
+    routeKm += km
+    if (link.kind === 'submarine') submarineKm += km
+  })
+  const countries = new Set<string>()
+  for (const node of network.nodes) if (node.country) countries.add(node.country)
+  for (const list of index.linkCountries) for (const c of list) countries.add(c)
+  const title = workbench.scenarios.find((s) => s.name === name)?.title
+  return {
+    name,
+    ...(title ? { title } : {}),
+    isDefault: name === workbench.defaultScenario,
+    nodes: network.nodes.length,
+    links: network.links.length,
+    routeKm: round1(routeKm),
+    submarineKm: round1(submarineKm),
+    countries: [...countries].sort(),
+    lengthMethods,
+  }
+}
+
+const summariseRoute = (path: PathResult): RouteSummary => ({
+  lengthKm: path.lengthKm,
+  oneWayMs: path.oneWayMs,
+  rttMs: path.rttMs,
+  stretch: path.stretch,
+  countries: path.countries,
+  nodeNames: path.nodeNames,
+})
+
+function corridorRoute(workbench: Workbench, pair: NodePair, scenario: string): CorridorRoute {
+  const attempt = (avoidRussia: boolean) => {
+    try {
+      const constraints = avoidRussia ? { avoidCountries: ['RU'], allowEndpointCountries: true } : {}
+      return { answer: workbench.route({ from: pair.from, to: pair.to, constraints }, scenario) }
+    } catch (error) {
+      if (isSilkwayError(error) && (error.code === 'SW_NO_PATH' || error.code === 'SW_CONSTRAINT_INFEASIBLE')) return { reason: error.message }
+      throw error
+    }
+  }
+  const fastest = attempt(false)
+  const avoiding = attempt(true)
+  const reference = fastest.answer ?? avoiding.answer
+  return {
+    from: reference?.from.name ?? pair.from,
+    to: reference?.to.name ?? pair.to,
+    scenario,
+    greatCircleKm: reference?.greatCircleKm ?? null,
+    fastest: fastest.answer ? summariseRoute(fastest.answer.paths[0]) : null,
+    avoidingRussia: avoiding.answer ? summariseRoute(avoiding.answer.paths[0]) : null,
+    ...(fastest.reason ? { unreachable: fastest.reason } : {}),
+    ...(avoiding.reason ? { avoidingRussiaUnreachable: avoiding.reason } : {}),
+  }
+}
+
+/** The corridor summary: size per scenario, the public claims against the engine, and the main routes. */
+export function buildReport(workbench: Workbench, options: ReportOptions = {}): CorridorReport {
+  const { profile, network } = workbench
+  const scenarios = options.scenarios ?? workbench.scenarioNames().filter((n) => n !== 'as-is' || workbench.scenarios.length === 0)
+  const routeScenarios = options.routeScenarios ?? [workbench.defaultScenario]
+  return {
+    network: { ...(network.name ? { name: network.name } : {}), sources: network.sources?.length ?? 0, srlgs: network.srlgs?.length ?? 0 },
+    profile: {
+      id: profile.id,
+      version: profile.version,
+      groupIndex: profile.fiber.groupIndex.value,
+      nodeDelayMs: profile.equipment.nodeDelayMs.value,
+      routeFactorTerrestrial: profile.routeFactor.terrestrial.value,
+      routeFactorSubmarine: profile.routeFactor.submarine.value,
+    },
+    scenarios: scenarios.map((name) => summariseScenario(workbench, name)),
+    claims: options.claims ? checkClaims(workbench, options.claims) : [],
+    europeChina: (options.corridorPairs ?? []).flatMap((pair) => routeScenarios.map((scenario) => corridorRoute(workbench, pair, scenario))),
+    ...(options.resilience ? { resilience: resilienceReport(workbench, options.resilience) } : {}),
+  }
+}

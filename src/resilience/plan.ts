@@ -1,0 +1,118 @@
+import type { RoutingIndex } from '../routing'
+import { defaultEndpoints, latencySearch, round } from './common'
+import {
+  type FailureSet,
+  type SweepModel,
+  buildSweepModel,
+  doubleFailures,
+  failureSet,
+  pairCount,
+  singleFailures,
+  unpackImpact,
+} from './sweep'
+
+export const FAILURE_MODES = ['1', '2', 'srlg'] as const
+export type FailureMode = (typeof FAILURE_MODES)[number]
+
+/** A sweep ready to run: the shared model, the scenarios and a name for each. */
+export interface SweepPlan {
+  mode: FailureMode
+  model: SweepModel
+  set: FailureSet
+  labels: string[]
+  /** Link ids failed by each scenario. */
+  links: string[][]
+}
+
+export function planSweep(index: RoutingIndex, mode: FailureMode, options: { allocate?: (bytes: number) => ArrayBufferLike; endpoints?: number[] } = {}): SweepPlan {
+  const model = buildSweepModel(index.graph, latencySearch(index), options.endpoints ?? defaultEndpoints(index), options.allocate ? { allocate: options.allocate } : {})
+  const { links } = index.network
+  let scenarios: number[][]
+  let labels: string[]
+  if (mode === '1') {
+    scenarios = singleFailures(model)
+    labels = scenarios.map(([e]) => links[e].id)
+  } else if (mode === '2') {
+    scenarios = doubleFailures(model)
+    labels = scenarios.map(([e, f]) => `${links[e].id} + ${links[f].id}`)
+  } else {
+    const groups = new Map<string, number[]>()
+    for (const g of index.network.srlgs ?? []) groups.set(g.id, [])
+    links.forEach((link, e) => {
+      for (const id of link.srlgs ?? []) {
+        if (!groups.has(id)) groups.set(id, [])
+        groups.get(id)?.push(e)
+      }
+    })
+    const used = [...groups].filter(([, edges]) => edges.length > 0)
+    scenarios = used.map(([, edges]) => edges)
+    labels = used.map(([id]) => id)
+  }
+  return { mode, model, set: failureSet(scenarios), labels, links: scenarios.map((s) => s.map((e) => links[e].id)) }
+}
+
+export interface RankedElement {
+  element: string
+  links: string[]
+  pairsDisconnected: number
+  pairsDegraded: number
+  meanInflation: number
+  worstInflation: number
+  /** Σ over pairs of the extra round-trip time, ms (weights × ms). */
+  extraRttMs: number
+  worstPair: { from: string; to: string } | null
+}
+
+export interface SweepAnswer {
+  scenario?: string
+  failures: FailureMode
+  scenarios: number
+  pairs: number
+  ranking: RankedElement[]
+}
+
+/**
+ * Ranks the elements by criticality: pairs disconnected, then mean inflation, then worst inflation, then
+ * name. `top` keeps the first N (all when absent).
+ */
+export function rankSweep(index: RoutingIndex, plan: SweepPlan, packed: Float64Array, top?: number, scenario?: string): SweepAnswer {
+  const { endpoints } = plan.model
+  const count = endpoints.length
+  const pairOf = (k: number) => {
+    let i = 0
+    let rowStart = 0
+    while (rowStart + (count - i - 1) <= k) {
+      rowStart += count - i - 1
+      i++
+    }
+    const j = i + 1 + (k - rowStart)
+    return { from: index.network.nodes[endpoints[i]].id, to: index.network.nodes[endpoints[j]].id }
+  }
+  const ranking: RankedElement[] = plan.labels.map((element, s) => {
+    const impact = unpackImpact(packed, s)
+    return {
+      element,
+      links: plan.links[s],
+      pairsDisconnected: impact.pairsDisconnected,
+      pairsDegraded: impact.pairsDegraded,
+      meanInflation: round(impact.meanInflation, 5),
+      worstInflation: round(impact.worstInflation, 4),
+      extraRttMs: round(impact.extraRttMs, 2),
+      worstPair: impact.worstPair >= 0 ? pairOf(impact.worstPair) : null,
+    }
+  })
+  ranking.sort(
+    (a, b) =>
+      b.pairsDisconnected - a.pairsDisconnected ||
+      b.meanInflation - a.meanInflation ||
+      b.worstInflation - a.worstInflation ||
+      a.element.localeCompare(b.element),
+  )
+  return {
+    ...(scenario ? { scenario } : {}),
+    failures: plan.mode,
+    scenarios: plan.labels.length,
+    pairs: pairCount(count),
+    ranking: top === undefined ? ranking : ranking.slice(0, top),
+  }
+}

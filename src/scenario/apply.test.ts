@@ -1,0 +1,57 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import type { Network, Scenario } from '../model'
+import { SilkwayError } from '../model'
+import { applyScenario, inServiceBy } from './apply'
+
+const network: Network = {
+  schemaVersion: 1,
+  nodes: [
+    { id: 'a', name: 'A', kind: 'city', lat: 0, lon: 0 },
+    { id: 'b', name: 'B', kind: 'city', lat: 0, lon: 1 },
+    { id: 'c', name: 'C', kind: 'city', lat: 1, lon: 1 },
+  ],
+  links: [
+    { id: 'ab', a: 'a', b: 'b', kind: 'terrestrial', status: 'operational', readyForServiceYear: 2010 },
+    { id: 'bc', a: 'b', b: 'c', kind: 'submarine', status: 'under-construction', readyForServiceYear: 2026 },
+    { id: 'ac', a: 'a', b: 'c', kind: 'terrestrial', status: 'planned' },
+    { id: 'old', a: 'a', b: 'c', kind: 'terrestrial', status: 'retired', readyForServiceYear: 1999 },
+  ],
+}
+
+const scenarios: Scenario[] = [
+  { schemaVersion: 1, name: 'then', filter: { inServiceBy: 2022 } },
+  { schemaVersion: 1, name: 'all', filter: { statuses: ['operational', 'under-construction', 'planned'] } },
+  { schemaVersion: 1, name: 'variant', base: 'all', changes: { removeLinks: ['bc'], addLinks: [{ id: 'bc2', a: 'b', b: 'c', kind: 'submarine', status: 'planned' }] } },
+  { schemaVersion: 1, name: 'loop1', base: 'loop2' },
+  { schemaVersion: 1, name: 'loop2', base: 'loop1' },
+  { schemaVersion: 1, name: 'broken', changes: { removeLinks: ['nope'] } },
+]
+
+const ids = (n: Network) => n.links.map((l) => l.id)
+
+test('inServiceBy: dated links by year, undated only when operational, retired never', () => {
+  assert.equal(inServiceBy(network.links[0], 2022), true)
+  assert.equal(inServiceBy(network.links[1], 2022), false)
+  assert.equal(inServiceBy(network.links[1], 2027), true)
+  assert.equal(inServiceBy(network.links[2], 2100), false)
+  assert.equal(inServiceBy(network.links[3], 2000), false)
+})
+
+test('a year filter keeps only what was in service then', () => {
+  assert.deepEqual(ids(applyScenario(network, 'then', scenarios)), ['ab'])
+})
+
+test('a scenario applies its base first, then its changes; the input is untouched', () => {
+  assert.deepEqual(ids(applyScenario(network, 'variant', scenarios)), ['ab', 'ac', 'bc2'])
+  assert.equal(network.links.length, 4)
+})
+
+test('unknown scenarios, cycles and dangling changes are located errors', () => {
+  assert.throws(() => applyScenario(network, 'nope', scenarios), (e: unknown) => e instanceof SilkwayError && e.code === 'SW_UNKNOWN_SCENARIO')
+  assert.throws(() => applyScenario(network, 'loop1', scenarios), /cycle/)
+  assert.throws(
+    () => applyScenario(network, 'broken', scenarios),
+    (e: unknown) => e instanceof SilkwayError && e.issues[0].path === "scenario 'broken' changes.removeLinks[0]",
+  )
+})

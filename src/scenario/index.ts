@@ -1,0 +1,1 @@
+export { applyScenario, scenarioChain, inServiceBy, passesFilter } from './apply'

@@ -1,0 +1,184 @@
+import { createHash } from 'node:crypto'
+import helmet from '@fastify/helmet'
+import rateLimit from '@fastify/rate-limit'
+import swagger from '@fastify/swagger'
+import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox'
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify'
+import type { Store } from '../store'
+import { TokenCache, authenticate } from './auth'
+import { JobRunner } from './jobs'
+import { problem, sendProblem, toProblem } from './problem'
+import { registerAdmin } from './routes/admin'
+import { registerAnalysis } from './routes/analysis'
+import { registerFiles } from './routes/files'
+import { registerJobs } from './routes/jobs'
+import { registerResources } from './routes/resources'
+import { Workbenches } from './workbenches'
+
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>
+
+export const API_VERSION = '0.1.0'
+
+/** Every route with the role it needs: the source of truth for the access-control tests. */
+export interface RouteAccess {
+  method: string
+  url: string
+  access: import('./auth').Access
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: RouteAccess[]
+  }
+}
+
+export interface ServerOptions {
+  store: Store
+  /** No token needed; only for a loopback listener (the serve command refuses anything else). */
+  open?: boolean
+  logger?: boolean | { level: string }
+  /** Requests per window and key (token, or address without one); false turns it off. */
+  rateLimit?: { max: number; timeWindowMs: number } | false
+  /** Limit for JSON bodies. */
+  bodyLimitBytes?: number
+  /** Limit for network files sent to import, validate and convert. */
+  fileLimitBytes?: number
+  /** Imports larger than this run as jobs (202) instead of in the request. */
+  syncImportBytes?: number
+  /** Start the job runner and resume unfinished jobs (false in tests that drive jobs by hand). */
+  runJobs?: boolean
+}
+
+/** What the route modules share. */
+export interface Services {
+  store: Store
+  workbenches: Workbenches
+  jobs: JobRunner
+  tokens: TokenCache
+  options: Required<Omit<ServerOptions, 'store' | 'logger'>>
+}
+
+const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+const REFUSED = new Set([401, 403, 413, 429])
+
+/**
+ * The HTTP API: every route declares its schemas (TypeBox, from the core's declarations), which validate the
+ * input, serialise the output and make the OpenAPI 3.1 document. Every error is an RFC 9457 problem.
+ */
+export async function buildServer(options: ServerOptions): Promise<App> {
+  const settings: Services['options'] = {
+    open: options.open ?? false,
+    rateLimit: options.rateLimit ?? { max: 6000, timeWindowMs: 60_000 },
+    bodyLimitBytes: options.bodyLimitBytes ?? 2 * 1024 * 1024,
+    fileLimitBytes: options.fileLimitBytes ?? 64 * 1024 * 1024,
+    syncImportBytes: options.syncImportBytes ?? 1024 * 1024,
+    runJobs: options.runJobs ?? true,
+  }
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: settings.bodyLimitBytes,
+    logController: new LogController({ disableRequestLogging: true }),
+    return503OnClosing: true,
+    // Router errors (too long a parameter, bad URL encoding) skip the error handler: answer them as problems too.
+    frameworkErrors: (error, request, reply) => {
+      sendProblem(reply, toProblem(error as FastifyError, request))
+    },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+  app.setValidatorCompiler(TypeBoxValidatorCompiler)
+  const routeTable: RouteAccess[] = []
+  app.decorate('routeTable', routeTable)
+  app.addHook('onRoute', (route) => {
+    const access = route.config?.access ?? (route.url.startsWith('/docs') ? 'public' : 'admin')
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url, access })
+    if (route.schema && access !== 'public') route.schema = { ...route.schema, description: `${route.schema.description ? `${route.schema.description}\n\n` : ''}Needs the **${access}** role (or higher) in the workspace.` }
+  })
+
+  const store = options.store
+  const tokens = new TokenCache(store)
+  const workbenches = new Workbenches(store)
+  const jobs = new JobRunner(store, app.log)
+  const services: Services = { store, workbenches, jobs, tokens, options: settings }
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const document = toProblem(error, request)
+    if (document.status >= 500) request.log.error({ err: error }, 'request failed')
+    return sendProblem(reply, document)
+  })
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, problem('SW_NOT_FOUND', `no endpoint ${request.method} ${request.url.split('?')[0].slice(0, 200)}`, request.url.split('?')[0].slice(0, 500))))
+
+  // Served over plain HTTP on loopback (TLS, when any, ends at a proxy): no upgrade-insecure-requests, or /docs breaks.
+  await app.register(helmet, { global: true, contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } })
+  if (settings.rateLimit) {
+    await app.register(rateLimit, {
+      max: settings.rateLimit.max,
+      timeWindow: settings.rateLimit.timeWindowMs,
+      keyGenerator: (request) => {
+        const header = request.headers.authorization
+        return typeof header === 'string' ? createHash('sha256').update(header).digest('base64url').slice(0, 22) : request.ip
+      },
+    })
+  }
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'silkway planning service',
+        version: API_VERSION,
+        description: 'Routes, comparisons and reports on stored fibre networks and scenarios, with full revision history. Errors are RFC 9457 problem documents carrying a stable `code` (docs/errors.md).',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'API token (silkway token create)' } } },
+      security: [{ bearer: [] }],
+    },
+  })
+  // Loaded here, not imported: it serves files from its own folder, so the CLI bundle keeps it external.
+  const swaggerUi = (await import('@fastify/swagger-ui')).default
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/docs')) route.config = { ...(route.config ?? {}), access: 'public' }
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })
+
+  app.addHook('onRequest', authenticate({ tokens, open: settings.open }))
+  app.addHook('onResponse', async (request, reply) => {
+    const status = reply.statusCode
+    if (!WRITE.has(request.method) && !REFUSED.has(status)) return
+    if (request.routeOptions.config?.access === 'public' && !REFUSED.has(status)) return
+    const principal = request.principal
+    try {
+      await store.audit({
+        actor: principal?.actor ?? 'anonymous',
+        tokenId: principal?.tokenId ?? null,
+        workspace: request.workspace ?? null,
+        method: request.method,
+        path: request.url,
+        status,
+        action: REFUSED.has(status) ? 'refused' : (request.routeOptions.config?.action ?? `${request.method} ${request.routeOptions.url ?? ''}`),
+        detail: { ip: request.ip },
+      })
+    } catch (error) {
+      request.log.error({ err: error }, 'audit write failed')
+    }
+  })
+
+  app.get('/health', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok', database: store.dialect }))
+  app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger())
+
+  await app.register(
+    async (api) => {
+      registerAnalysis(api as App, services)
+      registerResources(api as App, services)
+      registerJobs(api as App, services)
+      registerAdmin(api as App, services)
+      await api.register(async (files) => registerFiles(files as App, services))
+    },
+    { prefix: '/api/v1' },
+  )
+
+  app.addHook('onReady', async () => {
+    if (settings.runJobs) await jobs.start(services)
+  })
+  app.addHook('onClose', async () => {
+    await jobs.stop()
+  })
+  return app
+}

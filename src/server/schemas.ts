@@ -1,0 +1,135 @@
+import Type from 'typebox'
+import { LINK_KINDS, NetworkSchema, ScenarioSchema } from '../model'
+import { METRICS } from '../routing'
+import { ProblemSchema } from './problem'
+
+/** The API's own schemas, composed from the core's declarations (documents, route queries and answers). */
+
+export const DEFAULT_NETWORK = 'corridor'
+
+const Name = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$', description: 'Resource name: letters, digits, dot, dash, underscore' })
+const Revision = Type.Integer({ minimum: 1, maximum: 2_147_483_647 })
+const Message = Type.String({ maxLength: 2000, description: 'Why the change was made; kept in the history' })
+
+/** Network and scenario documents without their `$id`, so that several routes may embed them. */
+export const NetworkDocument = Type.Object(NetworkSchema.properties, { additionalProperties: false, title: 'silkway network', description: 'A network document (docs/schema/network.schema.json)' })
+export const ScenarioDocument = Type.Object(ScenarioSchema.properties, { additionalProperties: false, title: 'silkway scenario', description: 'A scenario document (docs/schema/scenario.schema.json)' })
+
+export const WorkspaceQuery = {
+  workspace: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$', description: "Workspace; 'default' when absent" })),
+}
+
+export const NetworkQuery = {
+  ...WorkspaceQuery,
+  network: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: `Stored network; '${DEFAULT_NETWORK}' (the built-in corridor, seeded on first start) when absent` })),
+  scenario: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "Scenario; the network's default scenario when absent ('as-is' = the network itself)" })),
+}
+
+const List = (description: string) => Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 100, description: `${description}; repeat the parameter or separate with commas` }))
+
+/** Route constraints as query parameters, named like the CLI's flags. */
+export const ConstraintQuery = {
+  avoidCountry: List('No node in, no link across these countries (ISO alpha-2)'),
+  allowEndpointCountries: Type.Optional(Type.Boolean({ description: "Exempt the endpoints' own countries from avoidCountry" })),
+  avoidOperator: List('No link operated by these'),
+  avoidKind: List(`No link of these kinds (${LINK_KINDS.join(', ')})`),
+  avoidNode: List('Do not pass through these nodes'),
+  avoidLink: List('Do not use these links'),
+  year: Type.Optional(Type.Integer({ minimum: 1850, maximum: 2200, description: 'Only links in service by this year' })),
+  metric: Type.Optional(Type.Enum([...METRICS], { description: 'What "best" means (default latency)' })),
+}
+
+export const RouteQueryParams = Type.Object(
+  {
+    ...NetworkQuery,
+    from: Type.String({ minLength: 1, maxLength: 200, description: 'Node id or name' }),
+    to: Type.String({ minLength: 1, maxLength: 200, description: 'Node id or name' }),
+    k: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'Number of loopless paths, best first (default 1)' })),
+    via: List('Waypoints, in order'),
+    ...ConstraintQuery,
+  },
+  { additionalProperties: false },
+)
+
+export const Problems = {
+  400: ProblemSchema,
+  401: ProblemSchema,
+  403: ProblemSchema,
+  404: ProblemSchema,
+  409: ProblemSchema,
+  413: ProblemSchema,
+  415: ProblemSchema,
+  422: ProblemSchema,
+  428: ProblemSchema,
+  429: ProblemSchema,
+}
+
+export const SettingsSchema = Type.Object({
+  defaultScenario: Type.Optional(Type.String({ description: 'Scenario used when a query names none' })),
+  builtin: Type.Optional(Type.Boolean({ description: 'The seeded built-in corridor: compare and report use its claims and city pairs' })),
+})
+
+export const ResourceMetaSchema = Type.Object({
+  workspace: Type.String(),
+  kind: Type.Enum(['network', 'scenario']),
+  network: Type.Optional(Type.String({ description: 'For a scenario: its network' })),
+  name: Type.String(),
+  revision: Type.Integer({ description: 'Head revision; send it back as baseRevision (or If-Match) to change the resource' }),
+  settings: SettingsSchema,
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+})
+
+export const DiffSchema = Type.Object({
+  added: Type.Integer(),
+  removed: Type.Integer(),
+  changed: Type.Integer(),
+  entries: Type.Array(
+    Type.Object({
+      op: Type.Enum(['add', 'remove', 'change']),
+      path: Type.String({ description: 'nodes[id=frankfurt].lat style' }),
+      before: Type.Optional(Type.Unknown()),
+      after: Type.Optional(Type.Unknown()),
+    }),
+  ),
+  truncated: Type.Boolean(),
+})
+
+export const RevisionSchema = Type.Object({
+  revision: Type.Integer(),
+  op: Type.Enum(['create', 'update', 'delete', 'restore', 'branch', 'import']),
+  author: Type.String(),
+  message: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  diff: DiffSchema,
+})
+
+export const WriteFields = {
+  message: Type.Optional(Message),
+  baseRevision: Type.Optional(Type.Integer({ minimum: 1, description: 'The revision this change starts from; a stale one is refused with 409 (or send If-Match)' })),
+}
+
+export const JobSchema = Type.Object({
+  id: Type.String(),
+  workspace: Type.String(),
+  kind: Type.String(),
+  status: Type.Enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
+  progress: Type.Number({ minimum: 0, maximum: 1 }),
+  message: Type.String(),
+  result: Type.Unknown(),
+  error: Type.Unknown(),
+  cancelRequested: Type.Boolean(),
+  createdBy: Type.String(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+})
+
+/**
+ * A response schema without `default`s: fast-json-stringify writes a default for an absent property, and the
+ * API must answer exactly what the CLI prints.
+ */
+export function withoutDefaults<T extends object>(schema: T): T {
+  return JSON.parse(JSON.stringify(schema), (key, value) => (key === 'default' ? undefined : value)) as T
+}
+
+export { Name, Revision, Message }

@@ -1,0 +1,197 @@
+import assert from 'node:assert/strict'
+import { after, describe, test } from 'node:test'
+import fc from 'fast-check'
+import { buildServer } from '../../src/server/app'
+import { Store } from '../../src/store'
+import { backends, stopBackends } from './backends'
+import { api, killAll, spawnServer } from './process'
+
+after(() => {
+  killAll()
+  stopBackends()
+})
+
+/** The routes and the role each needs, read from the server's own table (the same code the process runs). */
+async function routeTable() {
+  const store = await Store.open({ file: ':memory:' })
+  const app = await buildServer({ store, runJobs: false })
+  await app.ready()
+  const table = app.routeTable.filter((r) => r.access !== 'public' && r.url.startsWith('/api/'))
+  await app.close()
+  await store.close()
+  return table
+}
+
+const fill = (url: string, value: (name: string) => string) => url.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(value(name)))
+const plausible = (name: string) => ({ network: 'corridor', scenario: 'digital-silk-way', id: '00000000-0000-4000-8000-000000000000' })[name] ?? 'x'
+
+/** What must not change under refused requests (the audit log, which records them, aside). */
+async function snapshot(open: () => Promise<Store>) {
+  const store = await open()
+  try {
+    const resources = await store.db.selectFrom('resources').select(['id', 'head', 'deleted', 'settings']).orderBy('id').execute()
+    const revisions = await store.db.selectFrom('revisions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const tokens = await store.db.selectFrom('tokens').select(['id', 'revoked_at']).orderBy('id').execute()
+    const jobs = await store.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    return JSON.stringify({ resources, revisions: Number(revisions.n), tokens, jobs: Number(jobs.n) })
+  } finally {
+    await store.close()
+  }
+}
+
+function isProblem(r: { status: number; headers: Headers; json: any }): boolean {
+  return /^application\/problem\+json/.test(r.headers.get('content-type') ?? '') && r.json?.status === r.status && /^SW_[A-Z_]+$/.test(r.json?.code ?? '')
+}
+
+const HOSTILE = [
+  '',
+  ' ',
+  "' OR '1'='1",
+  '1; DROP TABLE resources; --',
+  '"; DELETE FROM tokens; --',
+  '\u0000',
+  '\u202e\u0301',
+  '𝕊'.repeat(300),
+  '9'.repeat(400),
+  '-1',
+  '0',
+  '1e308',
+  'NaN',
+  'Infinity',
+  '../../../etc/passwd',
+  '<script>alert(1)</script>',
+  '%00',
+  '{"$ne":null}',
+  '__proto__',
+]
+
+const hostileString = fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ maxLength: 300, unit: 'binary' }), fc.string({ maxLength: 50, unit: 'grapheme' }))
+const deep = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`
+const hostileBody = fc.oneof(
+  fc.jsonValue({ maxDepth: 6 }).map((v) => JSON.stringify(v)),
+  fc.integer({ min: 10, max: 5000 }).map((d) => `{"network":${deep(d)}}`),
+  fc.constantFrom('{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{"x":1}}}', '{"name":"x","network":{"schemaVersion":1,"nodes":"all","links":[]}}', '{"from":1e400,"to":-0,"k":1e308}', '{"name":"ok","network":null}', '[1,2', '\u0000'),
+  fc.record({ name: hostileString, network: fc.anything({ maxDepth: 3 }), baseRevision: fc.oneof(fc.double(), fc.string()), revision: fc.constantFrom(-1, 0, 1e308, 2 ** 53, 'one') }).map((v) => JSON.stringify(v)),
+)
+
+for (const backend of backends) {
+  describe(`hostile requests on ${backend.name}`, () => {
+    test('fuzzed requests (fast-check): never a 5xx, every error a problem document, the database unchanged', { timeout: 180_000 }, async (t) => {
+      if (backend.skip) return t.skip(backend.skip)
+      const routes = await routeTable()
+      const where = await backend.create()
+      const server = await spawnServer({ ...where.spawn, args: ['--rate-limit', '0'] })
+      const admin = server.adminToken as string
+      const viewer = (await api(server, admin, 'POST', '/api/v1/tokens', { user: 'v', role: 'viewer', workspace: 'default' })).json.token
+      const planner = (await api(server, admin, 'POST', '/api/v1/tokens', { user: 'p', role: 'planner', workspace: 'default' })).json.token
+      const before = await snapshot(where.open)
+      const statuses = new Map<number, number>()
+      const hostileToken = fc.oneof({ arbitrary: fc.constantFrom(`Bearer ${viewer}`, `Bearer ${planner}`), weight: 6 }, fc.constant(undefined), fc.constantFrom('Bearer garbage', 'Bearer swt_', `Bearer ${viewer}`, `Bearer ${planner}`, `Basic ${Buffer.from('admin:admin').toString('base64')}`, `Bearer ${planner}\u0000`), fc.string({ maxLength: 100 }).map((s) => `Bearer ${s}`))
+      const request = fc.record({
+        route: fc.constantFrom(...routes),
+        method: fc.oneof(fc.constant(undefined), fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH')),
+        param: hostileString,
+        query: fc.array(fc.tuple(fc.constantFrom('from', 'to', 'k', 'workspace', 'network', 'scenario', 'avoidCountry', 'baseRevision', 'revision', 'format', 'limit', 'to', 'pairs', 'year', 'async'), hostileString), { maxLength: 4 }),
+        body: fc.option(hostileBody),
+        contentType: fc.constantFrom('application/json', 'text/plain', 'application/xml', 'multipart/form-data', 'application/json; charset=utf-16'),
+        authorization: hostileToken,
+      })
+      await fc.assert(
+        fc.asyncProperty(request, async (r) => {
+          const path = fill(r.route.url, (name) => (name === 'network' || name === 'scenario' ? r.param || plausible(name) : plausible(name)))
+          const query = r.query.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')
+          const method = r.method ?? r.route.method
+          const headers: Record<string, string> = { 'content-type': r.contentType }
+          if (r.authorization !== undefined) headers.authorization = r.authorization
+          let response: Response
+          try {
+            response = await fetch(`${server.url}${path}${query ? `?${query}` : ''}`, { method, headers, body: method === 'GET' || r.body === null ? undefined : r.body })
+          } catch (error) {
+            if ((error as Error).name === 'TypeError' && /header|ByteString/i.test(String((error as Error & { cause?: unknown }).cause ?? (error as Error).message))) return // fetch refuses to send it
+            throw error
+          }
+          const text = await response.text()
+          statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1)
+          assert.ok(response.status < 500, `${method} ${path.slice(0, 120)}?${query.slice(0, 120)} → ${response.status}: ${text.slice(0, 300)}`)
+          if (response.status >= 400) {
+            let json: unknown
+            try {
+              json = JSON.parse(text)
+            } catch {}
+            assert.ok(isProblem({ status: response.status, headers: response.headers, json }), `${method} ${path.slice(0, 120)} → not a problem document: ${text.slice(0, 200)}`)
+            assert.doesNotMatch(text, /\n\s+at |node_modules|\/work\//)
+          }
+          if (method !== 'GET') assert.ok(response.status >= 400 || r.route.access === 'viewer', `${method} ${path.slice(0, 120)} with a hostile body was accepted (${response.status})`)
+        }),
+        { numRuns: Number(process.env.SILKWAY_FUZZ_RUNS ?? 300), seed: Number(process.env.SILKWAY_FUZZ_SEED ?? Date.now() % 2 ** 31) },
+      )
+      const huge = 'x'.repeat(10 * 1024 * 1024)
+      // A server refusing a 10 MB body by its Content-Length may answer and close before the client has written it all.
+      const send = async (token: string | undefined, method: string, path: string, body: string, type: string) => {
+        try {
+          return await api(server, token, method, path, body, { 'content-type': type })
+        } catch (error) {
+          const code = ((error as { cause?: { code?: string } }).cause ?? {}).code
+          assert.ok(code === 'EPIPE' || code === 'ECONNRESET', String(error))
+          return undefined
+        }
+      }
+      const big = [
+        [413, await send(planner, 'POST', '/api/v1/networks', `{"name":"big","network":"${huge}"}`, 'application/json')],
+        [403, await send(viewer, 'POST', '/api/v1/networks/big/import', huge, 'text/plain')],
+        [422, await send(planner, 'POST', '/api/v1/route', deep(900_000), 'application/json')],
+        [401, await send(undefined, 'PUT', '/api/v1/networks/corridor', huge, 'application/json')],
+      ] as const
+      for (const [expected, r] of big) {
+        if (!r) continue
+        assert.equal(r.status, expected, r.text.slice(0, 200))
+        assert.ok(isProblem(r), r.text.slice(0, 200))
+      }
+      assert.equal((await api(server, undefined, 'GET', '/health')).status, 200)
+      assert.equal(await snapshot(where.open), before, 'refused requests changed the database')
+      t.diagnostic(`statuses: ${[...statuses].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(' ')}`)
+      await server.kill()
+    })
+
+    test('missing, malformed, revoked, foreign-workspace and too-small tokens on every endpoint: 401/403, never data', { timeout: 120_000 }, async (t) => {
+      if (backend.skip) return t.skip(backend.skip)
+      const routes = await routeTable()
+      const where = await backend.create()
+      const server = await spawnServer({ ...where.spawn, args: ['--rate-limit', '0'] })
+      const admin = server.adminToken as string
+      const make = async (role: string, workspace = 'default') => (await api(server, admin, 'POST', '/api/v1/tokens', { user: `${role}-${workspace}`, role, workspace })).json
+      const viewer = (await make('viewer')).token
+      const planner = (await make('planner')).token
+      const foreign = (await make('admin', 'elsewhere')).token
+      const revoked = await make('admin')
+      assert.equal((await api(server, admin, 'DELETE', `/api/v1/tokens/${revoked.info.id}`)).status, 200)
+      const before = await snapshot(where.open)
+      let checked = 0
+      for (const route of routes) {
+        const path = fill(route.url, plausible)
+        const body = route.method === 'GET' || route.method === 'DELETE' ? undefined : '{}'
+        const cases: [string, Record<string, string>, number][] = [
+          ['no token', {}, 401],
+          ['not bearer', { authorization: 'Basic YWRtaW46YWRtaW4=' }, 401],
+          ['unknown token', { authorization: 'Bearer swt_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }, 401],
+          ['revoked token', { authorization: `Bearer ${revoked.token}` }, 401],
+          ['other workspace', { authorization: `Bearer ${foreign}` }, 403],
+        ]
+        if (route.access === 'planner' || route.access === 'admin') cases.push(['viewer', { authorization: `Bearer ${viewer}` }, 403])
+        if (route.access === 'admin') cases.push(['planner', { authorization: `Bearer ${planner}` }, 403])
+        for (const [what, headers, expected] of cases) {
+          const r = await api(server, undefined, route.method, path, body, { 'content-type': 'application/json', ...headers })
+          assert.equal(r.status, expected, `${route.method} ${route.url} with ${what}: ${r.status} ${r.text.slice(0, 200)}`)
+          assert.ok(isProblem(r), `${route.method} ${route.url} with ${what}: not a problem document`)
+          assert.doesNotMatch(r.text, /frankfurt|shanghai|swt_|"nodes"/i, `${route.method} ${route.url} with ${what} leaked data`)
+          checked++
+        }
+      }
+      assert.equal(await snapshot(where.open), before)
+      const audit = await api(server, admin, 'GET', '/api/v1/audit?limit=1000')
+      assert.ok(audit.json.entries.filter((e: { action: string }) => e.action === 'refused').length >= checked, 'every refused request is in the audit log')
+      t.diagnostic(`${routes.length} endpoints, ${checked} refused requests checked`)
+      await server.kill()
+    })
+  })
+}
