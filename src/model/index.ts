@@ -15,3 +15,4 @@ export {
 } from './validate'
 export { overrideProfile } from './profile'
 export { schemaDocuments, errorCodesMarkdown } from './documents'
+export { mulberry32 } from './random'

@@ -1,4 +1,5 @@
 import type { Graph } from '../graph'
+import { mulberry32 } from '../model'
 
 /*
  * Pair availability under independent link failures: each link is down a fraction U_e of the time
@@ -148,17 +149,6 @@ function reduce(input: Edge[], s: number, t: number, counter: { steps: number },
   }
 }
 
-/** A seeded PRNG (mulberry32, T. Ettinger 2017): the same seed gives the same estimate on every run. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let x = a
-    x = Math.imul(x ^ (x >>> 15), x | 1)
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61)
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 export interface MonteCarloEstimate {
   availability: number

@@ -49,6 +49,26 @@ function describeNodes(list: NodeSuggestion[]): string {
   return list.map((n) => `${n.id} (${n.name}${n.country ? `, ${n.country}` : ''})`).join(', ')
 }
 
+const namesByIndex = new WeakMap<RoutingIndex, Map<string, number[]>>()
+
+/** Normalised id and name → nodes, built once per index so a lookup does not re-normalise every name. */
+function normalizedNames(index: RoutingIndex): Map<string, number[]> {
+  let names = namesByIndex.get(index)
+  if (names) return names
+  names = new Map()
+  const add = (key: string, v: number) => {
+    const list = names?.get(key)
+    if (!list) names?.set(key, [v])
+    else if (!list.includes(v)) list.push(v)
+  }
+  index.network.nodes.forEach((node, v) => {
+    add(normalizeName(node.id), v)
+    add(normalizeName(node.name), v)
+  })
+  namesByIndex.set(index, names)
+  return names
+}
+
 /**
  * A node by exact id, else by case-, accent- and punctuation-insensitive id or name. Unknown and ambiguous
  * names fail with the closest matches listed.
@@ -56,11 +76,7 @@ function describeNodes(list: NodeSuggestion[]): string {
 export function resolveNode(index: RoutingIndex, query: string): number {
   const exact = index.nodeIndex.get(query)
   if (exact !== undefined) return exact
-  const wanted = normalizeName(query)
-  const matches: number[] = []
-  index.network.nodes.forEach((node, v) => {
-    if (normalizeName(node.id) === wanted || normalizeName(node.name) === wanted) matches.push(v)
-  })
+  const matches = normalizedNames(index).get(normalizeName(query)) ?? []
   if (matches.length === 1) return matches[0]
   if (matches.length > 1) {
     const candidates = matches.map((v) => {

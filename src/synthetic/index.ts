@@ -1,6 +1,8 @@
 import { greatCircleKm } from '../geo'
 import { IndexedMinHeap } from '../graph'
-import type { Network, NetworkLink, NetworkNode } from '../model'
+import { type Network, type NetworkLink, type NetworkNode, mulberry32 } from '../model'
+
+export { mulberry32 }
 
 /** A latitude/longitude box in degrees. */
 export interface LatLonBox {
@@ -30,17 +32,6 @@ export interface SyntheticOptions {
 
 export const DEFAULT_SYNTHETIC_BOX: Readonly<LatLonBox> = { minLat: 25, maxLat: 60, minLon: -10, maxLon: 130 }
 
-/** mulberry32 (Tommy Ettinger, 2017): a 32-bit-state PRNG, uniform in [0, 1); fast and good enough for layout. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const round4 = (x: number) => Math.round(x * 1e4) / 1e4
 
