@@ -4,6 +4,9 @@ import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { checkSchema } from '../src/model'
+import { AvailabilityAnswerSchema, CutAnswerSchema, DisjointAnswerSchema, SweepAnswerSchema } from '../src/resilience'
+import { LinkListSchema, NodeListSchema, ScenarioListSchema } from '../src/workbench'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const kdl = fileURLToPath(new URL('../../shared/data/topology-zoo/Kdl.graphml', import.meta.url))
@@ -96,4 +99,20 @@ test('the four commands answer on a Topology Zoo file', { skip: !existsSync(kdl)
     const availability = silkwayJson('availability', from, to, '--protection', 'restoration', '--samples', '20000', '--network', kdl)
     assert.ok(availability.availability > 0.9)
   }
+})
+
+test('the --json answers on the built-in corridor match the schemas the API serves them with', () => {
+  const cases = [
+    [DisjointAnswerSchema, ['disjoint', 'Baku', 'Almaty', '--by', 'srlg']],
+    [DisjointAnswerSchema, ['disjoint', 'Frankfurt', 'Shanghai', '--k', '3', '--by', 'node']],
+    [CutAnswerSchema, ['cut', '--circle', '40.4,49.9,60']],
+    [CutAnswerSchema, ['cut', '--srlg', 'caspian-tcfo-corridor', '--pairs', 'Baku:Beyneu,Frankfurt:Shanghai']],
+    [SweepAnswerSchema, ['sweep', '--failures', 'srlg', '--top', '5']],
+    [AvailabilityAnswerSchema, ['availability', 'Frankfurt', 'Shanghai', '--protection', '1+1']],
+    [AvailabilityAnswerSchema, ['availability', 'Baku', 'Almaty', '--protection', 'restoration', '--scenario', 'baseline-2022']],
+    [NodeListSchema, ['nodes', '--country', 'KZ']],
+    [LinkListSchema, ['links']],
+    [ScenarioListSchema, ['scenarios']],
+  ] as const
+  for (const [schema, args] of cases) assert.deepEqual(checkSchema(schema, silkwayJson(...args)), [], args.join(' '))
 })

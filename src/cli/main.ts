@@ -1,14 +1,24 @@
 import { Command, CommanderError } from 'commander'
 import { formatIssues } from '../io'
 import { ERROR_CODES, isSilkwayError } from '../model'
-import { registerCompare } from './commands/compare'
-import { registerFiles } from './commands/files'
-import { registerInventory } from './commands/inventory'
-import { registerReport } from './commands/report'
-import { registerResilience } from './commands/resilience'
-import { registerRoute } from './commands/route'
-import { registerServe } from './commands/serve'
-import { registerToken } from './commands/token'
+
+type Register = (program: Command) => void
+
+/**
+ * Commands by name, each loaded only when used: the bundle is split per command (scripts/build.mjs), so
+ * `silkway route` does not parse the HTTP server or the MIP solver before it answers.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  route: () => import('./commands/route').then((m) => m.registerRoute),
+  compare: () => import('./commands/compare').then((m) => m.registerCompare),
+  report: () => import('./commands/report').then((m) => m.registerReport),
+  nodes: () => import('./commands/inventory').then((m) => m.registerInventory),
+  validate: () => import('./commands/files').then((m) => m.registerFiles),
+  disjoint: () => import('./commands/resilience').then((m) => m.registerResilience),
+  serve: () => import('./commands/serve').then((m) => m.registerServe),
+  token: () => import('./commands/token').then((m) => m.registerToken),
+}
+const ALIASES: Record<string, string> = { links: 'nodes', scenarios: 'nodes', convert: 'validate', generate: 'validate', cut: 'disjoint', sweep: 'disjoint', availability: 'disjoint' }
 
 /** Exit codes: 0 ok, 2 bad input (file, argument, unknown node), 3 infeasible (no path), 70 internal error. */
 export const EXIT = { ok: 0, input: 2, infeasible: 3, internal: 70 } as const
@@ -41,21 +51,18 @@ program
   .exitOverride()
   .configureOutput({ writeErr: (text) => process.stderr.write(text) })
 
-registerRoute(program)
-registerCompare(program)
-registerReport(program)
-registerResilience(program)
-registerInventory(program)
-registerFiles(program)
-registerServe(program)
-registerToken(program)
+process.on('uncaughtException', fail)
+process.on('unhandledRejection', fail)
 
 try {
-  program.parse(process.argv)
+  const requested = process.argv[2]
+  const name = requested === undefined ? undefined : (ALIASES[requested] ?? requested)
+  const loaders = name !== undefined && name in COMMANDS ? [COMMANDS[name]] : Object.values(COMMANDS)
+  for (const register of await Promise.all(loaders.map((load) => load()))) register(program)
+  await program.parseAsync(process.argv)
 } catch (error) {
   if (error instanceof CommanderError) {
     process.exit(error.exitCode === 0 ? 0 : EXIT.input)
   }
   fail(error)
 }
-process.on('uncaughtException', fail)

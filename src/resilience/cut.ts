@@ -2,40 +2,8 @@ import { SilkwayError } from '../model'
 import { type RoutingIndex, resolveNode } from '../routing'
 import { distanceToPolylineKm, distanceToSegmentKm } from './circle'
 import { defaultEndpoints, latencySearch, round, rttMs } from './common'
+import type { CutAnswer, CutSpec, PairImpact } from './schema'
 import { buildSweepModel, evaluateFailure, failureScratch, pairIndex } from './sweep'
-
-export interface Circle {
-  lat: number
-  lon: number
-  radiusKm: number
-}
-
-/** What to cut: links, shared-risk groups, every link touching a country, every link within a circle. Unions. */
-export interface CutSpec {
-  links?: string[]
-  srlgs?: string[]
-  countries?: string[]
-  circles?: Circle[]
-}
-
-export interface PairImpact {
-  from: string
-  to: string
-  connected: boolean
-  baseRttMs: number
-  rttMs: number | null
-  inflation: number | null
-}
-
-export interface CutAnswer {
-  scenario?: string
-  cut: { links: string[] }
-  /** Pairs asked for; with all pairs, only those the cut changes (`pairsUnchanged` counts the rest). */
-  pairs: PairImpact[]
-  disconnected: { from: string; to: string }[]
-  pairsConsidered: number
-  pairsUnchanged: number
-}
 
 /**
  * The links a cut hits. A circle hits a link whose drawn geometry — or, without one, the great-circle

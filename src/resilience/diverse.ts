@@ -1,43 +1,10 @@
 import type { Highs } from 'highs'
 import { type Path, disjointPaths } from '../graph'
 import { SilkwayError } from '../model'
-import { type NodeRef, type PathResult, type RoutingIndex, describePath, resolveNode } from '../routing'
+import { type PathResult, type RoutingIndex, describePath, resolveNode } from '../routing'
 import { latencySearch, nodeRef } from './common'
 import { edgeGroups, groupDisjointPaths } from './group-disjoint'
-
-export const DIVERSITY = ['link', 'node', 'srlg', 'country'] as const
-export type DiversityBy = (typeof DIVERSITY)[number]
-
-export interface DisjointQuery {
-  from: string
-  to: string
-  k?: number
-  by?: DiversityBy
-}
-
-/** What two or more of the paths have in common; all empty when the set is fully disjoint. */
-export interface Shared {
-  links: string[]
-  /** Nodes other than the endpoints. */
-  nodes: string[]
-  srlgs: string[]
-  /** Transit countries: other than the endpoints' own. */
-  countries: string[]
-}
-
-export interface DisjointAnswer {
-  scenario?: string
-  from: NodeRef
-  to: NodeRef
-  by: DiversityBy
-  k: number
-  /** How the set was found: suurballe (link), suurballe-node-split (node), mip-highs or a named heuristic (srlg, country). */
-  method: string
-  /** True when the paths share nothing of the kind asked for (and no link). */
-  fullyDisjoint: boolean
-  paths: PathResult[]
-  shared: Shared
-}
+import { DIVERSITY, type DisjointAnswer, type DisjointQuery, type Shared } from './schema'
 
 /**
  * k diverse paths of least total latency. Link and node diversity: Suurballe's algorithm, exact; SRLG and

@@ -1,6 +1,7 @@
-export { diversePaths, DIVERSITY, type DiversityBy, type DisjointQuery, type DisjointAnswer, type Shared } from './diverse'
-export { cutImpact, resolveCut, type CutSpec, type CutAnswer, type Circle, type PairImpact } from './cut'
-export { planSweep, rankSweep, FAILURE_MODES, type FailureMode, type SweepPlan, type SweepAnswer, type RankedElement } from './plan'
+export * from './schema'
+export { diversePaths } from './diverse'
+export { cutImpact, resolveCut } from './cut'
+export { planSweep, rankSweep, type SweepPlan } from './plan'
 export {
   buildSweepModel,
   evaluateFailure,
@@ -15,7 +16,7 @@ export {
   type FailureImpact,
   type FailureSet,
 } from './sweep'
-export { pairAvailability, PROTECTIONS, FACTORING_BUDGET, type Protection, type AvailabilityQuery, type AvailabilityAnswer } from './pair-availability'
+export { pairAvailability, FACTORING_BUDGET } from './pair-availability'
 export { linkReliability, type LinkReliability } from './reliability'
 export { seriesAvailability, protectedAvailability, twoTerminalAvailability, monteCarloAvailability } from './availability'
 export { defaultEndpoints } from './common'

@@ -1,41 +1,10 @@
 import { disjointPaths, shortestPath } from '../graph'
 import { MINUTES_PER_YEAR, SilkwayError } from '../model'
-import { type NodeRef, type PathResult, type RoutingIndex, describePath, resolveNode } from '../routing'
+import { type PathResult, type RoutingIndex, describePath, resolveNode } from '../routing'
 import { monteCarloAvailability, protectedAvailability, seriesAvailability, twoTerminalAvailability } from './availability'
 import { latencySearch, nodeRef, round } from './common'
 import { linkReliability } from './reliability'
-
-export const PROTECTIONS = ['none', '1+1', 'restoration'] as const
-export type Protection = (typeof PROTECTIONS)[number]
-
-export interface AvailabilityQuery {
-  from: string
-  to: string
-  protection?: Protection
-  /** Monte Carlo samples when exact factoring gives up (default 200,000). */
-  samples?: number
-  seed?: number
-}
-
-export type AvailabilityMethod = 'series-exact' | 'inclusion-exclusion-exact' | 'factoring-exact' | 'monte-carlo'
-
-export interface AvailabilityAnswer {
-  scenario?: string
-  from: NodeRef
-  to: NodeRef
-  protection: Protection
-  /** Fraction of time the pair is connected, 0..1. */
-  availability: number
-  availabilityPct: number
-  downtimeMinutesPerYear: number
-  method: AvailabilityMethod
-  /** 95 % interval on the availability (Monte Carlo only). */
-  confidenceInterval?: [number, number]
-  samples?: number
-  /** The working path (none) or the two diverse paths (1+1). */
-  paths: PathResult[]
-  warnings: string[]
-}
+import type { AvailabilityAnswer, AvailabilityMethod, AvailabilityQuery } from './schema'
 
 /** Factoring work (edges reduced, summed over steps) before restoration falls back to Monte Carlo. */
 export const FACTORING_BUDGET = 4_000_000

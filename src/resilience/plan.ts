@@ -1,5 +1,6 @@
 import type { RoutingIndex } from '../routing'
 import { defaultEndpoints, latencySearch, round } from './common'
+import type { FailureMode, RankedElement, SweepAnswer } from './schema'
 import {
   type FailureSet,
   type SweepModel,
@@ -10,9 +11,6 @@ import {
   singleFailures,
   unpackImpact,
 } from './sweep'
-
-export const FAILURE_MODES = ['1', '2', 'srlg'] as const
-export type FailureMode = (typeof FAILURE_MODES)[number]
 
 /** A sweep ready to run: the shared model, the scenarios and a name for each. */
 export interface SweepPlan {
@@ -49,26 +47,6 @@ export function planSweep(index: RoutingIndex, mode: FailureMode, options: { all
     labels = used.map(([id]) => id)
   }
   return { mode, model, set: failureSet(scenarios), labels, links: scenarios.map((s) => s.map((e) => links[e].id)) }
-}
-
-export interface RankedElement {
-  element: string
-  links: string[]
-  pairsDisconnected: number
-  pairsDegraded: number
-  meanInflation: number
-  worstInflation: number
-  /** Σ over pairs of the extra round-trip time, ms (weights × ms). */
-  extraRttMs: number
-  worstPair: { from: string; to: string } | null
-}
-
-export interface SweepAnswer {
-  scenario?: string
-  failures: FailureMode
-  scenarios: number
-  pairs: number
-  ranking: RankedElement[]
 }
 
 /**

@@ -35,7 +35,7 @@ export function buildMasks(index: RoutingIndex, constraints: RouteConstraints, e
       if (node.country && avoided.has(node.country)) {
         throw new SilkwayError(
           'SW_CONSTRAINT_INFEASIBLE',
-          `${node.name} (${node.id}) is in ${node.country}, which the route must avoid; allow the endpoints' own countries to route anyway`,
+          `${node.name} (${node.id}) is in ${node.country}, which the route must avoid; to exempt the endpoints' own countries set allowEndpointCountries (CLI: --allow-endpoint-countries)`,
           { node: node.id, country: node.country },
         )
       }

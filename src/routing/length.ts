@@ -6,7 +6,8 @@ import type { NetworkLink, NetworkNode, Profile } from '../model'
  * of its drawn geometry (Karney 2013); the great circle between its endpoints times the profile's route
  * factor for its kind; unknown when an endpoint has no coordinates.
  */
-export type LengthMethod = 'declared' | 'geodesic' | 'great-circle-estimate' | 'unknown'
+export const LENGTH_METHODS = ['declared', 'geodesic', 'great-circle-estimate', 'unknown'] as const
+export type LengthMethod = (typeof LENGTH_METHODS)[number]
 
 export interface LinkLength {
   lengthKm: number

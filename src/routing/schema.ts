@@ -33,7 +33,7 @@ export const RouteQuerySchema = Type.Object(
   { additionalProperties: false },
 )
 
-const NodeRef = Type.Object({ id: Type.String(), name: Type.String(), country: Type.Optional(Type.String()) })
+export const NodeRefSchema = Type.Object({ id: Type.String(), name: Type.String(), country: Type.Optional(Type.String()) })
 const NullableNumber = Type.Union([Type.Number(), Type.Null()])
 
 export const PathResultSchema = Type.Object({
@@ -57,9 +57,9 @@ export const PathResultSchema = Type.Object({
 export const RouteResponseSchema = Type.Object({
   scenario: Type.Optional(Type.String()),
   metric: Type.Enum([...METRICS]),
-  from: NodeRef,
-  to: NodeRef,
-  via: Type.Array(NodeRef),
+  from: NodeRefSchema,
+  to: NodeRefSchema,
+  via: Type.Array(NodeRefSchema),
   greatCircleKm: NullableNumber,
   vacuumRttMs: NullableNumber,
   constraints: RouteConstraintsSchema,
@@ -71,4 +71,4 @@ export type RouteConstraints = Static<typeof RouteConstraintsSchema>
 export type RouteQuery = Static<typeof RouteQuerySchema>
 export type PathResult = Static<typeof PathResultSchema>
 export type RouteResponse = Static<typeof RouteResponseSchema>
-export type NodeRef = Static<typeof NodeRef>
+export type NodeRef = Static<typeof NodeRefSchema>

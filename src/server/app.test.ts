@@ -182,6 +182,30 @@ test('secure headers, no CORS, public health and OpenAPI 3.1 describing every en
   const routes = app.printRoutes({ commonPrefix: false })
   for (const path of ['/api/v1/route', '/api/v1/networks/{network}/scenarios/{scenario}/revisions', '/api/v1/jobs/{id}/cancel', '/api/v1/tokens', '/api/v1/networks/{network}/import']) assert.ok(path in openapi.paths, `${path} in ${routes}`)
   assert.ok(openapi.paths['/api/v1/route'].get.parameters.some((p: { name: string }) => p.name === 'avoidCountry'))
+  // Every route the server has is in the document, with its parameters and its answer's schema.
+  for (const { method, url } of app.routeTable.filter((r) => r.url.startsWith('/api/'))) {
+    const path = url.replace(/:(\w+)/g, '{$1}')
+    assert.ok(openapi.paths[path]?.[method.toLowerCase()], `${method} ${path} described`)
+  }
+  const resilience: [string, string, string][] = [
+    ['get', '/api/v1/disjoint', 'by'],
+    ['post', '/api/v1/disjoint', ''],
+    ['post', '/api/v1/cut', ''],
+    ['get', '/api/v1/availability', 'protection'],
+    ['post', '/api/v1/sweeps', ''],
+    ['get', '/api/v1/nodes', 'kind'],
+    ['get', '/api/v1/links', 'status'],
+    ['get', '/api/v1/scenarios', 'network'],
+  ]
+  for (const [method, path, parameter] of resilience) {
+    const operation = openapi.paths[path]?.[method]
+    assert.ok(operation, `${method} ${path} described`)
+    if (parameter) assert.ok(operation.parameters.some((p: { name: string }) => p.name === parameter), `${path} documents ${parameter}`)
+    if (method === 'post') assert.ok(operation.requestBody, `${path} documents its body`)
+    const ok = operation.responses[method === 'post' && path.endsWith('sweeps') ? '202' : '200']
+    assert.ok(ok?.content?.['application/json']?.schema?.properties, `${path} documents its answer`)
+  }
+  assert.deepEqual(Object.keys(openapi.paths['/api/v1/disjoint'].get.responses['200'].content['application/json'].schema.properties).sort(), ['by', 'from', 'fullyDisjoint', 'k', 'method', 'paths', 'scenario', 'shared', 'to'])
   const docs = await app.inject({ url: '/docs/' })
   assert.ok([200, 302].includes(docs.statusCode))
 })

@@ -13,6 +13,7 @@ import { registerAnalysis } from './routes/analysis'
 import { registerFiles } from './routes/files'
 import { registerJobs } from './routes/jobs'
 import { registerResources } from './routes/resources'
+import { registerWeb } from './static'
 import { Workbenches } from './workbenches'
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>
@@ -173,6 +174,8 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     },
     { prefix: '/api/v1' },
   )
+  // The web app (docs/web.md) at `/`: public files; the API it calls still needs a token.
+  await registerWeb(app)
 
   app.addHook('onReady', async () => {
     if (settings.runJobs) await jobs.start(services)

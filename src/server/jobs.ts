@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import { isSilkwayError } from '../model'
 import type { Store } from '../store'
 import type { Services } from './app'
+import { sweepJob } from './routes/analysis'
 import { type ImportParams, commitImport, networkExists, parseUpload } from './routes/files'
 
 class Cancelled extends Error {}
@@ -32,7 +33,7 @@ const importJob: JobHandler = async (context) => {
   await context.finish(undefined, async (tx) => ({ ...(await commitImport(store, params, network, exists, tx)), warnings }))
 }
 
-export const JOB_HANDLERS: Record<string, JobHandler> = { import: importJob }
+export const JOB_HANDLERS: Record<string, JobHandler> = { import: importJob, sweep: sweepJob }
 
 /**
  * Runs stored jobs one at a time, off the request path. State lives in the database: a job queued or

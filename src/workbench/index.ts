@@ -67,3 +67,5 @@ export class Workbench {
 export function builtinWorkbench(profile: Profile = defaultProfile): Workbench {
   return new Workbench({ network: builtinNetwork, scenarios: builtinScenarios, profile, defaultScenario: DEFAULT_SCENARIO })
 }
+
+export * from './inventory'

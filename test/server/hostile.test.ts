@@ -22,6 +22,19 @@ async function routeTable() {
   return table
 }
 
+/** The analysis and inventory endpoints and their roles: a route dropped from the table would escape the checks below. */
+const ANALYSIS_ROUTES = [
+  ['GET', '/api/v1/route', 'viewer'],
+  ['GET', '/api/v1/disjoint', 'viewer'],
+  ['POST', '/api/v1/disjoint', 'viewer'],
+  ['POST', '/api/v1/cut', 'viewer'],
+  ['GET', '/api/v1/availability', 'viewer'],
+  ['POST', '/api/v1/sweeps', 'planner'],
+  ['GET', '/api/v1/nodes', 'viewer'],
+  ['GET', '/api/v1/links', 'viewer'],
+  ['GET', '/api/v1/scenarios', 'viewer'],
+] as const
+
 const fill = (url: string, value: (name: string) => string) => url.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(value(name)))
 const plausible = (name: string) => ({ network: 'corridor', scenario: 'digital-silk-way', id: '00000000-0000-4000-8000-000000000000' })[name] ?? 'x'
 
@@ -156,6 +169,7 @@ for (const backend of backends) {
     test('missing, malformed, revoked, foreign-workspace and too-small tokens on every endpoint: 401/403, never data', { timeout: 120_000 }, async (t) => {
       if (backend.skip) return t.skip(backend.skip)
       const routes = await routeTable()
+      for (const [method, url, access] of ANALYSIS_ROUTES) assert.ok(routes.some((r) => r.method === method && r.url === url && r.access === access), `${method} ${url} needs ${access}`)
       const where = await backend.create()
       const server = await spawnServer({ ...where.spawn, args: ['--rate-limit', '0'] })
       const admin = server.adminToken as string

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
-import { LINK_KINDS, LINK_STATUSES, NODE_KINDS, SilkwayError } from '../../model'
-import { normalizeName, resolveNode } from '../../routing'
+import { LINK_KINDS, LINK_STATUSES, NODE_KINDS } from '../../model'
+import { listLinks, listNodes, listScenarios } from '../../workbench'
 import { type CommonOptions, loadContext } from '../context'
 import { json, num, table } from '../format'
 import { list, withCommon } from '../options'
@@ -19,12 +19,6 @@ interface LinksOptions extends CommonOptions {
   node?: string
 }
 
-function checkChoices(values: string[], allowed: readonly string[], flag: string): void {
-  for (const value of values) {
-    if (!allowed.includes(value)) throw new SilkwayError('SW_INVALID_ARGUMENT', `${flag}: '${value}' is not one of ${allowed.join(', ')}`)
-  }
-}
-
 export function registerInventory(program: Command): void {
   withCommon(
     program
@@ -36,19 +30,10 @@ export function registerInventory(program: Command): void {
   ).action((_o: NodesOptions, cmd: Command) => {
     const options = cmd.optsWithGlobals() as NodesOptions
     const context = loadContext(options)
-    const network = context.workbench.scenarioNetwork(context.scenario)
-    const countries = list(options.country).map((c) => c.toUpperCase())
-    const kinds = list(options.kind)
-    checkChoices(kinds, NODE_KINDS, '--kind')
-    const search = options.search ? normalizeName(options.search) : undefined
-    const nodes = network.nodes.filter(
-      (n) =>
-        (countries.length === 0 || (n.country !== undefined && countries.includes(n.country))) &&
-        (kinds.length === 0 || kinds.includes(n.kind)) &&
-        (!search || normalizeName(n.name).includes(search) || normalizeName(n.id).includes(search)),
-    )
+    const answer = listNodes(context.workbench, context.scenario, { country: list(options.country), kind: list(options.kind), ...(options.search ? { search: options.search } : {}) })
+    const { nodes } = answer
     if (options.json) {
-      process.stdout.write(json({ scenario: context.scenario, count: nodes.length, nodes }))
+      process.stdout.write(json(answer))
       return
     }
     process.stdout.write(
@@ -72,32 +57,16 @@ export function registerInventory(program: Command): void {
   ).action((_o: LinksOptions, cmd: Command) => {
     const options = cmd.optsWithGlobals() as LinksOptions
     const context = loadContext(options)
-    const index = context.workbench.index(context.scenario)
-    const countries = list(options.country).map((c) => c.toUpperCase())
-    const kinds = list(options.kind)
-    const statuses = list(options.status)
-    checkChoices(kinds, LINK_KINDS, '--kind')
-    checkChoices(statuses, LINK_STATUSES, '--status')
-    const operators = list(options.operator).map((o) => o.toLowerCase())
-    const nodeId = options.node === undefined ? undefined : index.network.nodes[resolveNode(index, options.node)].id
-    const rows = index.network.links
-      .map((link, e) => ({
-        ...link,
-        status: link.status ?? 'operational',
-        countries: [...index.linkCountries[e]],
-        computedLengthKm: Number.isFinite(index.linkLengthKm[e]) ? Math.round(index.linkLengthKm[e] * 10) / 10 : null,
-        lengthMethod: index.linkLengthMethod[e],
-      }))
-      .filter(
-        (l) =>
-          (countries.length === 0 || l.countries.some((c) => countries.includes(c))) &&
-          (kinds.length === 0 || kinds.includes(l.kind)) &&
-          (statuses.length === 0 || statuses.includes(l.status)) &&
-          (operators.length === 0 || (l.operators ?? []).some((o) => operators.includes(o.toLowerCase()))) &&
-          (nodeId === undefined || l.a === nodeId || l.b === nodeId),
-      )
+    const answer = listLinks(context.workbench, context.scenario, {
+      country: list(options.country),
+      kind: list(options.kind),
+      status: list(options.status),
+      operator: list(options.operator),
+      ...(options.node === undefined ? {} : { node: options.node }),
+    })
+    const rows = answer.links
     if (options.json) {
-      process.stdout.write(json({ scenario: context.scenario, count: rows.length, links: rows }))
+      process.stdout.write(json(answer))
       return
     }
     process.stdout.write(
@@ -112,14 +81,10 @@ export function registerInventory(program: Command): void {
   withCommon(program.command('scenarios').description('list the scenarios')).action((_o: CommonOptions, cmd: Command) => {
     const options = cmd.optsWithGlobals() as CommonOptions
     const context = loadContext(options)
-    const { workbench } = context
-    const rows = workbench.scenarioNames().map((name) => {
-      const scenario = workbench.scenarios.find((s) => s.name === name)
-      const network = workbench.scenarioNetwork(name)
-      return { name, title: scenario?.title ?? (name === 'as-is' ? 'the network as it is, every link' : ''), base: scenario?.base, isDefault: name === workbench.defaultScenario, links: network.links.length, description: scenario?.description }
-    })
+    const answer = listScenarios(context.workbench)
+    const rows = answer.scenarios
     if (options.json) {
-      process.stdout.write(json({ scenarios: rows }))
+      process.stdout.write(json(answer))
       return
     }
     process.stdout.write(`${table(['scenario', 'base', 'links', 'title'], rows.map((r) => [`${r.name}${r.isDefault ? ' *' : ''}`, r.base, r.links, r.title]))}\n  * default\n`)

@@ -21,7 +21,7 @@ import {
   planSweep,
   rankSweep,
 } from '../../resilience'
-import { SweepInterrupted, runSweep } from '../../resilience/parallel/pool'
+import { SweepInterrupted, defaultThreads, runSweep } from '../../resilience/parallel/pool'
 import { type CommonOptions, loadContext } from '../context'
 import { json, num, table } from '../format'
 import { list, parseInteger, withCommon } from '../options'
@@ -226,10 +226,9 @@ export function registerResilience(program: Command): void {
     process.once('SIGINT', interrupt)
     bar?.start(plan.labels.length, 0)
     try {
+      const chosen = threads ?? defaultThreads(plan.labels.length, plan.model.endpoints.length)
       const packed = await runSweep(plan.model, plan.set, {
-        ...(threads !== undefined ? { threads } : {}),
-        // Tiny sweeps are faster inline than after starting threads.
-        ...(plan.labels.length * plan.model.endpoints.length < 200_000 && threads === undefined ? { threads: 1 } : {}),
+        ...(chosen !== undefined ? { threads: chosen } : {}),
         signal: controller.signal,
         onProgress: (done) => bar?.update(done),
       })

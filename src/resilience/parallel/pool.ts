@@ -60,10 +60,19 @@ export function shareModel(model: SweepModel): SweepModel {
 function workerUrl(): URL {
   const url = import.meta.url
   if (url.endsWith('.ts')) return new URL('./sweep-worker.ts', url)
-  return new URL('./sweep-worker.js', url)
+  // In the bundle this module sits in a shared chunk under dist/chunks/; the worker entry is in dist/.
+  return new URL(/\/chunks\/[^/]+$/.test(new URL(url).pathname) ? '../sweep-worker.js' : './sweep-worker.js', url)
 }
 
 let nextModelId = 1
+
+/** Below this much work (scenarios × endpoints) a sweep runs faster inline than after starting threads. */
+const INLINE_WORK = 200_000
+
+/** Threads for a sweep when the caller names none: 1 (inline) for tiny sweeps, else the pool's default. */
+export function defaultThreads(scenarios: number, endpoints: number): number | undefined {
+  return scenarios * endpoints < INLINE_WORK ? 1 : undefined
+}
 
 export class SweepInterrupted extends Error {
   constructor() {

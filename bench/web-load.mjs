@@ -1,0 +1,51 @@
+// Load and interaction times of the web app in headless Chromium (docs/web.md, "Measurements").
+// Usage: node bench/web-load.mjs http://127.0.0.1:8080 TOKEN [PATH] [LABEL]   (a running `silkway serve`)
+import { chromium } from 'playwright-core'
+const [url, token, path = '/', label = 'corridor'] = process.argv.slice(2)
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox','--disable-gpu','--disable-quic','--no-first-run','--disable-background-networking','--disable-component-update','--disable-sync'] })
+const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+await context.addInitScript((t) => sessionStorage.setItem('silkway.token', t), token)
+const page = await context.newPage()
+for (const run of ['cold', 'warm']) {
+  const t0 = Date.now()
+  await page.goto(url + path)
+  const dcl = Date.now() - t0
+  await page.locator('.panel-body h2').first().waitFor()
+  const panel = Date.now() - t0
+  await page.locator('.map-area[data-ready="true"]').waitFor({ timeout: 60000 })
+  const map = Date.now() - t0
+  console.log(`${label} ${run}: DOMContentLoaded ${dcl} ms, panel with data ${panel} ms, map drawn (idle) ${map} ms`)
+}
+const nodes = await page.evaluate(() => window.silkwayMap.querySourceFeatures('nodes').length)
+const hover = await page.evaluate(async () => {
+  const map = window.silkwayMap
+  const canvas = map.getCanvas()
+  const r = canvas.getBoundingClientRect()
+  const samples = []
+  for (let i = 0; i < 20; i++) {
+    const t0 = performance.now()
+    canvas.dispatchEvent(new MouseEvent('mousemove', { clientX: r.left + 100 + i * 30, clientY: r.top + 200 + i * 10, bubbles: true }))
+    await new Promise((res) => requestAnimationFrame(() => res()))
+    samples.push(performance.now() - t0)
+  }
+  samples.sort((a, b) => a - b)
+  return { median: samples[10], max: samples[19] }
+})
+console.log(`${label}: ${nodes} node features; hover to next frame median ${hover.median.toFixed(1)} ms, max ${hover.max.toFixed(1)} ms`)
+// Click → details panel
+const click = await page.evaluate(async () => {
+  const map = window.silkwayMap
+  const f = map.querySourceFeatures('nodes')[3]
+  const p = map.project(f.geometry.coordinates)
+  const canvas = map.getCanvas()
+  const r = canvas.getBoundingClientRect()
+  const t0 = performance.now()
+  canvas.dispatchEvent(new MouseEvent('mousedown', { clientX: r.left + p.x, clientY: r.top + p.y, bubbles: true }))
+  canvas.dispatchEvent(new MouseEvent('mouseup', { clientX: r.left + p.x, clientY: r.top + p.y, bubbles: true }))
+  canvas.dispatchEvent(new MouseEvent('click', { clientX: r.left + p.x, clientY: r.top + p.y, bubbles: true }))
+  await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(() => res())))
+  return { ms: performance.now() - t0, heading: document.querySelector('.panel-body h2')?.textContent }
+})
+console.log(`${label}: click a node → details drawn in ${click.ms.toFixed(1)} ms (${click.heading})`)
+await page.screenshot({ path: `test-artifacts/web-${label}.png` })
+await browser.close()

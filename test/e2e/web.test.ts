@@ -1,0 +1,241 @@
+/// <reference lib="dom" />
+import assert from 'node:assert/strict'
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, describe, test } from 'node:test'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { type ServerProcess, api, killAll, root, spawnServer } from '../server/process'
+
+/**
+ * The web app end to end: a real `silkway serve` and Debian's chromium driven by playwright-core. Screenshots
+ * go to test-artifacts/e2e/. Skipped (visibly) without /usr/bin/chromium, unless SILKWAY_REQUIRE_SERVICES=1.
+ */
+
+declare global {
+  interface Window {
+    silkwayMap?: { querySourceFeatures(source: string): unknown[]; project(p: [number, number]): { x: number; y: number }; getCanvas(): HTMLCanvasElement }
+  }
+}
+
+const CHROMIUM = process.env.SILKWAY_CHROMIUM ?? '/usr/bin/chromium'
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+const artifacts = join(root, 'test-artifacts', 'e2e')
+
+let skip: string | false = false
+if (!existsSync(CHROMIUM)) {
+  const reason = `${CHROMIUM} is not installed (apt-get install chromium): web end-to-end tests skipped`
+  if (process.env.SILKWAY_REQUIRE_SERVICES === '1') throw new Error(`${reason} — and SILKWAY_REQUIRE_SERVICES=1 requires it`)
+  process.stderr.write(`# ${reason}\n`)
+  skip = reason
+}
+
+let server: ServerProcess
+let browser: Browser
+const tokens: Record<'admin' | 'planner' | 'viewer', string> = { admin: '', planner: '', viewer: '' }
+/** Every request any page made that did not go to the silkway server. */
+const foreign: string[] = []
+
+after(async () => {
+  await browser?.close()
+  killAll()
+})
+
+async function open(role: keyof typeof tokens, path = '/', viewport = { width: 1280, height: 800 }): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
+  const context = await browser.newContext({ viewport })
+  // Signed in as the role: the app reads its token from sessionStorage (web/src/api.ts).
+  await context.addInitScript((token) => sessionStorage.setItem('silkway.token', token), tokens[role])
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(String(e)))
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
+  page.on('request', (r) => {
+    const url = r.url()
+    if (!url.startsWith(server.url) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url)
+  })
+  await page.goto(`${server.url}${path}`)
+  await page.locator('.map-area[data-ready="true"]').waitFor({ timeout: 30_000 })
+  return { page, context, errors }
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(artifacts, `${name}.png`) })
+
+describe('web app (chromium)', { skip }, () => {
+  before(async () => {
+    mkdirSync(artifacts, { recursive: true })
+    server = await spawnServer({ dataDir: mkdtempSync(join(tmpdir(), 'silkway-e2e-')) })
+    assert.ok(server.adminToken, server.output())
+    tokens.admin = server.adminToken
+    for (const role of ['planner', 'viewer'] as const) {
+      const created = await api(server, tokens.admin, 'POST', '/api/v1/tokens', { user: `e2e-${role}`, role })
+      assert.equal(created.status, 201, created.text)
+      tokens[role] = created.json.token
+    }
+    const { chromium } = await import('playwright-core')
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS })
+  })
+
+  test('sign in with a token, see the corridor on the map; nothing is fetched from elsewhere', { timeout: 90_000 }, async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    const page = await context.newPage()
+    page.on('request', (r) => !r.url().startsWith(server.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:') && foreign.push(r.url()))
+    await page.goto(server.url)
+    await shot(page, '00-sign-in')
+    await page.getByLabel('Token').fill('swt_wrong')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('alert').filter({ hasText: 'does not know this token' }).waitFor()
+    await page.getByLabel('Token').fill(tokens.admin)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    const started = Date.now()
+    await page.locator('.map-area[data-ready="true"]').waitFor({ timeout: 30_000 })
+    const readyMs = Date.now() - started
+    await page.waitForTimeout(300)
+    await page.getByRole('heading', { name: /Digital Silk Way corridor/ }).waitFor()
+    const counts = await page.evaluate(() => ({ links: window.silkwayMap?.querySourceFeatures('links').length ?? 0, nodes: window.silkwayMap?.querySourceFeatures('nodes').length ?? 0 }))
+    assert.ok(counts.links >= 100 && counts.nodes >= 90, JSON.stringify(counts))
+    await shot(page, '01-corridor')
+    // Search a node: its details and sources.
+    await page.getByRole('combobox', { name: 'Find a node' }).fill('Aktau')
+    await page.keyboard.press('Enter')
+    await page.getByRole('heading', { name: 'Aktau', level: 2 }).waitFor()
+    assert.match(new URL(page.url()).search, /sel=node:aktau/)
+    await shot(page, '02-node-details')
+    // A fresh load, timed: the page and the drawn corridor.
+    const t0 = Date.now()
+    await page.goto(`${server.url}/?sel=link:tcfo-sumgait-aktau`)
+    await page.locator('.map-area[data-ready="true"]').waitFor({ timeout: 30_000 })
+    const reloadMs = Date.now() - t0
+    await page.getByRole('heading', { name: /Trans-Caspian/ }).waitFor()
+    await shot(page, '03-link-details')
+    process.stdout.write(`# first map after sign-in ${readyMs} ms; reload with the map ${reloadMs} ms\n`)
+    assert.deepEqual(foreign, [])
+    await context.close()
+  })
+
+  test('find Frankfurt → Shanghai avoiding Russia', { timeout: 60_000 }, async () => {
+    const { page, context, errors } = await open('viewer', '/?tab=route')
+    await page.getByRole('combobox', { name: 'From' }).fill('frankf')
+    await page.getByRole('option', { name: /Frankfurt/ }).click()
+    await page.getByRole('combobox', { name: 'To' }).fill('Shangh')
+    await page.keyboard.press('Enter')
+    await page.getByRole('checkbox', { name: 'Russia' }).check()
+    await page.getByRole('button', { name: 'Find paths' }).click()
+    const table = page.getByRole('table', { name: 'Paths' })
+    await table.waitFor()
+    assert.ok((await table.locator('tbody tr').count()) >= 1)
+    const countries = await page.locator('.paths .countries').allTextContents()
+    assert.ok(countries.length >= 1 && countries.every((c) => !c.split(' · ').includes('RU')), countries.join(' | '))
+    assert.match(new URL(page.url()).search, /from=frankfurt&to=shanghai.*avoidCountry=RU/)
+    await page.waitForTimeout(400)
+    await shot(page, '10-route-avoiding-russia')
+    assert.deepEqual(errors, [])
+    await context.close()
+  })
+
+  test('compare the scenarios and check the claims', { timeout: 60_000 }, async () => {
+    const { page, context } = await open('viewer', '/?tab=compare')
+    await page.getByRole('table', { name: 'Pairs compared' }).waitFor()
+    await page.getByRole('table', { name: 'Claims' }).waitFor()
+    await page.locator('figure.plot svg').first().waitFor()
+    await page.waitForTimeout(400)
+    await shot(page, '20-compare')
+    await context.close()
+  })
+
+  test('cut the Trans-Caspian cable on the map and see the affected pairs', { timeout: 60_000 }, async () => {
+    const { page, context } = await open('planner', '/?tab=whatif&view=50.5,42,5')
+    // Click the cable where it crosses the Caspian, halfway between Sumgait and Aktau.
+    const point = await page.evaluate(() => {
+      const map = window.silkwayMap
+      if (!map) throw new Error('no map')
+      const p = map.project([50.44, 42.13])
+      const box = map.getCanvas().getBoundingClientRect()
+      return { x: box.left + p.x, y: box.top + p.y }
+    })
+    await page.mouse.click(point.x, point.y)
+    const summary = page.locator('.summary')
+    await summary.waitFor()
+    assert.match(await summary.innerText(), /1 links cut/)
+    const rows = page.getByRole('table', { name: 'Pairs the cut changes' }).locator('tbody tr')
+    assert.ok((await rows.count()) > 0)
+    assert.match(await rows.first().innerText(), /Baku|Beyneu|Aktau|Sumgait/)
+    await shot(page, '30-whatif-cut-tcfo')
+    // Criticality: a failure sweep of every link (a job), drawn as bars.
+    await page.getByRole('button', { name: /Rank every link/ }).click()
+    await page.getByRole('figure', { name: /Links ranked/ }).locator('svg').waitFor()
+    await page.getByRole('button', { name: 'Availability' }).click()
+    await page.getByRole('table', { name: 'Availability by protection' }).waitFor()
+    await page.waitForTimeout(300)
+    await page.locator('.panel-body').evaluate((e) => e.scrollTo(0, e.scrollHeight))
+    await shot(page, '31-whatif-criticality-availability')
+    await context.close()
+  })
+
+  test('edit and save a scenario, then find the revision in its history; a stale save is refused clearly', { timeout: 90_000 }, async () => {
+    const { page, context, errors } = await open('planner', '/?tab=edit&sel=node:aktau')
+    const notes = page.getByLabel('Notes')
+    await notes.fill('e2e: landing position checked')
+    // Inline validation from the schema: a country code must be two capitals.
+    await page.getByLabel('Country (ISO alpha-2)').fill('kz')
+    await page.locator('.field-error').filter({ hasText: /pattern|match/i }).first().waitFor()
+    assert.ok(await page.getByRole('button', { name: 'Save revision' }).isDisabled())
+    await page.getByLabel('Country (ISO alpha-2)').fill('KZ')
+    // Add a node on the map.
+    await page.getByRole('radio', { name: 'Add node' }).click()
+    const box = await page.locator('.map').boundingBox()
+    assert.ok(box)
+    await page.mouse.click(box.x + box.width * 0.55, box.y + box.height * 0.45)
+    await page.getByRole('form', { name: /Node New node/ }).waitFor()
+    await page.getByLabel('Name').fill('E2E Exchange')
+    await page.getByLabel('Revision message').fill('e2e: notes on Aktau, a new exchange')
+    await shot(page, '40-edit-before-save')
+    await page.getByRole('button', { name: 'Save revision' }).click()
+    await page.getByRole('status').filter({ hasText: /Saved 3 changes as revision 2 of scenario digital-silk-way/ }).waitFor()
+    await page.getByRole('tab', { name: 'History' }).click()
+    const latest = page.getByRole('list', { name: 'Revisions' }).locator('li').first()
+    await latest.filter({ hasText: 'e2e: notes on Aktau, a new exchange' }).waitFor()
+    assert.match(await latest.innerText(), /r2[\s\S]*e2e-planner/)
+    await page.locator('.diff code').filter({ hasText: /^changes/ }).first().waitFor()
+    await shot(page, '41-history')
+
+    // Someone else saves meanwhile: the next save is refused as stale, and the edits stay.
+    await page.getByRole('tab', { name: 'Edit' }).click()
+    await page.getByLabel('Notes').fill('e2e: a second note')
+    const current = await api(server, tokens.admin, 'GET', '/api/v1/networks/corridor/scenarios/digital-silk-way')
+    const other = await api(server, tokens.admin, 'PUT', '/api/v1/networks/corridor/scenarios/digital-silk-way', { scenario: { ...current.json.scenario, description: 'changed elsewhere' }, baseRevision: current.json.revision, message: 'concurrent change' })
+    assert.equal(other.status, 200, other.text)
+    await page.getByRole('button', { name: 'Save revision' }).click()
+    await page.getByRole('alert').filter({ hasText: 'Someone else saved' }).waitFor()
+    await shot(page, '42-conflict')
+    await page.getByRole('button', { name: 'Load the latest and keep my changes' }).click()
+    await page.getByRole('button', { name: 'Save revision' }).click()
+    await page.getByRole('status').filter({ hasText: /revision 4/ }).waitFor()
+    // The refused save is the one error the browser logs.
+    assert.deepEqual(errors.filter((e) => !/status of 409/.test(e)), [])
+    await context.close()
+  })
+
+  test('a viewer sees no editing controls, and the server refuses an edit anyway', { timeout: 60_000 }, async () => {
+    const { page, context } = await open('viewer', '/?tab=edit')
+    assert.equal(await page.getByRole('tab', { name: 'Edit' }).count(), 0)
+    await page.getByRole('alert').filter({ hasText: 'Editing needs the planner role' }).waitFor()
+    await page.locator('.badge').filter({ hasText: 'viewer' }).waitFor()
+    await shot(page, '50-viewer')
+    const status = await page.evaluate(async () => {
+      const token = sessionStorage.getItem('silkway.token')
+      const r = await fetch('/api/v1/networks/corridor/scenarios/digital-silk-way', { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ scenario: { schemaVersion: 1, name: 'digital-silk-way' }, baseRevision: 1 }) })
+      return r.status
+    })
+    assert.equal(status, 403)
+    await context.close()
+  })
+
+  test('readable at tablet width', { timeout: 60_000 }, async () => {
+    const { page, context } = await open('viewer', '/?tab=route&from=baku&to=almaty', { width: 820, height: 1180 })
+    await page.getByRole('table', { name: 'Paths' }).waitFor()
+    await page.waitForTimeout(300)
+    await shot(page, '60-tablet')
+    assert.deepEqual(foreign, [])
+    await context.close()
+  })
+})

@@ -1,0 +1,243 @@
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { Network, Scenario } from '../../src/model'
+import { applyScenario } from '../../src/scenario'
+import { ApiError, type WhoAmI, api, canEdit, hasToken, setToken, whoami } from './api'
+import { NodePicker } from './components/NodePicker'
+import { SignIn } from './components/SignIn'
+import { AS_IS, type Loaded, type StoredScenario, type Workbench, WorkbenchContext } from './context'
+import { type EditOp, applyEdit, foldEdit } from './edit'
+import { networkLayers } from './geo'
+import type { MapClick, Overlays } from './map/MapView'
+import { Explore } from './panels/Explore'
+import { RoutePanel } from './panels/RoutePanel'
+import { TABS, type Tab, type UrlState, type View, formatUrl, parseUrl } from './url'
+
+const MapView = lazy(() => import('./map/MapView'))
+const ComparePanel = lazy(() => import('./panels/ComparePanel'))
+const WhatIfPanel = lazy(() => import('./panels/WhatIfPanel'))
+const EditPanel = lazy(() => import('./panels/EditPanel'))
+const HistoryPanel = lazy(() => import('./panels/HistoryPanel'))
+
+const TAB_LABELS: Record<Tab, string> = { explore: 'Explore', route: 'Route', compare: 'Compare', whatif: 'What-if', edit: 'Edit', history: 'History' }
+const NO_OVERLAYS: Overlays = { paths: [], cut: [], emphasis: [] }
+
+async function load(networkName: string): Promise<Loaded> {
+  const [net, list] = await Promise.all([
+    api<{ revision: number; settings: { defaultScenario?: string }; network: Network }>(`/networks/${encodeURIComponent(networkName)}`),
+    api<{ items: { name: string }[] }>(`/networks/${encodeURIComponent(networkName)}/scenarios`),
+  ])
+  const scenarios = await Promise.all(
+    list.items.map(async ({ name }): Promise<StoredScenario> => {
+      const s = await api<{ revision: number; scenario: Scenario }>(`/networks/${encodeURIComponent(networkName)}/scenarios/${encodeURIComponent(name)}`)
+      return { name, revision: s.revision, document: s.scenario }
+    }),
+  )
+  return { networkName, revision: net.revision, network: net.network, scenarios, defaultScenario: net.settings.defaultScenario ?? AS_IS }
+}
+
+export function App() {
+  const [me, setMe] = useState<WhoAmI | null | undefined>(undefined)
+  const [fatal, setFatal] = useState<string>()
+  const [url, setUrl] = useState<UrlState>(() => parseUrl(location.search))
+  const [loaded, setLoaded] = useState<Loaded>()
+  const [edits, setEdits] = useState<EditOp[]>([])
+  const [overlays, setOverlayMap] = useState<Partial<Record<Tab, Partial<Overlays>>>>({})
+  const mapClick = useRef<((click: MapClick) => boolean) | undefined>(undefined)
+  const [mapReady, setMapReady] = useState(false)
+
+  const signIn = useCallback(async () => {
+    try {
+      setMe(await whoami())
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) setMe(null)
+      else setFatal((error as Error).message)
+    }
+  }, [])
+  useEffect(() => {
+    signIn()
+  }, [signIn])
+
+  const reload = useCallback(async () => {
+    const next = await load(url.network)
+    setLoaded(next)
+    return next
+  }, [url.network])
+  useEffect(() => {
+    if (!me) return
+    reload().catch((error: Error) => setFatal(error.message))
+  }, [me, reload])
+
+  // The address bar follows the state (replaceState: panning must not flood the history).
+  useEffect(() => {
+    const next = `${location.pathname}${formatUrl(url)}`
+    if (next !== `${location.pathname}${location.search}`) history.replaceState(null, '', next)
+  }, [url])
+
+  const scenario = url.scenario ?? loaded?.defaultScenario ?? AS_IS
+  const target = scenario === AS_IS ? undefined : scenario
+
+  const network = useMemo(() => {
+    if (!loaded) return undefined
+    const base = target ? loaded.network : edits.reduce(applyEdit, loaded.network)
+    if (!target) return base
+    const scenarios = loaded.scenarios.map((s) => (s.name === target ? edits.reduce(foldEdit, s.document) : s.document))
+    try {
+      return applyScenario(base, target, scenarios)
+    } catch {
+      return base
+    }
+  }, [loaded, edits, target])
+
+  const layers = useMemo(() => (network ? networkLayers(network) : undefined), [network])
+  const nodeById = useMemo(() => new Map((network?.nodes ?? []).map((n) => [n.id, n])), [network])
+  const patch = useCallback((change: Partial<UrlState>) => setUrl((u) => ({ ...u, ...change })), [])
+
+  const workbench: Workbench | undefined = useMemo(() => {
+    if (!me || !loaded || !network || !layers) return undefined
+    return {
+      me,
+      loaded,
+      scenario,
+      network,
+      layers,
+      nodeById,
+      selection: url.selection,
+      select: (selection) => patch({ selection }),
+      tab: url.tab,
+      route: url.route,
+      setRoute: (route) => patch({ route }),
+      setOverlays: (tab, o) => setOverlayMap((m) => ({ ...m, [tab]: o })),
+      setMapClick: (handler) => {
+        mapClick.current = handler
+      },
+      edits,
+      setEdits,
+      reload,
+    }
+  }, [me, loaded, scenario, network, layers, nodeById, url.selection, url.tab, url.route, edits, reload, patch])
+
+  const shown = useMemo<Overlays>(() => ({ ...NO_OVERLAYS, ...overlays[url.tab] }), [overlays, url.tab])
+
+  const onClick = useCallback(
+    (click: MapClick) => {
+      if (mapClick.current?.(click)) return
+      patch({ selection: click.node ? { type: 'node', id: click.node } : click.link ? { type: 'link', id: click.link } : undefined })
+    },
+    [patch],
+  )
+  const onViewChange = useCallback((view: View) => patch({ view }), [patch])
+  const onDragNode = useCallback((id: string, to: [number, number]) => {
+    setEdits((list) => [...list, { op: 'setNode', id, set: { lon: to[0], lat: to[1] } }])
+  }, [])
+
+  if (fatal) return <main className="fatal" role="alert"><h1>silkway</h1><p>{fatal}</p><button type="button" onClick={() => location.reload()}>Try again</button></main>
+  if (me === null) return <SignIn onSignedIn={(token, remember) => { setToken(token, remember); signIn() }} />
+  const editable = canEdit(me?.role)
+  const tabs = TABS.filter((t) => t !== 'edit' || editable)
+
+  return (
+    <div className="app">
+      <header className="top">
+        <h1 className="brand">silkway</h1>
+        <label className="field inline">
+          <span>Scenario</span>
+          <select value={scenario} onChange={(e) => patch({ scenario: e.target.value })} disabled={!loaded || edits.length > 0} title={edits.length > 0 ? 'Save or discard your edits first' : undefined}>
+            {loaded?.scenarios.map((s) => (
+              <option key={s.name} value={s.name}>
+                {s.document.title ?? s.name}
+              </option>
+            ))}
+            <option value={AS_IS}>Network as stored (all links)</option>
+          </select>
+        </label>
+        {workbench && (
+          <div className="search">
+            <NodePicker label="Find a node" nodes={network?.nodes ?? []} value="" placeholder="Find a node…" onPick={(id) => patch({ selection: { type: 'node', id } })} />
+          </div>
+        )}
+        <div className="who">
+          {me && (
+            <>
+              <span className="badge" data-role={me.role}>
+                {me.user} · {me.role}
+                {me.open ? ' (open mode)' : ''}
+              </span>
+              {hasToken() && (
+                <button type="button" className="link" onClick={() => { setToken(undefined); setMe(null) }}>
+                  Sign out
+                </button>
+              )}
+            </>
+          )}
+        </div>
+      </header>
+      <aside className="panel">
+        <div role="tablist" aria-label="Tools" className="tabs">
+          {tabs.map((t) => (
+            <button key={t} role="tab" type="button" id={`tab-${t}`} aria-selected={url.tab === t} aria-controls="panel-body" onClick={() => patch({ tab: t })} onKeyDown={(e) => {
+              const i = tabs.indexOf(t)
+              const next = e.key === 'ArrowRight' ? tabs[(i + 1) % tabs.length] : e.key === 'ArrowLeft' ? tabs[(i + tabs.length - 1) % tabs.length] : undefined
+              if (next) {
+                patch({ tab: next })
+                document.getElementById(`tab-${next}`)?.focus()
+              }
+            }} tabIndex={url.tab === t ? 0 : -1}>
+              {TAB_LABELS[t]}
+            </button>
+          ))}
+        </div>
+        <section id="panel-body" role="tabpanel" aria-labelledby={`tab-${url.tab}`} className="panel-body">
+          {!workbench ? (
+            <p className="muted">Loading the corridor…</p>
+          ) : (
+            <WorkbenchContext.Provider value={workbench}>
+              <Suspense fallback={<p className="muted">Loading…</p>}>
+                {url.tab === 'explore' && <Explore />}
+                {url.tab === 'route' && <RoutePanel />}
+                {url.tab === 'compare' && <ComparePanel />}
+                {url.tab === 'whatif' && <WhatIfPanel />}
+                {url.tab === 'edit' && (editable ? <EditPanel /> : <p role="alert">Editing needs the planner role; your token is a {me?.role}.</p>)}
+                {url.tab === 'history' && <HistoryPanel />}
+              </Suspense>
+            </WorkbenchContext.Provider>
+          )}
+        </section>
+      </aside>
+      <main className="map-area" data-ready={mapReady ? 'true' : 'false'}>
+        {layers && (
+          <Suspense fallback={<div className="map placeholder">Loading the map…</div>}>
+            <MapView
+              layers={layers}
+              overlays={shown}
+              selection={url.selection}
+              initialView={url.view}
+              draggable={url.tab === 'edit' && editable}
+              placing={url.tab === 'edit' || url.tab === 'whatif'}
+              onClick={onClick}
+              onDragNode={onDragNode}
+              onViewChange={onViewChange}
+              onReady={() => setMapReady(true)}
+            />
+          </Suspense>
+        )}
+        <Legend />
+      </main>
+    </div>
+  )
+}
+
+function Legend() {
+  return (
+    <details className="legend" open>
+      <summary>Legend</summary>
+      <ul>
+        <li><i className="sw line terrestrial" /> terrestrial link</li>
+        <li><i className="sw line submarine" /> submarine cable</li>
+        <li><i className="sw line uc" /> under construction</li>
+        <li><i className="sw line planned" /> planned</li>
+        <li><i className="sw line thick" /> wider: higher design capacity</li>
+        <li><i className="sw dot city" /> city · <i className="sw dot landing" /> landing station · <i className="sw dot border" /> border crossing</li>
+      </ul>
+    </details>
+  )
+}

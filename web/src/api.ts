@@ -1,0 +1,120 @@
+/** The HTTP API (docs/api.md) as the browser sees it: a Bearer token, problem documents turned into ApiError. */
+
+export interface Problem {
+  type?: string
+  title?: string
+  status: number
+  detail?: string
+  code: string
+  errors?: { path: string; code: string; message: string; severity: string }[]
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem,
+  ) {
+    super(problem.detail ?? problem.title ?? `HTTP ${status}`)
+  }
+  get code(): string {
+    return this.problem.code
+  }
+}
+
+export type Role = 'viewer' | 'planner' | 'admin'
+
+export interface WhoAmI {
+  user: string
+  role: Role
+  workspace: string
+  tokenWorkspace: string
+  tokenId: string | null
+  open: boolean
+}
+
+const STORAGE_KEY = 'silkway.token'
+let token: string | undefined = readStoredToken()
+let workspace = 'default'
+
+function readStoredToken(): string | undefined {
+  try {
+    return sessionStorage.getItem(STORAGE_KEY) ?? localStorage.getItem(STORAGE_KEY) ?? undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Keeps the token for this tab (sessionStorage), or on this device too when `remember`. */
+export function setToken(value: string | undefined, remember = false): void {
+  token = value
+  try {
+    sessionStorage.removeItem(STORAGE_KEY)
+    localStorage.removeItem(STORAGE_KEY)
+    if (value) (remember ? localStorage : sessionStorage).setItem(STORAGE_KEY, value)
+  } catch {
+    // Storage refused (private mode): the token lives in memory for this page.
+  }
+}
+
+export function hasToken(): boolean {
+  return token !== undefined
+}
+
+export function setWorkspace(name: string): void {
+  workspace = name
+}
+
+export type Query = Record<string, string | number | boolean | readonly string[] | undefined>
+
+export function queryString(query: Query): string {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) continue
+    params.set(key, Array.isArray(value) ? value.join(',') : String(value))
+  }
+  const text = params.toString()
+  return text ? `?${text}` : ''
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE'
+  query?: Query
+  body?: unknown
+  signal?: AbortSignal
+}
+
+/** One call to /api/v1; resolves with the JSON answer, rejects with ApiError. */
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const query = workspace === 'default' ? options.query ?? {} : { ...options.query, workspace }
+  const headers: Record<string, string> = { accept: 'application/json' }
+  if (token) headers.authorization = `Bearer ${token}`
+  if (options.body !== undefined) headers['content-type'] = 'application/json'
+  let response: Response
+  try {
+    response = await fetch(`/api/v1${path}${queryString(query)}`, {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    })
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error
+    throw new ApiError(0, { status: 0, code: 'SW_UNREACHABLE', detail: 'the silkway server does not answer; is `silkway serve` running?' })
+  }
+  const text = await response.text()
+  let json: unknown
+  try {
+    json = text ? JSON.parse(text) : undefined
+  } catch {
+    json = undefined
+  }
+  if (!response.ok) {
+    const problem = (json && typeof json === 'object' && 'code' in json ? json : { status: response.status, code: `HTTP_${response.status}`, detail: text.slice(0, 200) }) as Problem
+    throw new ApiError(response.status, problem)
+  }
+  return json as T
+}
+
+export const whoami = () => api<WhoAmI>('/whoami')
+
+export const canEdit = (role: Role | undefined) => role === 'planner' || role === 'admin'

@@ -1,0 +1,34 @@
+/** Numbers and names as the panels print them. */
+
+export function num(x: number | null | undefined, digits = 0): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '—'
+  return x.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+}
+
+let regionNames: Intl.DisplayNames | undefined
+/** "KZ" → "Kazakhstan", from the browser's own locale data (no download). */
+export function countryName(code: string): string {
+  try {
+    regionNames ??= new Intl.DisplayNames(['en'], { type: 'region' })
+    return regionNames.of(code) ?? code
+  } catch {
+    return code
+  }
+}
+
+export function capacity(gbps: number | undefined): string {
+  if (gbps === undefined) return '—'
+  return gbps >= 1000 ? `${num(gbps / 1000, gbps % 1000 === 0 ? 0 : 1)} Tbps` : `${num(gbps)} Gbps`
+}
+
+/** Colours of the k paths, best first (colour-blind-safe, Okabe–Ito). */
+export const PATH_COLORS = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#f0e442', '#000000', '#999999', '#332288']
+
+export const KIND_COLORS = { terrestrial: '#b5472d', submarine: '#1f6fb2' } as const
+export const NODE_COLORS: Record<string, string> = {
+  city: '#222222',
+  'landing-station': '#1f6fb2',
+  'border-crossing': '#7a5c00',
+  exchange: '#6a3d9a',
+  'data-center': '#2b8a3e',
+}

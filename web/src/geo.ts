@@ -1,0 +1,163 @@
+import type { LineString, Network, NetworkLink, NetworkNode } from '../../src/model'
+
+/** Network → GeoJSON for the map: links along their geometry, else along the great circle between their ends. */
+
+export type Position = [number, number]
+
+const RAD = Math.PI / 180
+const EARTH_KM = 6371.0088
+
+/** Haversine distance, km (the map's estimates; stored lengths come from the server). */
+export function greatCircleKm(a: Position, b: Position): number {
+  const dLat = (b[1] - a[1]) * RAD
+  const dLon = (b[0] - a[0]) * RAD
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * RAD) * Math.cos(b[1] * RAD) * Math.sin(dLon / 2) ** 2
+  return 2 * EARTH_KM * Math.asin(Math.min(1, Math.sqrt(h)))
+}
+
+/**
+ * Points along the great circle from a to b, one every `stepKm` at most (spherical interpolation), with
+ * longitudes unwrapped so a line across the antimeridian stays continuous (MapLibre draws lon beyond ±180).
+ */
+export function greatCircleArc(a: Position, b: Position, stepKm = 100): Position[] {
+  const d = greatCircleKm(a, b) / EARTH_KM
+  const steps = Math.max(1, Math.ceil((d * EARTH_KM) / stepKm))
+  if (d < 1e-9) return [a, b]
+  const [lon1, lat1, lon2, lat2] = [a[0] * RAD, a[1] * RAD, b[0] * RAD, b[1] * RAD]
+  const out: Position[] = []
+  let previous = a[0]
+  for (let i = 0; i <= steps; i++) {
+    const f = i / steps
+    const A = Math.sin((1 - f) * d) / Math.sin(d)
+    const B = Math.sin(f * d) / Math.sin(d)
+    const x = A * Math.cos(lat1) * Math.cos(lon1) + B * Math.cos(lat2) * Math.cos(lon2)
+    const y = A * Math.cos(lat1) * Math.sin(lon1) + B * Math.cos(lat2) * Math.sin(lon2)
+    const z = A * Math.sin(lat1) + B * Math.sin(lat2)
+    let lon = Math.atan2(y, x) / RAD
+    const lat = Math.atan2(z, Math.sqrt(x * x + y * y)) / RAD
+    while (lon - previous > 180) lon -= 360
+    while (lon - previous < -180) lon += 360
+    previous = lon
+    out.push([lon, lat])
+  }
+  return out
+}
+
+export function nodePosition(node: NetworkNode): Position | undefined {
+  return node.lat === undefined || node.lon === undefined ? undefined : [node.lon, node.lat]
+}
+
+/** The drawn line of a link: its geometry (oriented from a), else the great-circle arc; undefined without coordinates. */
+export function linkLine(link: NetworkLink, nodes: ReadonlyMap<string, NetworkNode>): Position[] | undefined {
+  if (link.geometry) return link.geometry.coordinates.map(([lon, lat]) => [lon, lat])
+  const a = nodes.get(link.a)
+  const b = nodes.get(link.b)
+  const pa = a && nodePosition(a)
+  const pb = b && nodePosition(b)
+  if (!pa || !pb) return undefined
+  return greatCircleArc(pa, pb)
+}
+
+/** Capacity class for the line width: 0 unknown, 1 < 10 Tbps, 2 < 100 Tbps, 3 ≥ 100 Tbps (design, else lit). */
+export function capacityClass(link: NetworkLink): number {
+  const gbps = link.designCapacityGbps ?? link.litCapacityGbps
+  if (gbps === undefined) return 0
+  if (gbps < 10_000) return 1
+  if (gbps < 100_000) return 2
+  return 3
+}
+
+export interface Feature<G> {
+  type: 'Feature'
+  id?: number
+  geometry: G
+  properties: Record<string, string | number | boolean>
+}
+export interface FeatureCollection<G> {
+  type: 'FeatureCollection'
+  features: Feature<G>[]
+}
+export type LineGeometry = { type: 'LineString'; coordinates: Position[] }
+export type PointGeometry = { type: 'Point'; coordinates: Position }
+
+export interface NetworkLayers {
+  nodes: FeatureCollection<PointGeometry>
+  links: FeatureCollection<LineGeometry>
+  /** Link id → its drawn line, for paths and cuts. */
+  lines: Map<string, Position[]>
+  bounds?: [Position, Position]
+}
+
+/** Features carry numeric ids (their index) so hover uses feature state, and the string id as a property. */
+export function networkLayers(network: Network): NetworkLayers {
+  const byId = new Map(network.nodes.map((n) => [n.id, n]))
+  const lines = new Map<string, Position[]>()
+  const nodes: Feature<PointGeometry>[] = []
+  let minLon = Infinity
+  let minLat = Infinity
+  let maxLon = -Infinity
+  let maxLat = -Infinity
+  network.nodes.forEach((node, i) => {
+    const p = nodePosition(node)
+    if (!p) return
+    minLon = Math.min(minLon, p[0])
+    maxLon = Math.max(maxLon, p[0])
+    minLat = Math.min(minLat, p[1])
+    maxLat = Math.max(maxLat, p[1])
+    nodes.push({ type: 'Feature', id: i, geometry: { type: 'Point', coordinates: p }, properties: { id: node.id, name: node.name, kind: node.kind, country: node.country ?? '' } })
+  })
+  const links: Feature<LineGeometry>[] = []
+  network.links.forEach((link, i) => {
+    const line = linkLine(link, byId)
+    if (!line) return
+    lines.set(link.id, line)
+    links.push({
+      type: 'Feature',
+      id: i,
+      geometry: { type: 'LineString', coordinates: line },
+      properties: { id: link.id, name: link.name ?? link.id, kind: link.kind, status: link.status ?? 'operational', capacity: capacityClass(link) },
+    })
+  })
+  return {
+    nodes: { type: 'FeatureCollection', features: nodes },
+    links: { type: 'FeatureCollection', features: links },
+    lines,
+    bounds: Number.isFinite(minLon) ? [[minLon, minLat], [maxLon, maxLat]] : undefined,
+  }
+}
+
+/** A path (link ids, node ids in order) as one line, each link's line oriented along the path. */
+export function pathLine(nodeIds: readonly string[], linkIds: readonly string[], network: Network, lines: ReadonlyMap<string, Position[]>): Position[] {
+  const linkById = new Map(network.links.map((l) => [l.id, l]))
+  const out: Position[] = []
+  linkIds.forEach((id, i) => {
+    const line = lines.get(id)
+    const link = linkById.get(id)
+    if (!line || !link) return
+    const forward = link.a === nodeIds[i]
+    const oriented = forward ? line : [...line].reverse()
+    if (out.length > 0) {
+      // Keep longitudes continuous from one link to the next.
+      const last = out[out.length - 1]
+      const shift = Math.round((last[0] - oriented[0][0]) / 360) * 360
+      out.push(...oriented.slice(1).map(([lon, lat]): Position => [lon + shift, lat]))
+    } else out.push(...oriented)
+  })
+  return out
+}
+
+/** A circle of `radiusKm` around a centre as a polygon ring (for drawing a cut area). */
+export function circleRing(center: Position, radiusKm: number, points = 72): Position[] {
+  const [lon0, lat0] = [center[0] * RAD, center[1] * RAD]
+  const d = radiusKm / EARTH_KM
+  const ring: Position[] = []
+  for (let i = 0; i <= points; i++) {
+    const bearing = (2 * Math.PI * i) / points
+    const lat = Math.asin(Math.sin(lat0) * Math.cos(d) + Math.cos(lat0) * Math.sin(d) * Math.cos(bearing))
+    const lon = lon0 + Math.atan2(Math.sin(bearing) * Math.sin(d) * Math.cos(lat0), Math.cos(d) - Math.sin(lat0) * Math.sin(lat))
+    ring.push([lon / RAD, lat / RAD])
+  }
+  return ring
+}
+
+export type { LineString }

@@ -1,0 +1,167 @@
+import { useEffect, useMemo, useState } from 'react'
+import type { ClaimCheck, Comparison, PairComparison } from '../../../src/report'
+import { ApiError, api } from '../api'
+import { PlotFigure } from '../components/Plot'
+import { AS_IS, useWorkbench } from '../context'
+import { num } from '../format'
+import { type Position, networkLayers, pathLine } from '../geo'
+
+/** c in vacuum, km per ms; the fibre line uses the profile's group index (src/data/profile.json). */
+const C_KM_PER_MS = 299.792458
+const GROUP_INDEX = 1.4682
+
+interface Report {
+  claims: ClaimCheck[]
+}
+
+/** Two scenarios side by side: the main pairs' best routes, on the map and in a table; the public claims checked. */
+export default function ComparePanel() {
+  const wb = useWorkbench()
+  const names = wb.loaded.scenarios.map((s) => s.name)
+  const [base, setBase] = useState(names.includes('baseline-2022') ? 'baseline-2022' : names[0] ?? AS_IS)
+  const [target, setTarget] = useState(names.includes('digital-silk-way') ? 'digital-silk-way' : wb.loaded.defaultScenario)
+  const [comparison, setComparison] = useState<Comparison>()
+  const [claims, setClaims] = useState<ClaimCheck[]>()
+  const [error, setError] = useState<string>()
+  const [chosen, setChosen] = useState<number>(0)
+
+  useEffect(() => {
+    let live = true
+    setError(undefined)
+    api<Comparison>('/compare', { query: { base, target, network: wb.loaded.networkName } })
+      .then((c) => live && setComparison(c))
+      .catch((e: ApiError) => live && setError(e.message))
+    return () => {
+      live = false
+    }
+  }, [base, target, wb.loaded.networkName])
+
+  useEffect(() => {
+    api<Report>('/report', { query: { network: wb.loaded.networkName } })
+      .then((r) => setClaims(r.claims ?? []))
+      .catch(() => setClaims([]))
+  }, [wb.loaded.networkName])
+
+  // The chosen pair on the map: the base route dashed grey, the target route blue; the links the target adds glow.
+  const baseNetwork = wb.loaded.network
+  // Every stored link, so that routes of a scenario other than the one shown are drawn whole.
+  const allLines = useMemo(() => networkLayers(baseNetwork).lines, [baseNetwork])
+  useEffect(() => {
+    const pair = comparison?.pairs[chosen]
+    if (!pair) return wb.setOverlays('compare', undefined)
+    const links = (nodes: string[]) => nodes.slice(1).map((n, i) => baseNetwork.links.find((l) => (l.a === nodes[i] && l.b === n) || (l.b === nodes[i] && l.a === n))?.id ?? '')
+    const line = (nodes: string[] | undefined): Position[] => (nodes ? pathLine(nodes, links(nodes), baseNetwork, allLines) : [])
+    const paths = [
+      ...(pair.base ? [{ line: line(pair.base.nodes), color: '#555', dashed: true, width: 4 }] : []),
+      ...(pair.target ? [{ line: line(pair.target.nodes), color: '#0072b2', width: 5 }] : []),
+    ]
+    const baseLinks = new Set(pair.base ? links(pair.base.nodes) : [])
+    const added = pair.target ? links(pair.target.nodes).filter((id) => id && !baseLinks.has(id)) : []
+    wb.setOverlays('compare', { paths, emphasis: added })
+  }, [comparison, chosen, baseNetwork, allLines])
+
+  const points = useMemo(
+    () =>
+      (comparison?.pairs ?? []).flatMap((p: PairComparison) => [
+        ...(p.base && p.greatCircleKm ? [{ km: p.greatCircleKm, rtt: p.base.rttMs, scenario: comparison?.base ?? 'base', pair: `${p.fromName}–${p.toName}` }] : []),
+        ...(p.target && p.greatCircleKm ? [{ km: p.greatCircleKm, rtt: p.target.rttMs, scenario: comparison?.target ?? 'target', pair: `${p.fromName}–${p.toName}` }] : []),
+      ]),
+    [comparison],
+  )
+
+  return (
+    <div>
+      <h2>Compare scenarios</h2>
+      <div className="row">
+        <label className="field">
+          <span>Base</span>
+          <select value={base} onChange={(e) => setBase(e.target.value)}>
+            {names.map((n) => <option key={n}>{n}</option>)}
+          </select>
+        </label>
+        <label className="field">
+          <span>Target</span>
+          <select value={target} onChange={(e) => setTarget(e.target.value)}>
+            {names.map((n) => <option key={n}>{n}</option>)}
+          </select>
+        </label>
+      </div>
+      {error && <p role="alert" className="error">{error}</p>}
+      {comparison && (
+        <table className="data clickable" aria-label="Pairs compared">
+          <thead>
+            <tr>
+              <th scope="col">pair</th>
+              <th scope="col">{comparison.base} RTT ms</th>
+              <th scope="col">{comparison.target} RTT ms</th>
+              <th scope="col">Δ ms</th>
+            </tr>
+          </thead>
+          <tbody>
+            {comparison.pairs.map((p, i) => (
+              <tr key={`${p.from}-${p.to}`} aria-selected={i === chosen} tabIndex={0} onClick={() => setChosen(i)} onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && setChosen(i)}>
+                <td>{p.fromName} – {p.toName}</td>
+                <td>{num(p.base?.rttMs, 1)}</td>
+                <td>{num(p.target?.rttMs, 1)}</td>
+                <td className={p.rttDiffMs !== null && p.rttDiffMs < 0 ? 'better' : ''}>{p.rttDiffMs === null ? '—' : `${p.rttDiffMs > 0 ? '+' : ''}${num(p.rttDiffMs, 1)}`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p className="muted small">Select a pair: the {comparison?.base ?? 'base'} route is dashed grey, the {comparison?.target ?? 'target'} route blue, links it adds glow yellow.</p>
+      {points.length > 0 && (
+        <>
+          <h3>RTT against great-circle distance</h3>
+          <PlotFigure
+            label="Round-trip time of each pair's best route against the great-circle distance between its ends, with the speed-of-light lines"
+            deps={[points]}
+            make={(Plot, width) => {
+              const maxKm = Math.max(...points.map((p) => p.km)) * 1.05
+              return Plot.plot({
+                width,
+                height: 260,
+                marginLeft: 44,
+                x: { label: 'great-circle distance (km)', domain: [0, maxKm], grid: true },
+                y: { label: 'RTT (ms)', grid: true },
+                color: { legend: true },
+                marks: [
+                  Plot.line([[0, 0], [maxKm, (2 * maxKm) / C_KM_PER_MS]], { stroke: '#999', strokeDasharray: '3,3' }),
+                  Plot.text([[maxKm, (2 * maxKm) / C_KM_PER_MS]], { text: ['c, vacuum'], textAnchor: 'end', dy: -6, fill: '#777' }),
+                  Plot.line([[0, 0], [maxKm, (2 * maxKm * GROUP_INDEX) / C_KM_PER_MS]], { stroke: '#666' }),
+                  Plot.text([[maxKm, (2 * maxKm * GROUP_INDEX) / C_KM_PER_MS]], { text: ['fibre on the great circle'], textAnchor: 'end', dy: -6, fill: '#555' }),
+                  Plot.dot(points, { x: 'km', y: 'rtt', fill: 'scenario', r: 4, tip: true, title: (d: { pair: string; rtt: number }) => `${d.pair}: ${d.rtt.toFixed(1)} ms` }),
+                ],
+              })
+            }}
+          />
+        </>
+      )}
+      {claims && claims.length > 0 && (
+        <>
+          <h3>Public claims against the model</h3>
+          <table className="data" aria-label="Claims">
+            <thead>
+              <tr>
+                <th scope="col">claim</th>
+                <th scope="col">claimed km</th>
+                <th scope="col">model km</th>
+                <th scope="col">deviation</th>
+              </tr>
+            </thead>
+            <tbody>
+              {claims.map((c) => (
+                <tr key={c.id} title={c.verdict}>
+                  <td>{c.name}<div className="muted small">{c.verdict}</div></td>
+                  <td>{num(c.claimedTargetKm)}</td>
+                  <td>{num(c.targetKm)}</td>
+                  <td className={Math.abs(c.targetDeviationPct ?? 0) > 5 ? 'worse' : 'better'}>{c.targetDeviationPct === null || c.targetDeviationPct === undefined ? '—' : `${c.targetDeviationPct > 0 ? '+' : ''}${num(c.targetDeviationPct, 1)} %`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </div>
+  )
+}

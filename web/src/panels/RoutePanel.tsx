@@ -1,0 +1,203 @@
+import { useEffect, useMemo, useRef, useState } from 'react'
+import type { RouteResponse } from '../../../src/routing/schema'
+import { ApiError, api } from '../api'
+import { NodePicker } from '../components/NodePicker'
+import { AS_IS, useWorkbench } from '../context'
+import { PATH_COLORS, countryName, num } from '../format'
+import { pathLine } from '../geo'
+import type { RouteForm } from '../url'
+
+export function routeQuery(form: RouteForm, scenario: string) {
+  return {
+    from: form.from,
+    to: form.to,
+    k: form.k,
+    metric: form.metric,
+    avoidCountry: form.avoidCountry,
+    avoidOperator: form.avoidOperator,
+    avoidKind: form.avoidKind,
+    year: form.year,
+    scenario: scenario === AS_IS ? 'as-is' : scenario,
+  }
+}
+
+/** Two nodes, constraints, k paths: drawn on the map and tabulated with latency and stretch. */
+export function RoutePanel() {
+  const wb = useWorkbench()
+  const { network, route: form, setRoute } = wb
+  const [answer, setAnswer] = useState<RouteResponse>()
+  const [error, setError] = useState<string>()
+  const [busy, setBusy] = useState(false)
+  const formRef = useRef(form)
+  formRef.current = form
+
+  const countries = useMemo(() => [...new Set([...network.nodes.flatMap((n) => (n.country ? [n.country] : [])), ...network.links.flatMap((l) => l.countries ?? [])])].sort(), [network])
+  const operators = useMemo(() => [...new Set(network.links.flatMap((l) => l.operators ?? []))].sort((a, b) => a.localeCompare(b)), [network])
+
+  const run = async (f: RouteForm) => {
+    if (!f.from || !f.to) return
+    setBusy(true)
+    setError(undefined)
+    try {
+      setAnswer(await api<RouteResponse>('/route', { query: routeQuery(f, wb.scenario) }))
+    } catch (e) {
+      setAnswer(undefined)
+      setError(e instanceof ApiError ? `${e.message}${e.code ? ` (${e.code})` : ''}` : String(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  // A shared link with from and to opens with its answer.
+  useEffect(() => {
+    run(form)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [wb.scenario])
+
+  useEffect(() => {
+    wb.setMapClick((click) => {
+      if (!click.node) return false
+      const f = formRef.current
+      setRoute(!f.from || (f.from && f.to) ? { ...f, from: click.node, to: f.from && f.to ? '' : f.to } : { ...f, to: click.node })
+      return true
+    })
+    return () => wb.setMapClick(undefined)
+  }, [wb.setMapClick, setRoute])
+
+  useEffect(() => {
+    if (!answer) {
+      wb.setOverlays('route', undefined)
+      return
+    }
+    const paths = answer.paths.map((p, i) => ({ line: pathLine(p.nodes, p.links, network, wb.layers.lines), color: PATH_COLORS[i % PATH_COLORS.length], width: i === 0 ? 6 : 4, dashed: i > 0 }))
+    wb.setOverlays('route', { paths: paths.reverse() })
+  }, [answer, network])
+
+  const toggle = (list: string[], value: string) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value])
+
+  return (
+    <div>
+      <h2>Route finder</h2>
+      <form
+        className="stack"
+        onSubmit={(e) => {
+          e.preventDefault()
+          run(form)
+        }}
+      >
+        <div className="field">
+          <span>From</span>
+          <NodePicker label="From" nodes={network.nodes} value={form.from} placeholder="type a city, or click a node" onPick={(id) => setRoute({ ...form, from: id })} />
+        </div>
+        <div className="field">
+          <span>To</span>
+          <NodePicker label="To" nodes={network.nodes} value={form.to} placeholder="type a city, or click a node" onPick={(id) => setRoute({ ...form, to: id })} />
+        </div>
+        <div className="row">
+          <label className="field">
+            <span>Best by</span>
+            <select value={form.metric} onChange={(e) => setRoute({ ...form, metric: e.target.value as RouteForm['metric'] })}>
+              <option value="latency">latency</option>
+              <option value="length">length</option>
+              <option value="hops">hops</option>
+            </select>
+          </label>
+          <label className="field">
+            <span>Paths (k)</span>
+            <input type="number" min={1} max={10} value={form.k} onChange={(e) => setRoute({ ...form, k: Math.max(1, Math.min(10, Number(e.target.value) || 1)) })} />
+          </label>
+          <label className="field">
+            <span>In service by</span>
+            <input type="number" min={1850} max={2200} placeholder="any year" value={form.year ?? ''} onChange={(e) => setRoute({ ...form, year: e.target.value ? Number(e.target.value) : undefined })} />
+          </label>
+        </div>
+        <fieldset>
+          <legend>Avoid countries</legend>
+          <div className="checks" role="group" aria-label="Avoid countries">
+            {countries.map((c) => (
+              <label key={c} className="check" title={countryName(c)}>
+                <input type="checkbox" name="avoidCountry" value={c} checked={form.avoidCountry.includes(c)} onChange={() => setRoute({ ...form, avoidCountry: toggle(form.avoidCountry, c) })} /> {countryName(c)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Avoid link kinds</legend>
+          {['terrestrial', 'submarine'].map((k) => (
+            <label key={k} className="check">
+              <input type="checkbox" checked={form.avoidKind.includes(k)} onChange={() => setRoute({ ...form, avoidKind: toggle(form.avoidKind, k) })} /> {k}
+            </label>
+          ))}
+        </fieldset>
+        {operators.length > 0 && (
+          <details>
+            <summary>Avoid operators {form.avoidOperator.length > 0 && `(${form.avoidOperator.length})`}</summary>
+            <div className="checks">
+              {operators.map((o) => (
+                <label key={o} className="check">
+                  <input type="checkbox" checked={form.avoidOperator.includes(o)} onChange={() => setRoute({ ...form, avoidOperator: toggle(form.avoidOperator, o) })} /> {o}
+                </label>
+              ))}
+            </div>
+          </details>
+        )}
+        <div className="row">
+          <button type="submit" disabled={busy || !form.from || !form.to}>
+            {busy ? 'Finding…' : 'Find paths'}
+          </button>
+          <button type="button" className="secondary" onClick={() => setRoute({ ...form, from: form.to, to: form.from })}>
+            Swap
+          </button>
+        </div>
+      </form>
+      {error && <p role="alert" className="error">{error}</p>}
+      {answer && <RouteResult answer={answer} />}
+    </div>
+  )
+}
+
+export function RouteResult({ answer }: { answer: RouteResponse }) {
+  return (
+    <section aria-label="Paths found" className="result">
+      <p className="small">
+        <b>{answer.from.name}</b> → <b>{answer.to.name}</b> · great circle {num(answer.greatCircleKm)} km · vacuum RTT {num(answer.vacuumRttMs, 1)} ms
+        {answer.scenario ? ` · ${answer.scenario}` : ''}
+      </p>
+      {answer.paths.length === 0 && <p role="alert">No path satisfies the constraints.</p>}
+      <table className="data" aria-label="Paths">
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">km</th>
+            <th scope="col">one-way ms</th>
+            <th scope="col">RTT ms</th>
+            <th scope="col" title="RTT over the vacuum RTT along the great circle">stretch</th>
+          </tr>
+        </thead>
+        <tbody>
+          {answer.paths.map((p, i) => (
+            <tr key={i}>
+              <td><i className="sw swatch" style={{ background: PATH_COLORS[i % PATH_COLORS.length] }} /> {i + 1}</td>
+              <td>{num(p.lengthKm)}</td>
+              <td>{num(p.oneWayMs, 1)}</td>
+              <td>{num(p.rttMs, 1)}</td>
+              <td>{num(p.stretch, 2)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <ol className="paths small">
+        {answer.paths.map((p, i) => (
+          <li key={i}>
+            <span className="countries">{p.countries.join(' · ')}</span>
+            <br />
+            {p.nodeNames.join(' → ')}
+          </li>
+        ))}
+      </ol>
+      {answer.warnings.map((w) => (
+        <p key={w} className="muted small">⚠ {w}</p>
+      ))}
+    </section>
+  )
+}

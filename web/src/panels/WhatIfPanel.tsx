@@ -1,0 +1,308 @@
+import { useEffect, useMemo, useRef, useState } from 'react'
+import type { AvailabilityAnswer, CutAnswer, SweepAnswer } from '../../../src/resilience'
+import { ApiError, api, canEdit } from '../api'
+import { NodePicker } from '../components/NodePicker'
+import { PlotFigure } from '../components/Plot'
+import { AS_IS, useWorkbench } from '../context'
+import { countryName, num } from '../format'
+import type { Position } from '../geo'
+
+interface Cut {
+  links: string[]
+  srlgs: string[]
+  countries: string[]
+  circles: { lat: number; lon: number; radiusKm: number }[]
+}
+const NO_CUT: Cut = { links: [], srlgs: [], countries: [], circles: [] }
+
+interface Job {
+  id: string
+  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled'
+  progress: number
+  result: unknown
+  error: { detail?: string } | null
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Cut links, shared-risk groups, countries or a circle; see which pairs lose their route or slow down. */
+export default function WhatIfPanel() {
+  const wb = useWorkbench()
+  const { network } = wb
+  const scenario = wb.scenario === AS_IS ? 'as-is' : wb.scenario
+  const [cut, setCut] = useState<Cut>(NO_CUT)
+  const [answer, setAnswer] = useState<CutAnswer>()
+  const [error, setError] = useState<string>()
+  const [drawing, setDrawing] = useState(false)
+  const [radiusKm, setRadiusKm] = useState(150)
+  const cutRef = useRef(cut)
+  cutRef.current = cut
+  const drawingRef = useRef(drawing)
+  drawingRef.current = drawing
+  const name = (id: string) => wb.nodeById.get(id)?.name ?? id
+
+  const srlgs = useMemo(() => (network.srlgs ?? []).filter((g) => network.links.some((l) => l.srlgs?.includes(g.id))), [network])
+  const countries = useMemo(() => [...new Set(network.links.flatMap((l) => l.countries ?? []).concat(network.nodes.flatMap((n) => (n.country ? [n.country] : []))))].sort(), [network])
+  const empty = !cut.links.length && !cut.srlgs.length && !cut.countries.length && !cut.circles.length
+
+  useEffect(() => {
+    wb.setMapClick((click) => {
+      if (drawingRef.current) {
+        setCut((c) => ({ ...c, circles: [...c.circles, { lat: Number(click.lngLat[1].toFixed(3)), lon: Number(click.lngLat[0].toFixed(3)), radiusKm }] }))
+        setDrawing(false)
+        return true
+      }
+      if (!click.link) return false
+      const id = click.link
+      setCut((c) => ({ ...c, links: c.links.includes(id) ? c.links.filter((l) => l !== id) : [...c.links, id] }))
+      return true
+    })
+    return () => wb.setMapClick(undefined)
+  }, [wb.setMapClick, radiusKm])
+
+  useEffect(() => {
+    if (empty) {
+      setAnswer(undefined)
+      return
+    }
+    let live = true
+    setError(undefined)
+    const body = Object.fromEntries(Object.entries(cut).filter(([, v]) => v.length > 0))
+    api<CutAnswer>('/cut', { method: 'POST', body, query: { scenario, network: wb.loaded.networkName } })
+      .then((a) => live && setAnswer(a))
+      .catch((e: ApiError) => live && setError(e.status === 404 ? 'This server has no /cut endpoint yet (update silkway).' : e.message))
+    return () => {
+      live = false
+    }
+  }, [cut, scenario])
+
+  useEffect(() => {
+    const circle = cut.circles[cut.circles.length - 1]
+    wb.setOverlays('whatif', {
+      cut: answer?.cut.links ?? cut.links,
+      circle: circle ? { center: [circle.lon, circle.lat] as Position, radiusKm: circle.radiusKm } : undefined,
+    })
+  }, [answer, cut])
+
+  const changed = answer?.pairs.filter((p) => !p.connected || (p.inflation ?? 1) !== 1) ?? []
+  const slower = changed.filter((p) => p.connected).length
+
+  return (
+    <div>
+      <h2>What-if: cut</h2>
+      <p className="muted small">Click links on the map to cut them (click again to mend), or choose below. Everything chosen is cut at once.</p>
+      <div className="stack">
+        <label className="field">
+          <span>Shared-risk group</span>
+          <select value="" onChange={(e) => e.target.value && setCut({ ...cut, srlgs: [...new Set([...cut.srlgs, e.target.value])] })}>
+            <option value="">add a group…</option>
+            {srlgs.map((g) => <option key={g.id} value={g.id}>{g.name ?? g.id}</option>)}
+          </select>
+        </label>
+        <label className="field">
+          <span>Country</span>
+          <select value="" onChange={(e) => e.target.value && setCut({ ...cut, countries: [...new Set([...cut.countries, e.target.value])] })}>
+            <option value="">every link touching…</option>
+            {countries.map((c) => <option key={c} value={c}>{countryName(c)}</option>)}
+          </select>
+        </label>
+        <div className="row">
+          <label className="field">
+            <span>Circle radius, km</span>
+            <input type="number" min={1} max={5000} value={radiusKm} onChange={(e) => setRadiusKm(Math.max(1, Number(e.target.value) || 1))} />
+          </label>
+          <button type="button" className={drawing ? 'active' : 'secondary'} aria-pressed={drawing} onClick={() => setDrawing(!drawing)}>
+            {drawing ? 'Click the map for the centre…' : 'Draw a circle'}
+          </button>
+        </div>
+      </div>
+      {!empty && (
+        <div className="chips" aria-label="What is cut">
+          {cut.links.map((id) => <Chip key={id} label={`link ${network.links.find((l) => l.id === id)?.name ?? id}`} onRemove={() => setCut({ ...cut, links: cut.links.filter((x) => x !== id) })} />)}
+          {cut.srlgs.map((id) => <Chip key={id} label={`group ${srlgs.find((g) => g.id === id)?.name ?? id}`} onRemove={() => setCut({ ...cut, srlgs: cut.srlgs.filter((x) => x !== id) })} />)}
+          {cut.countries.map((c) => <Chip key={c} label={`country ${countryName(c)}`} onRemove={() => setCut({ ...cut, countries: cut.countries.filter((x) => x !== c) })} />)}
+          {cut.circles.map((c, i) => <Chip key={i} label={`circle ${c.radiusKm} km at ${c.lat}, ${c.lon}`} onRemove={() => setCut({ ...cut, circles: cut.circles.filter((_, j) => j !== i) })} />)}
+          <button type="button" className="link" onClick={() => setCut(NO_CUT)}>Mend all</button>
+        </div>
+      )}
+      {error && <p role="alert" className="error">{error}</p>}
+      {answer && (
+        <section aria-label="Affected pairs" className="result">
+          <p className="summary">
+            <b>{answer.cut.links.length}</b> links cut · <b>{answer.disconnected.length}</b> pairs cut off · <b>{slower}</b> slower · {num(answer.pairsUnchanged)} of {num(answer.pairsConsidered)} unchanged
+          </p>
+          {changed.length > 0 && (
+            <table className="data" aria-label="Pairs the cut changes">
+              <thead>
+                <tr>
+                  <th scope="col">pair</th>
+                  <th scope="col">RTT before</th>
+                  <th scope="col">after</th>
+                  <th scope="col">×</th>
+                </tr>
+              </thead>
+              <tbody>
+                {changed.slice(0, 40).map((p) => (
+                  <tr key={`${p.from}-${p.to}`}>
+                    <td>{name(p.from)} – {name(p.to)}</td>
+                    <td>{num(p.baseRttMs, 1)}</td>
+                    <td>{p.connected ? num(p.rttMs, 1) : <b className="worse">cut off</b>}</td>
+                    <td>{p.connected ? num(p.inflation, 2) : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {changed.length > 40 && <p className="muted small">… and {changed.length - 40} more pairs.</p>}
+        </section>
+      )}
+      <Criticality />
+      <Availability />
+    </div>
+  )
+}
+
+function Chip({ label, onRemove }: { label: string; onRemove(): void }) {
+  return (
+    <span className="chip">
+      {label}
+      <button type="button" aria-label={`Mend: ${label}`} onClick={onRemove}>×</button>
+    </span>
+  )
+}
+
+interface Bar {
+  element: string
+  pairsDisconnected: number
+  extraRttMs: number
+}
+
+/** Links ranked by what their failure breaks: a failure sweep, run as a job (planner role). */
+function Criticality() {
+  const wb = useWorkbench()
+  const scenario = wb.scenario === AS_IS ? 'as-is' : wb.scenario
+  const [bars, setBars] = useState<Bar[]>()
+  const [what, setWhat] = useState('')
+  const [progress, setProgress] = useState<number>()
+  const [error, setError] = useState<string>()
+
+  const sweep = async () => {
+    setError(undefined)
+    setProgress(0)
+    try {
+      let job = await api<Job>('/sweeps', { method: 'POST', body: { failures: '1', top: 15 }, query: { scenario, network: wb.loaded.networkName } })
+      while (job.status === 'queued' || job.status === 'running') {
+        await sleep(400)
+        job = await api<Job>(`/jobs/${job.id}`)
+        setProgress(job.progress)
+      }
+      if (job.status !== 'succeeded') throw new Error(job.error?.detail ?? `the sweep ${job.status}`)
+      const result = job.result as SweepAnswer
+      setWhat(`every single link failed in ${result.scenario ?? scenario}: pairs cut off, then extra RTT summed over pairs`)
+      setBars(result.ranking.map((r) => ({ element: r.element, pairsDisconnected: r.pairsDisconnected, extraRttMs: r.extraRttMs })))
+    } catch (e) {
+      setError((e as Error).message)
+    } finally {
+      setProgress(undefined)
+    }
+  }
+
+  return (
+    <section aria-label="Criticality">
+      <h3>Criticality</h3>
+      {what && <p className="muted small">{what}</p>}
+      {bars && bars.length > 0 && (
+        <PlotFigure
+          label="Links ranked by the pairs their failure cuts off (and the extra RTT summed over the pairs it slows)"
+          deps={[bars]}
+          make={(Plot, width) =>
+            Plot.plot({
+              width,
+              height: 24 * bars.length + 40,
+              marginLeft: Math.min(190, width / 2),
+              x: { label: 'pairs cut off', grid: true },
+              y: { label: null, domain: bars.map((b) => b.element) },
+              marks: [
+                Plot.barX(bars, { x: 'pairsDisconnected', y: 'element', fill: '#d55e00', tip: true }),
+                Plot.ruleX([0]),
+                // Links whose loss cuts nobody off still cost time: their extra RTT, summed over pairs.
+                Plot.text(bars, { x: 'pairsDisconnected', y: 'element', text: (b: Bar) => (b.extraRttMs > 0 ? `+${Math.round(b.extraRttMs).toLocaleString('en-GB')} ms` : ''), textAnchor: 'start', dx: 4, fill: '#555' }),
+              ],
+            })
+          }
+        />
+      )}
+      {bars && bars.length === 0 && <p className="small">No single link failure cuts any pair off.</p>}
+      {!canEdit(wb.me.role) && <p className="muted small">Ranking links by a failure sweep runs as a job and needs the planner role.</p>}
+      {canEdit(wb.me.role) && (
+        <button type="button" className="secondary" onClick={sweep} disabled={progress !== undefined}>
+          {progress !== undefined ? `Sweeping… ${Math.round(progress * 100)} %` : 'Rank every link (failure sweep)'}
+        </button>
+      )}
+      {error && <p role="alert" className="error">{error}</p>}
+    </section>
+  )
+}
+
+/** Availability of a pair under independent link failures: unprotected, 1+1, restoration. */
+function Availability() {
+  const wb = useWorkbench()
+  const scenario = wb.scenario === AS_IS ? 'as-is' : wb.scenario
+  const [from, setFrom] = useState(wb.nodeById.has('frankfurt') ? 'frankfurt' : '')
+  const [to, setTo] = useState(wb.nodeById.has('shanghai') ? 'shanghai' : '')
+  const [rows, setRows] = useState<AvailabilityAnswer[]>()
+  const [error, setError] = useState<string>()
+  const [busy, setBusy] = useState(false)
+  const run = async () => {
+    setBusy(true)
+    setError(undefined)
+    try {
+      const protections = ['none', '1+1', 'restoration'] as const
+      setRows(await Promise.all(protections.map((protection) => api<AvailabilityAnswer>('/availability', { query: { from, to, protection, scenario, network: wb.loaded.networkName, samples: 20000 } }))))
+    } catch (e) {
+      setRows(undefined)
+      setError(e instanceof ApiError && e.status === 404 && e.code === 'SW_NOT_FOUND' ? 'This server has no /availability endpoint yet.' : (e as Error).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <section aria-label="Availability">
+      <h3>Availability of a pair</h3>
+      <div className="row">
+        <div className="field"><span>From</span><NodePicker label="Availability from" nodes={wb.network.nodes} value={from} onPick={setFrom} /></div>
+        <div className="field"><span>To</span><NodePicker label="Availability to" nodes={wb.network.nodes} value={to} onPick={setTo} /></div>
+      </div>
+      <button type="button" onClick={run} disabled={busy || !from || !to}>{busy ? 'Computing…' : 'Availability'}</button>
+      {error && <p role="alert" className="error">{error}</p>}
+      {rows && (
+        <>
+          <table className="data" aria-label="Availability by protection">
+            <thead>
+              <tr><th scope="col">protection</th><th scope="col">availability</th><th scope="col">downtime min/yr</th><th scope="col">method</th></tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.protection}><td>{r.protection}</td><td>{num(r.availabilityPct, 3)} %</td><td>{num(r.downtimeMinutesPerYear)}</td><td className="small">{r.method}</td></tr>
+              ))}
+            </tbody>
+          </table>
+          <PlotFigure
+            label="Expected downtime a year by protection"
+            deps={[rows]}
+            make={(Plot, width) =>
+              Plot.plot({
+                width,
+                height: 130,
+                marginLeft: 90,
+                x: { label: 'downtime, minutes a year', grid: true, type: 'log' },
+                y: { label: null, domain: rows.map((r) => r.protection) },
+                marks: [Plot.barX(rows, { x1: 1, x2: (d: AvailabilityAnswer) => Math.max(1, d.downtimeMinutesPerYear), y: 'protection', fill: '#0072b2', tip: true })],
+              })
+            }
+          />
+        </>
+      )}
+    </section>
+  )
+}
