@@ -132,6 +132,49 @@ describe('web app (chromium)', { skip }, () => {
     await context.close()
   })
 
+  test('route via waypoints in order; exempt the endpoints\' own countries; avoid a country picked on the map', { timeout: 60_000 }, async () => {
+    const { page, context, errors } = await open('viewer', '/?tab=route&from=frankfurt&to=shanghai')
+    await page.getByRole('table', { name: 'Paths' }).waitFor()
+    await page.getByRole('combobox', { name: 'Add a waypoint' }).fill('Baku')
+    await page.keyboard.press('Enter')
+    await page.getByRole('combobox', { name: 'Add a waypoint' }).fill('Almaty')
+    await page.keyboard.press('Enter')
+    assert.deepEqual(await page.getByRole('list', { name: 'Waypoints' }).locator('li span').allTextContents(), ['Baku', 'Almaty'])
+    await page.getByRole('button', { name: 'Find paths' }).click()
+    await page.locator('.paths li').first().filter({ hasText: /Baku[\s\S]*Almaty/ }).waitFor()
+    for (const line of await page.locator('.paths li').allTextContents()) assert.ok(line.indexOf('Baku') >= 0 && line.indexOf('Baku') < line.indexOf('Almaty'), line)
+    assert.match(new URL(page.url()).search, /via=baku,almaty/)
+    // Reordered: Almaty first.
+    await page.getByRole('button', { name: 'Move Almaty earlier' }).click()
+    assert.match(new URL(page.url()).search, /via=almaty,baku/)
+    await page.getByRole('button', { name: 'Remove waypoint Almaty' }).click()
+    await page.getByRole('button', { name: 'Remove waypoint Baku' }).click()
+    // Avoiding China, Shanghai can only be reached with its own country exempt.
+    await page.getByRole('checkbox', { name: 'China' }).check()
+    await page.getByRole('button', { name: 'Find paths' }).click()
+    await page.getByRole('alert').filter({ hasText: /Shanghai .* is in CN, which the route must avoid/ }).waitFor()
+    await page.getByRole('checkbox', { name: "exempt the endpoints' own countries" }).check()
+    await page.getByRole('button', { name: 'Find paths' }).click()
+    await page.getByRole('table', { name: 'Paths' }).locator('tbody tr').first().waitFor()
+    assert.match(new URL(page.url()).search, /allowEndpointCountries=true/)
+    // The avoid-countries picker on the map: a click on Kazakhstan avoids it.
+    await page.getByRole('button', { name: 'Pick on the map' }).click()
+    const kz = await page.evaluate(() => {
+      const map = window.silkwayMap
+      if (!map) throw new Error('no map')
+      const xy = map.project([66.5, 48.5])
+      const box = map.getCanvas().getBoundingClientRect()
+      return { x: box.left + xy.x, y: box.top + xy.y }
+    })
+    await page.mouse.click(kz.x, kz.y)
+    await page.waitForFunction(() => /avoidCountry=[^&]*KZ/.test(location.search))
+    assert.ok(await page.getByRole('checkbox', { name: 'Kazakhstan' }).isChecked())
+    await page.waitForTimeout(300)
+    await shot(page, '11-route-via-and-exempt')
+    assert.deepEqual(errors.filter((e) => !/status of 4\d\d/.test(e)), [])
+    await context.close()
+  })
+
   test('compare the scenarios and check the claims', { timeout: 60_000 }, async () => {
     const { page, context } = await open('viewer', '/?tab=compare')
     await page.getByRole('table', { name: 'Pairs compared' }).waitFor()
@@ -139,6 +182,21 @@ describe('web app (chromium)', { skip }, () => {
     await page.locator('figure.plot svg').first().waitFor()
     await page.waitForTimeout(400)
     await shot(page, '20-compare')
+    // A pair of one's own, beside the default ones.
+    const defaults = await page.getByRole('table', { name: 'Pairs compared' }).locator('tbody tr').count()
+    await page.getByRole('combobox', { name: 'Pair from' }).fill('Istanbul')
+    await page.keyboard.press('Enter')
+    await page.getByRole('combobox', { name: 'Pair to' }).fill('Almaty')
+    await page.keyboard.press('Enter')
+    await page.getByRole('button', { name: 'Add pair' }).click()
+    const row = page.getByRole('table', { name: 'Pairs compared' }).locator('tbody tr').filter({ hasText: 'Istanbul – Almaty' })
+    await row.waitFor()
+    assert.equal(await page.getByRole('table', { name: 'Pairs compared' }).locator('tbody tr').count(), defaults + 1)
+    assert.equal(await row.getAttribute('aria-selected'), 'true')
+    await page.waitForTimeout(400)
+    await shot(page, '21-compare-own-pair')
+    await page.getByRole('button', { name: 'Remove pair Istanbul – Almaty' }).click()
+    await row.waitFor({ state: 'detached' })
     await context.close()
   })
 
@@ -160,6 +218,39 @@ describe('web app (chromium)', { skip }, () => {
     assert.ok((await rows.count()) > 0)
     assert.match(await rows.first().innerText(), /Baku|Beyneu|Aktau|Sumgait/)
     await shot(page, '30-whatif-cut-tcfo')
+    // Draw a circle: press at the centre (Baku), drag out the radius (shown live in km), release to cut.
+    const at = (lonLat: [number, number]) =>
+      page.evaluate((p) => {
+        const map = window.silkwayMap
+        if (!map) throw new Error('no map')
+        const xy = map.project(p)
+        const box = map.getCanvas().getBoundingClientRect()
+        return { x: box.left + xy.x, y: box.top + xy.y }
+      }, lonLat)
+    await page.getByRole('button', { name: 'Draw a circle' }).click()
+    const centre = await at([49.87, 40.41])
+    const edge = await at([51.05, 40.41])
+    await page.mouse.move(centre.x, centre.y)
+    await page.mouse.down()
+    await page.mouse.move(edge.x, edge.y, { steps: 8 })
+    await page.waitForTimeout(250)
+    const live = await page.evaluate(() => (window.silkwayMap?.querySourceFeatures('circle-label') as { properties: { text: string } }[]).map((f) => f.properties.text))
+    assert.ok(live.some((t) => /^\d+ km$/.test(t)), `live radius label: ${JSON.stringify(live)}`)
+    await shot(page, '32-whatif-drawing-circle')
+    await page.mouse.up()
+    const chip = page.locator('.chip').filter({ hasText: /^circle/ })
+    await chip.waitFor()
+    const radius = Number(/circle (\d+) km/.exec(await chip.innerText())?.[1])
+    assert.ok(radius > 85 && radius < 115, `drawn radius ${radius} km`)
+    assert.equal(await page.getByLabel('Circle radius, km').inputValue(), String(radius))
+    await page.locator('.summary').filter({ hasText: /[2-9]\d* links cut|1\d+ links cut/ }).waitFor()
+    // Pick a country on the map: every link touching Georgia is cut.
+    await page.getByRole('button', { name: 'Pick on the map' }).click()
+    const georgia = await at([43.0, 42.25])
+    await page.mouse.click(georgia.x, georgia.y)
+    await page.locator('.chip').filter({ hasText: 'country Georgia' }).waitFor()
+    await page.waitForTimeout(300)
+    await shot(page, '33-whatif-circle-and-country')
     // Criticality: a failure sweep of every link (a job), drawn as bars.
     await page.getByRole('button', { name: /Rank every link/ }).click()
     await page.getByRole('figure', { name: /Links ranked/ }).locator('svg').waitFor()
@@ -197,6 +288,18 @@ describe('web app (chromium)', { skip }, () => {
     assert.match(await latest.innerText(), /r2[\s\S]*e2e-planner/)
     await page.locator('.diff code').filter({ hasText: /^changes/ }).first().waitFor()
     await shot(page, '41-history')
+    // Any two revisions compared; an old one branched into a new scenario.
+    await page.getByRole('combobox', { name: 'Compare from revision' }).selectOption('1')
+    await page.getByRole('combobox', { name: 'Compare to revision' }).selectOption('2')
+    await page.getByRole('button', { name: 'Compare', exact: true }).click()
+    await page.getByRole('region', { name: 'Difference from r1 to r2' }).locator('code').first().waitFor()
+    await page.getByRole('button', { name: 'r1' }).click()
+    await page.getByRole('button', { name: 'Branch…' }).click()
+    await page.getByLabel('New scenario name').fill('dsw-e2e-branch')
+    await page.getByRole('button', { name: 'Branch revision 1' }).click()
+    await page.getByRole('status').filter({ hasText: 'Scenario dsw-e2e-branch branched from revision 1' }).waitFor()
+    assert.equal(await page.locator('header select option[value="dsw-e2e-branch"]').count(), 1)
+    await shot(page, '43-history-compare-branch')
 
     // Someone else saves meanwhile: the next save is refused as stale, and the edits stay.
     await page.getByRole('tab', { name: 'Edit' }).click()
@@ -208,6 +311,7 @@ describe('web app (chromium)', { skip }, () => {
     await page.getByRole('alert').filter({ hasText: 'Someone else saved' }).waitFor()
     await shot(page, '42-conflict')
     await page.getByRole('button', { name: 'Load the latest and keep my changes' }).click()
+    await page.getByRole('status').filter({ hasText: 'Loaded the latest revision' }).waitFor()
     await page.getByRole('button', { name: 'Save revision' }).click()
     await page.getByRole('status').filter({ hasText: /revision 4/ }).waitFor()
     // The refused save is the one error the browser logs.

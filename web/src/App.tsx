@@ -6,13 +6,15 @@ import { NodePicker } from './components/NodePicker'
 import { SignIn } from './components/SignIn'
 import { AS_IS, type Loaded, type StoredScenario, type Workbench, WorkbenchContext } from './context'
 import { type EditOp, applyEdit, foldEdit } from './edit'
-import { networkLayers } from './geo'
+import { type Position, networkLayers } from './geo'
 import type { MapClick, Overlays } from './map/MapView'
 import { Explore } from './panels/Explore'
 import { RoutePanel } from './panels/RoutePanel'
 import { TABS, type Tab, type UrlState, type View, formatUrl, parseUrl } from './url'
 
-const MapView = lazy(() => import('./map/MapView'))
+// The map chunk is requested at once, beside the corridor's data, not after it.
+const mapChunk = import('./map/MapView')
+const MapView = lazy(() => mapChunk)
 const ComparePanel = lazy(() => import('./panels/ComparePanel'))
 const WhatIfPanel = lazy(() => import('./panels/WhatIfPanel'))
 const EditPanel = lazy(() => import('./panels/EditPanel'))
@@ -35,15 +37,22 @@ async function load(networkName: string): Promise<Loaded> {
   return { networkName, revision: net.revision, network: net.network, scenarios, defaultScenario: net.settings.defaultScenario ?? AS_IS }
 }
 
+// With a token at hand, the network is requested at once, beside /whoami, not after it.
+const firstUrl = parseUrl(location.search)
+let prefetched: Promise<Loaded> | undefined = hasToken() ? load(firstUrl.network) : undefined
+prefetched?.catch(() => undefined)
+
 export function App() {
   const [me, setMe] = useState<WhoAmI | null | undefined>(undefined)
   const [fatal, setFatal] = useState<string>()
-  const [url, setUrl] = useState<UrlState>(() => parseUrl(location.search))
+  const [url, setUrl] = useState<UrlState>(firstUrl)
   const [loaded, setLoaded] = useState<Loaded>()
   const [edits, setEdits] = useState<EditOp[]>([])
   const [overlays, setOverlayMap] = useState<Partial<Record<Tab, Partial<Overlays>>>>({})
   const mapClick = useRef<((click: MapClick) => boolean) | undefined>(undefined)
   const [mapReady, setMapReady] = useState(false)
+  const circleTool = useRef<((center: Position, radiusKm: number | undefined) => void) | undefined>(undefined)
+  const [drawCircle, setDrawCircle] = useState(false)
 
   const signIn = useCallback(async () => {
     try {
@@ -58,7 +67,9 @@ export function App() {
   }, [signIn])
 
   const reload = useCallback(async () => {
-    const next = await load(url.network)
+    const early = prefetched
+    prefetched = undefined
+    const next = await (early && url.network === firstUrl.network ? early.catch(() => load(url.network)) : load(url.network))
     setLoaded(next)
     return next
   }, [url.network])
@@ -110,6 +121,10 @@ export function App() {
       setMapClick: (handler) => {
         mapClick.current = handler
       },
+      setCircleTool: (handler) => {
+        circleTool.current = handler
+        setDrawCircle(handler !== undefined)
+      },
       edits,
       setEdits,
       reload,
@@ -126,6 +141,7 @@ export function App() {
     [patch],
   )
   const onViewChange = useCallback((view: View) => patch({ view }), [patch])
+  const onCircle = useCallback((center: Position, radiusKm: number | undefined) => circleTool.current?.(center, radiusKm), [])
   const onDragNode = useCallback((id: string, to: [number, number]) => {
     setEdits((list) => [...list, { op: 'setNode', id, set: { lon: to[0], lat: to[1] } }])
   }, [])
@@ -213,6 +229,8 @@ export function App() {
               initialView={url.view}
               draggable={url.tab === 'edit' && editable}
               placing={url.tab === 'edit' || url.tab === 'whatif'}
+              drawCircle={drawCircle && url.tab === 'whatif'}
+              onCircle={onCircle}
               onClick={onClick}
               onDragNode={onDragNode}
               onViewChange={onViewChange}

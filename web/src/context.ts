@@ -2,7 +2,7 @@ import { createContext, useContext } from 'react'
 import type { Network, Scenario } from '../../src/model'
 import type { WhoAmI } from './api'
 import type { EditOp } from './edit'
-import type { NetworkLayers } from './geo'
+import type { NetworkLayers, Position } from './geo'
 import type { MapClick, Overlays } from './map/MapView'
 import type { RouteForm, Selection, Tab } from './url'
 
@@ -40,6 +40,8 @@ export interface Workbench {
   setOverlays(tab: Tab, overlays: Partial<Overlays> | undefined): void
   /** The active panel takes map clicks first; return true when handled. */
   setMapClick(handler: ((click: MapClick) => boolean) | undefined): void
+  /** While set, pressing on the map draws a circle (drag for the radius); the handler gets it when released. */
+  setCircleTool(handler: ((center: Position, radiusKm: number | undefined) => void) | undefined): void
   /** Unsaved edits and their target. */
   edits: EditOp[]
   setEdits(edits: EditOp[]): void

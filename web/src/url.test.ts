@@ -21,3 +21,11 @@ test('a bad or empty address gives the defaults, never a broken state', () => {
   assert.deepEqual(state, { tab: 'explore', network: 'corridor', scenario: undefined, view: undefined, selection: undefined, route: { ...DEFAULT_ROUTE, year: undefined } })
   assert.equal(formatUrl(parseUrl('')), '')
 })
+
+test('waypoints keep their order and the endpoint-country exemption round-trips', () => {
+  const state = parseUrl('?tab=route&from=frankfurt&to=shanghai&via=baku,almaty&avoidCountry=RU,CN&allowEndpointCountries=true')
+  assert.deepEqual(state.route.via, ['baku', 'almaty'])
+  assert.equal(state.route.allowEndpointCountries, true)
+  assert.equal(formatUrl(state), '?tab=route&from=frankfurt&to=shanghai&via=baku,almaty&avoidCountry=RU,CN&allowEndpointCountries=true')
+  assert.equal(parseUrl('?from=a&to=b&allowEndpointCountries=1').route.allowEndpointCountries, false)
+})

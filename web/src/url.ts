@@ -20,6 +20,10 @@ export interface RouteForm {
   avoidOperator: string[]
   avoidKind: string[]
   year?: number
+  /** Waypoints, in order (node ids). */
+  via: string[]
+  /** Exempt the endpoints' own countries from avoidCountry. */
+  allowEndpointCountries: boolean
 }
 
 export interface UrlState {
@@ -31,7 +35,7 @@ export interface UrlState {
   route: RouteForm
 }
 
-export const DEFAULT_ROUTE: RouteForm = { from: '', to: '', k: 3, metric: 'latency', avoidCountry: [], avoidOperator: [], avoidKind: [] }
+export const DEFAULT_ROUTE: RouteForm = { from: '', to: '', k: 3, metric: 'latency', avoidCountry: [], avoidOperator: [], avoidKind: [], via: [], allowEndpointCountries: false }
 
 const listOf = (value: string | null) => (value ? value.split(',').map((v) => v.trim()).filter(Boolean) : [])
 const round = (x: number, digits: number) => Number(x.toFixed(digits))
@@ -61,6 +65,8 @@ export function parseUrl(search: string): UrlState {
       avoidOperator: listOf(p.get('avoidOperator')),
       avoidKind: listOf(p.get('avoidKind')),
       year: Number.isInteger(year) && year >= 1850 && year <= 2200 ? year : undefined,
+      via: listOf(p.get('via')).slice(0, 8),
+      allowEndpointCountries: p.get('allowEndpointCountries') === 'true',
     },
   }
 }
@@ -75,6 +81,7 @@ export function formatUrl(state: UrlState): string {
   const r = state.route
   if (r.from) p.set('from', r.from)
   if (r.to) p.set('to', r.to)
+  if (r.via.length) p.set('via', r.via.join(','))
   if (r.from || r.to) {
     if (r.k !== DEFAULT_ROUTE.k) p.set('k', String(r.k))
     if (r.metric !== 'latency') p.set('metric', r.metric)
@@ -82,6 +89,7 @@ export function formatUrl(state: UrlState): string {
     if (r.avoidOperator.length) p.set('avoidOperator', r.avoidOperator.join(','))
     if (r.avoidKind.length) p.set('avoidKind', r.avoidKind.join(','))
     if (r.year !== undefined) p.set('year', String(r.year))
+    if (r.allowEndpointCountries) p.set('allowEndpointCountries', 'true')
   }
   // Commas are safe in a query and keep the address readable.
   const text = p.toString().replace(/%2C/g, ',').replace(/%3A/g, ':')

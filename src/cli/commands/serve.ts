@@ -50,6 +50,7 @@ export function registerServe(program: Command): void {
       const where = databaseUrl ? 'PostgreSQL (SILKWAY_DATABASE_URL)' : `SQLite in ${dataDir}`
       const banner = [
         `silkway serving ${started.url} · database ${where}${started.seeded ? ' · seeded with the built-in corridor' : ''}`,
+        `map ${started.url}/ (the web app${options.open ? '' : '; sign in with a token'})`,
         `API ${started.url}/api/v1 · OpenAPI ${started.url}/openapi.json · docs ${started.url}/docs`,
         ...(started.adminToken ? [`admin token (shown once; keep it): ${started.adminToken}`] : []),
         ...(options.open ? ['OPEN MODE: no token is needed on this loopback address; every request acts as admin'] : []),

@@ -5,10 +5,11 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import { useEffect, useRef } from 'react'
 import type { Topology } from 'topojson-specification'
 import atlasUrl from 'world-atlas/countries-50m.json?url'
+import atlasCoarseUrl from 'world-atlas/countries-110m.json?url'
 import { KIND_COLORS, NODE_COLORS } from '../format'
-import { type NetworkLayers, type Position, circleRing } from '../geo'
+import { type NetworkLayers, type Position, circleRing, greatCircleKm } from '../geo'
 import type { Selection, View } from '../url'
-import { buildBasemap } from './basemap'
+import { type Basemap, buildBasemap } from './basemap'
 
 declare global {
   interface Window {
@@ -19,6 +20,21 @@ declare global {
 
 // maplibre-gl 6 has no default export, and under Vite its worker must be named explicitly (ecosystem.md §9).
 maplibregl.setWorkerUrl(workerUrl)
+// The worker starts (fetches and compiles its 520 kB) while the rest of the page sets up, not when the map is made.
+maplibregl.prewarm()
+
+// The base map is fetched as soon as this chunk loads, beside the corridor's data and the map's set-up:
+// Natural Earth 1:110m (108 kB) for the first paint, then 1:50m (756 kB) once the map is idle.
+const fetchTopology = (url: string) => fetch(url).then((r) => r.json() as Promise<Topology>)
+let coarseAtlas: Promise<Basemap> | undefined
+/** Set once the coarse base map is built: a map created after that has it in its style from the start. */
+let coarseBasemap: Basemap | undefined
+const loadCoarseAtlas = () =>
+  (coarseAtlas ??= fetchTopology(atlasCoarseUrl).then((topology) => {
+    coarseBasemap = buildBasemap(topology)
+    return coarseBasemap
+  }))
+loadCoarseAtlas().catch(() => undefined)
 
 export interface PathOverlay {
   line: Position[]
@@ -41,11 +57,14 @@ export interface Overlays {
 export interface MapClick {
   node?: string
   link?: string
+  /** The country under the click (ISO alpha-2), when on land. */
+  country?: string
   lngLat: Position
 }
 
 export interface MapViewProps {
-  layers: NetworkLayers
+  /** Undefined while the network loads: the map and its base map are set up meanwhile. */
+  layers?: NetworkLayers
   overlays: Overlays
   selection: Selection
   initialView?: View
@@ -53,6 +72,9 @@ export interface MapViewProps {
   draggable: boolean
   /** A crosshair cursor: the next click places something. */
   placing: boolean
+  /** Press on the centre and drag out the radius; a plain click gives `radiusKm` undefined. */
+  drawCircle?: boolean
+  onCircle?(center: Position, radiusKm: number | undefined): void
   onClick(click: MapClick): void
   onDragNode(id: string, to: Position): void
   onViewChange(view: View): void
@@ -60,10 +82,12 @@ export interface MapViewProps {
   onReady?(): void
 }
 
+const FIT = { padding: 40, maxZoom: 6 }
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] }
+const EMPTY_LAYERS: NetworkLayers = { nodes: { type: 'FeatureCollection', features: [] }, links: { type: 'FeatureCollection', features: [] }, lines: new Map() }
 const STATUS_DASH: Record<string, number[] | undefined> = { operational: undefined, 'under-construction': [3, 1.5], planned: [1, 1.6], retired: [0.5, 2] }
 
-function style(): maplibregl.StyleSpecification {
+function style(base: Basemap | undefined): maplibregl.StyleSpecification {
   const linkColor: maplibregl.ExpressionSpecification = ['match', ['get', 'kind'], 'submarine', KIND_COLORS.submarine, KIND_COLORS.terrestrial]
   // One zoom interpolation at the top (a style-spec rule); hover widens the line at every zoom.
   const hover: maplibregl.ExpressionSpecification = ['case', ['boolean', ['feature-state', 'hover'], false], 2.5, 0]
@@ -85,15 +109,16 @@ function style(): maplibregl.StyleSpecification {
     version: 8,
     'font-faces': { 'Noto Sans Regular': [{ url: new URL(fontUrl, location.href).href }] },
     sources: {
-      countries: { type: 'geojson', data: EMPTY },
-      borders: { type: 'geojson', data: EMPTY },
-      labels: { type: 'geojson', data: EMPTY },
+      countries: { type: 'geojson', data: base?.countries ?? EMPTY },
+      borders: { type: 'geojson', data: base?.borders ?? EMPTY },
+      labels: { type: 'geojson', data: (base?.labels as GeoJSON.FeatureCollection | undefined) ?? EMPTY },
       links: { type: 'geojson', data: EMPTY },
       nodes: { type: 'geojson', data: EMPTY },
       paths: { type: 'geojson', data: EMPTY },
       cut: { type: 'geojson', data: EMPTY },
       emphasis: { type: 'geojson', data: EMPTY },
       circle: { type: 'geojson', data: EMPTY },
+      'circle-label': { type: 'geojson', data: EMPTY },
     },
     layers: [
       { id: 'water', type: 'background', paint: { 'background-color': '#d6e6f0' } },
@@ -141,6 +166,13 @@ function style(): maplibregl.StyleSpecification {
         layout: { 'text-field': ['get', 'name'], 'text-font': ['Noto Sans Regular'], 'text-size': 11.5, 'text-offset': [0, 0.9], 'text-anchor': 'top', 'text-max-width': 9, 'text-optional': true },
         paint: { 'text-color': '#222', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.4 },
       },
+      {
+        id: 'circle-label',
+        type: 'symbol',
+        source: 'circle-label',
+        layout: { 'text-field': ['get', 'text'], 'text-font': ['Noto Sans Regular'], 'text-size': 14, 'text-offset': [0, -1.2], 'text-allow-overlap': true, 'text-ignore-placement': true },
+        paint: { 'text-color': '#a31515', 'text-halo-color': '#fff', 'text-halo-width': 2 },
+      },
     ],
   }
 }
@@ -158,6 +190,9 @@ export default function MapView(props: MapViewProps) {
   const container = useRef<HTMLDivElement>(null)
   const mapRef = useRef<maplibregl.Map | null>(null)
   const loaded = useRef(false)
+  const basemapShown = useRef(false)
+  const fitted = useRef(props.initialView !== undefined || props.layers?.bounds !== undefined)
+  const readySignalled = useRef(false)
   // Handlers read the latest props without re-binding the map's events.
   const latest = useRef(props)
   latest.current = props
@@ -165,20 +200,26 @@ export default function MapView(props: MapViewProps) {
   useEffect(() => {
     if (!container.current) return
     const view = props.initialView
+    const basemapInStyle = coarseBasemap !== undefined
     const map = new maplibregl.Map({
       container: container.current,
-      style: style(),
+      style: style(coarseBasemap),
       center: view ? [view.lon, view.lat] : [50, 42],
       zoom: view?.zoom ?? 2.6,
+      // Framed on the network from the start when it is already here: no second round of tiles after a fit.
+      ...(!view && props.layers?.bounds ? { bounds: props.layers.bounds, fitBoundsOptions: FIT } : {}),
       minZoom: 1,
       maxZoom: 12,
       dragRotate: false,
       pitchWithRotate: false,
       renderWorldCopies: false,
+      // Labels appear at once: a fade keeps re-drawing for 300 ms, and under software WebGL every frame is dear.
+      fadeDuration: 0,
       attributionControl: { compact: true, customAttribution: 'Natural Earth (world-atlas) · data: silkway corridor sources' },
     })
     mapRef.current = map
     window.silkwayMap = map
+    performance.mark('silkway:map-created')
     map.touchZoomRotate.disableRotation()
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right')
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right')
@@ -201,9 +242,23 @@ export default function MapView(props: MapViewProps) {
       return { link }
     }
     let dragging: { id: string; feature: number } | undefined
+    // A circle being drawn: pressed at its centre, the radius follows the pointer.
+    let circle: { center: Position; at: maplibregl.Point; radiusKm: number; moved: boolean } | undefined
+    let swallowClick = false
+    const drawDraft = (center: Position, radiusKm: number, edge?: Position) => {
+      setData(map, 'circle', { type: 'Feature', geometry: { type: 'Polygon', coordinates: [circleRing(center, Math.max(radiusKm, 0.5))] }, properties: {} })
+      setData(map, 'circle-label', edge ? { type: 'Feature', geometry: { type: 'Point', coordinates: edge }, properties: { text: `${Math.round(radiusKm).toLocaleString('en-GB')} km` } } : EMPTY)
+    }
     map.on('mousemove', (e) => {
+      if (circle) {
+        const edge: Position = [e.lngLat.lng, e.lngLat.lat]
+        circle.radiusKm = greatCircleKm(circle.center, edge)
+        circle.moved ||= circle.at.dist(e.point) > 4
+        if (circle.moved) drawDraft(circle.center, circle.radiusKm, edge)
+        return
+      }
       if (dragging) {
-        const nodes = latest.current.layers.nodes
+        const nodes = (latest.current.layers ?? EMPTY_LAYERS).nodes
         const f = nodes.features.find((x) => x.id === dragging?.feature)
         if (f) {
           f.geometry = { type: 'Point', coordinates: [e.lngLat.lng, e.lngLat.lat] }
@@ -226,6 +281,13 @@ export default function MapView(props: MapViewProps) {
       popup.remove()
     })
     map.on('mousedown', (e) => {
+      if (latest.current.drawCircle && e.originalEvent.button === 0) {
+        e.preventDefault()
+        map.dragPan.disable()
+        popup.remove()
+        circle = { center: [e.lngLat.lng, e.lngLat.lat], at: e.point, radiusKm: 0, moved: false }
+        return
+      }
       if (!latest.current.draggable) return
       const { node } = pick(e.point)
       if (!node) return
@@ -234,6 +296,16 @@ export default function MapView(props: MapViewProps) {
       map.dragPan.disable()
     })
     map.on('mouseup', (e) => {
+      if (circle) {
+        const { center, radiusKm, moved } = circle
+        circle = undefined
+        swallowClick = true
+        setTimeout(() => (swallowClick = false), 0)
+        map.dragPan.enable()
+        if (!moved) drawDraft(center, 0)
+        latest.current.onCircle?.([Number(center[0].toFixed(3)), Number(center[1].toFixed(3))], moved ? Math.max(1, Math.round(radiusKm)) : undefined)
+        return
+      }
       if (!dragging) return
       const { id } = dragging
       dragging = undefined
@@ -241,25 +313,26 @@ export default function MapView(props: MapViewProps) {
       latest.current.onDragNode(id, [Number(e.lngLat.lng.toFixed(4)), Number(e.lngLat.lat.toFixed(4))])
     })
     map.on('click', (e) => {
+      if (swallowClick) return
       const { node, link } = pick(e.point)
-      latest.current.onClick({ node: node ? String(node.properties.id) : undefined, link: link ? String(link.properties.id) : undefined, lngLat: [e.lngLat.lng, e.lngLat.lat] })
+      const land = map.queryRenderedFeatures(e.point, { layers: ['land'] })[0]
+      const country = (land?.properties as { code?: string } | undefined)?.code || undefined
+      latest.current.onClick({ node: node ? String(node.properties.id) : undefined, link: link ? String(link.properties.id) : undefined, country, lngLat: [e.lngLat.lng, e.lngLat.lat] })
     })
     map.on('moveend', () => {
       const c = map.getCenter()
       latest.current.onViewChange({ lon: c.lng, lat: c.lat, zoom: map.getZoom() })
     })
     map.on('load', async () => {
+      performance.mark('silkway:map-load')
       loaded.current = true
-      draw(map, latest.current, !view)
+      drawAndFit(map, latest.current)
       try {
-        const topology = (await (await fetch(atlasUrl)).json()) as Topology
-        const base = buildBasemap(topology)
-        setData(map, 'countries', base.countries)
-        setData(map, 'borders', base.borders)
-        setData(map, 'labels', base.labels as GeoJSON.FeatureCollection)
+        if (!basemapInStyle) showBasemapOn(map, await loadCoarseAtlas())
+        performance.mark('silkway:basemap-set')
       } finally {
-        // Ready once the corridor and the countries are drawn.
-        map.once('idle', () => latest.current.onReady?.())
+        basemapShown.current = true
+        signalReady(map)
       }
     })
     return () => {
@@ -271,9 +344,32 @@ export default function MapView(props: MapViewProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
+  /** Draws the props; the first time there is a network (and no view was asked for), fits the map to it. */
+  function drawAndFit(map: maplibregl.Map, p: MapViewProps) {
+    const fit = !fitted.current && p.layers !== undefined
+    if (fit) fitted.current = true
+    draw(map, p, fit)
+  }
+
+  /** Ready once the corridor and the countries are drawn; then the finer coastlines replace the coarse ones. */
+  function signalReady(map: maplibregl.Map) {
+    if (readySignalled.current || !basemapShown.current || !latest.current.layers) return
+    readySignalled.current = true
+    map.once('idle', () => {
+      performance.mark('silkway:map-ready')
+      latest.current.onReady?.()
+      const later = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200))
+      later(() => {
+        fetchTopology(atlasUrl).then((fine) => mapRef.current === map && showBasemapOn(map, buildBasemap(fine)), () => undefined)
+      })
+    })
+  }
+
   useEffect(() => {
     const map = mapRef.current
-    if (map && loaded.current) draw(map, props, false)
+    if (!map || !loaded.current) return
+    drawAndFit(map, props)
+    signalReady(map)
   }, [props.layers, props.overlays, props.selection])
 
   useEffect(() => {
@@ -281,7 +377,7 @@ export default function MapView(props: MapViewProps) {
     if (!map || !loaded.current || !props.selection) return
     // Bring a selection made elsewhere (search, a table) into view.
     const { type, id } = props.selection
-    if (type === 'node') {
+    if (type === 'node' && props.layers) {
       const f = props.layers.nodes.features.find((x) => x.properties.id === id)
       if (f && !map.getBounds().contains(f.geometry.coordinates)) map.easeTo({ center: f.geometry.coordinates, duration: 300 })
     }
@@ -290,18 +386,46 @@ export default function MapView(props: MapViewProps) {
   return <div ref={container} className="map" role="application" aria-label="Map of the corridor: drag to pan, scroll or +/− to zoom, click a node or link for its details" />
 }
 
+function showBasemapOn(map: maplibregl.Map, base: Basemap) {
+  setData(map, 'countries', base.countries)
+  setData(map, 'borders', base.borders)
+  setData(map, 'labels', base.labels as GeoJSON.FeatureCollection)
+}
+
+/** What each map was last given, so a redraw sends the worker only what changed (every setData re-tiles). */
+const drawn = new WeakMap<maplibregl.Map, Record<string, unknown>>()
+
 function draw(map: maplibregl.Map, props: MapViewProps, fit: boolean) {
-  const { layers, overlays, selection } = props
-  setData(map, 'links', layers.links as GeoJSON.FeatureCollection)
-  setData(map, 'nodes', layers.nodes as GeoJSON.FeatureCollection)
-  setData(map, 'paths', lines(overlays.paths.map((p) => ({ line: p.line, properties: { color: p.color, dashed: p.dashed ?? false, width: p.width ?? 5 } }))))
-  setData(map, 'cut', lines(overlays.cut.flatMap((id) => (layers.lines.has(id) ? [{ line: layers.lines.get(id) as Position[] }] : []))))
-  setData(map, 'emphasis', lines(overlays.emphasis.flatMap((id) => (layers.lines.has(id) ? [{ line: layers.lines.get(id) as Position[] }] : []))))
-  setData(map, 'circle', overlays.circle ? { type: 'Feature', geometry: { type: 'Polygon', coordinates: [circleRing(overlays.circle.center, overlays.circle.radiusKm)] }, properties: {} } : EMPTY)
+  const { overlays, selection } = props
+  const layers = props.layers ?? EMPTY_LAYERS
+  const last = drawn.get(map) ?? {}
+  const next: Record<string, unknown> = {}
+  const update = (key: string, inputs: unknown[], make: () => GeoJSON.GeoJSON | (() => void)) => {
+    next[key] = inputs
+    const before = last[key] as unknown[] | undefined
+    if (before && before.length === inputs.length && before.every((x, i) => x === inputs[i])) return
+    const made = make()
+    if (typeof made === 'function') made()
+    else setData(map, key, made)
+  }
+  update('links', [layers.links], () => layers.links as GeoJSON.FeatureCollection)
+  update('nodes', [layers.nodes], () => layers.nodes as GeoJSON.FeatureCollection)
+  update('paths', [overlays.paths], () => lines(overlays.paths.map((p) => ({ line: p.line, properties: { color: p.color, dashed: p.dashed ?? false, width: p.width ?? 5 } }))))
+  update('cut', [layers.lines, ...overlays.cut], () => lines(overlays.cut.flatMap((id) => (layers.lines.has(id) ? [{ line: layers.lines.get(id) as Position[] }] : []))))
+  update('emphasis', [layers.lines, ...overlays.emphasis], () => lines(overlays.emphasis.flatMap((id) => (layers.lines.has(id) ? [{ line: layers.lines.get(id) as Position[] }] : []))))
+  const c = overlays.circle
+  update('circle', [c?.center[0], c?.center[1], c?.radiusKm], () => (c ? { type: 'Feature', geometry: { type: 'Polygon', coordinates: [circleRing(c.center, c.radiusKm)] }, properties: {} } : EMPTY))
+  update('circle-label', [c?.center[0], c?.center[1], c?.radiusKm], () => (c ? { type: 'Feature', geometry: { type: 'Point', coordinates: circleRing(c.center, c.radiusKm, 4)[0] }, properties: { text: `${c.radiusKm.toLocaleString('en-GB')} km` } } : EMPTY))
   const dim = overlays.paths.length > 0 ? 0.35 : 0.9
-  for (const status of Object.keys(STATUS_DASH)) map.setPaintProperty(`links-${status}`, 'line-opacity', dim)
+  update('dim', [dim], () => () => {
+    for (const status of Object.keys(STATUS_DASH)) map.setPaintProperty(`links-${status}`, 'line-opacity', dim)
+  })
   const selectedNode = selection?.type === 'node' ? selection.id : overlays.pending ?? ''
-  map.setFilter('node-selected', ['==', ['get', 'id'], selectedNode])
-  map.setFilter('link-selected', ['==', ['get', 'id'], selection?.type === 'link' ? selection.id : ''])
-  if (fit && layers.bounds) map.fitBounds(layers.bounds, { padding: 40, duration: 0, maxZoom: 6 })
+  const selectedLink = selection?.type === 'link' ? selection.id : ''
+  update('selected', [selectedNode, selectedLink], () => () => {
+    map.setFilter('node-selected', ['==', ['get', 'id'], selectedNode])
+    map.setFilter('link-selected', ['==', ['get', 'id'], selectedLink])
+  })
+  drawn.set(map, next)
+  if (fit && layers.bounds) map.fitBounds(layers.bounds, { ...FIT, duration: 0 })
 }

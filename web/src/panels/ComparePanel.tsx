@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { ClaimCheck, Comparison, PairComparison } from '../../../src/report'
 import { ApiError, api } from '../api'
+import { NodePicker } from '../components/NodePicker'
 import { PlotFigure } from '../components/Plot'
 import { AS_IS, useWorkbench } from '../context'
 import { num } from '../format'
@@ -9,6 +10,11 @@ import { type Position, networkLayers, pathLine } from '../geo'
 /** c in vacuum, km per ms; the fibre line uses the profile's group index (src/data/profile.json). */
 const C_KM_PER_MS = 299.792458
 const GROUP_INDEX = 1.4682
+
+interface Pair {
+  from: string
+  to: string
+}
 
 interface Report {
   claims: ClaimCheck[]
@@ -24,17 +30,41 @@ export default function ComparePanel() {
   const [claims, setClaims] = useState<ClaimCheck[]>()
   const [error, setError] = useState<string>()
   const [chosen, setChosen] = useState<number>(0)
+  /** The server's default pairs (the claims' and the main pairs), learnt from an answer asked without pairs. */
+  const [defaults, setDefaults] = useState<Pair[]>()
+  const [custom, setCustom] = useState<Pair[]>([])
+  const [includeDefaults, setIncludeDefaults] = useState(true)
+  const [draft, setDraft] = useState<Pair>({ from: '', to: '' })
+  const [pickerKey, setPickerKey] = useState(0)
+  const pairs = custom.length === 0 ? undefined : [...(includeDefaults ? defaults ?? [] : []), ...custom].map((p) => `${p.from}:${p.to}`).join(',')
 
   useEffect(() => {
     let live = true
     setError(undefined)
-    api<Comparison>('/compare', { query: { base, target, network: wb.loaded.networkName } })
-      .then((c) => live && setComparison(c))
+    api<Comparison>('/compare', { query: { base, target, network: wb.loaded.networkName, pairs } })
+      .then((c) => {
+        if (!live) return
+        setComparison(c)
+        if (!pairs) setDefaults(c.pairs.map((p) => ({ from: p.from, to: p.to })))
+      })
       .catch((e: ApiError) => live && setError(e.message))
     return () => {
       live = false
     }
-  }, [base, target, wb.loaded.networkName])
+  }, [base, target, wb.loaded.networkName, pairs])
+
+  const addPair = () => {
+    if (!draft.from || !draft.to || draft.from === draft.to) return
+    if (!custom.some((p) => p.from === draft.from && p.to === draft.to)) {
+      const next = [...custom, draft]
+      setCustom(next)
+      setChosen((includeDefaults ? defaults?.length ?? 0 : 0) + next.length - 1)
+    }
+    setDraft({ from: '', to: '' })
+    setPickerKey((k) => k + 1)
+  }
+  const pickNodes = useMemo(() => [...new Map([...wb.loaded.network.nodes, ...wb.network.nodes].map((n) => [n.id, n])).values()], [wb.loaded.network, wb.network])
+  const nodeName = (id: string) => wb.nodeById.get(id)?.name ?? baseNetwork.nodes.find((n) => n.id === id)?.name ?? id
 
   useEffect(() => {
     api<Report>('/report', { query: { network: wb.loaded.networkName } })
@@ -86,6 +116,29 @@ export default function ComparePanel() {
           </select>
         </label>
       </div>
+      <fieldset>
+        <legend>Your pairs</legend>
+        {custom.length > 0 && (
+          <ul className="pairs-list" aria-label="Your pairs">
+            {custom.map((p, i) => (
+              <li key={`${p.from}:${p.to}`}>
+                <span>{nodeName(p.from)} – {nodeName(p.to)}</span>
+                <button type="button" className="icon" aria-label={`Remove pair ${nodeName(p.from)} – ${nodeName(p.to)}`} onClick={() => { setCustom(custom.filter((_, j) => j !== i)); setChosen(0) }}>×</button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <div className="row" key={pickerKey}>
+          <div className="field"><span>From</span><NodePicker label="Pair from" nodes={pickNodes} value={draft.from} onPick={(from) => setDraft((d) => ({ ...d, from }))} /></div>
+          <div className="field"><span>To</span><NodePicker label="Pair to" nodes={pickNodes} value={draft.to} onPick={(to) => setDraft((d) => ({ ...d, to }))} /></div>
+          <button type="button" className="secondary" onClick={addPair} disabled={!draft.from || !draft.to || draft.from === draft.to}>Add pair</button>
+        </div>
+        {custom.length > 0 && (
+          <label className="check">
+            <input type="checkbox" checked={includeDefaults} onChange={() => { setIncludeDefaults(!includeDefaults); setChosen(0) }} /> with the default pairs
+          </label>
+        )}
+      </fieldset>
       {error && <p role="alert" className="error">{error}</p>}
       {comparison && (
         <table className="data clickable" aria-label="Pairs compared">

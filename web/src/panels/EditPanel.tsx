@@ -172,7 +172,7 @@ export default function EditPanel() {
             <p>{status.text}</p>
             {status.issues && <ul className="small">{status.issues.map((i) => <li key={i}>{i}</li>)}</ul>}
             {status.kind === 'conflict' && (
-              <button type="button" onClick={async () => { await wb.reload(); setStatus({ kind: 'ok', text: 'Loaded the latest revision; your changes are applied on top of it. Check them and save.' }) }}>
+              <button type="button" disabled={saving} onClick={async () => { setSaving(true); try { await wb.reload(); setStatus({ kind: 'ok', text: 'Loaded the latest revision; your changes are applied on top of it. Check them and save.' }) } finally { setSaving(false) } }}>
                 Load the latest and keep my changes
               </button>
             )}

@@ -29,7 +29,11 @@ export default function HistoryPanel() {
   const [resource, setResource] = useState(wb.scenario === AS_IS ? '' : wb.scenario)
   const [revisions, setRevisions] = useState<Revision[]>()
   const [open, setOpen] = useState<number>()
-  const [status, setStatus] = useState<{ ok: boolean; text: string }>()
+  const [status, setStatus] = useState<{ ok: boolean; text: string; link?: string }>()
+  const [span, setSpan] = useState<{ from?: number; to?: number }>({})
+  const [between, setBetween] = useState<{ from: number; to: number; diff: Revision['diff'] }>()
+  const [branching, setBranching] = useState<number>()
+  const [branchName, setBranchName] = useState('')
   const base = `/networks/${encodeURIComponent(loaded.networkName)}${resource ? `/scenarios/${encodeURIComponent(resource)}` : ''}`
 
   useEffect(() => {
@@ -39,6 +43,8 @@ export default function HistoryPanel() {
         if (!live) return
         setRevisions(r.revisions)
         setOpen(r.revisions[0]?.revision)
+        setSpan({ from: r.revisions[1]?.revision ?? r.revisions[0]?.revision, to: r.revisions[0]?.revision })
+        setBetween(undefined)
       })
       .catch((e: ApiError) => live && setStatus({ ok: false, text: e.message }))
     return () => {
@@ -59,6 +65,32 @@ export default function HistoryPanel() {
     }
   }
 
+  const compare = async () => {
+    if (span.from === undefined || span.to === undefined) return
+    try {
+      const d = await api<{ from: number; to: number; diff: Revision['diff'] }>(`${base}/diff`, { query: { from: span.from, to: span.to } })
+      setBetween(d)
+    } catch (e) {
+      setBetween(undefined)
+      setStatus({ ok: false, text: (e as Error).message })
+    }
+  }
+
+  const branch = async (revision: number) => {
+    const name = branchName.trim()
+    try {
+      await api(`${base}/branch`, { method: 'POST', body: { name, revision } })
+      setBranching(undefined)
+      setBranchName('')
+      if (resource) {
+        await wb.reload()
+        setStatus({ ok: true, text: `Scenario ${name} branched from revision ${revision} of ${resource}; choose it in the Scenario menu.` })
+      } else setStatus({ ok: true, text: `Network ${name} branched from revision ${revision}.`, link: `/?network=${encodeURIComponent(name)}` })
+    } catch (e) {
+      setStatus({ ok: false, text: e instanceof ApiError && e.status === 409 ? `A ${resource ? 'scenario' : 'network'} named ${name} exists already; choose another name.` : (e as Error).message })
+    }
+  }
+
   return (
     <div>
       <h2>History</h2>
@@ -69,7 +101,38 @@ export default function HistoryPanel() {
           {loaded.scenarios.map((s) => <option key={s.name} value={s.name}>scenario {s.name}</option>)}
         </select>
       </label>
-      {status && <p role={status.ok ? 'status' : 'alert'} className={status.ok ? 'ok' : 'error'}>{status.text}</p>}
+      {status && (
+        <p role={status.ok ? 'status' : 'alert'} className={status.ok ? 'ok' : 'error'}>
+          {status.text}
+          {status.link && <> <a href={status.link}>Open it</a></>}
+        </p>
+      )}
+      {revisions && revisions.length > 1 && (
+        <fieldset>
+          <legend>Compare two revisions</legend>
+          <div className="row">
+            <label className="field">
+              <span>From</span>
+              <select aria-label="Compare from revision" value={span.from ?? ''} onChange={(e) => setSpan({ ...span, from: Number(e.target.value) })}>
+                {revisions.map((r) => <option key={r.revision} value={r.revision}>r{r.revision} {r.message.slice(0, 40)}</option>)}
+              </select>
+            </label>
+            <label className="field">
+              <span>To</span>
+              <select aria-label="Compare to revision" value={span.to ?? ''} onChange={(e) => setSpan({ ...span, to: Number(e.target.value) })}>
+                {revisions.map((r) => <option key={r.revision} value={r.revision}>r{r.revision} {r.message.slice(0, 40)}</option>)}
+              </select>
+            </label>
+            <button type="button" className="secondary" onClick={compare} disabled={span.from === undefined || span.to === undefined || span.from === span.to}>Compare</button>
+          </div>
+          {between && (
+            <section aria-label={`Difference from r${between.from} to r${between.to}`} className="diff">
+              <p className="small"><b>r{between.from} → r{between.to}</b>: +{between.diff.added} −{between.diff.removed} ~{between.diff.changed}</p>
+              <DiffList diff={between.diff} />
+            </section>
+          )}
+        </fieldset>
+      )}
       {wb.edits.length > 0 && <p className="hint">You have unsaved edits (Edit tab); restoring does not touch them.</p>}
       <ol className="history" aria-label="Revisions">
         {revisions?.map((r, i) => (
@@ -81,18 +144,28 @@ export default function HistoryPanel() {
             {open === r.revision && (
               <div className="diff">
                 {r.diff.entries.length === 0 && <p className="muted small">No difference to the previous revision.</p>}
-                <ul className="small">
-                  {r.diff.entries.slice(0, 60).map((d, j) => (
-                    <li key={j} className={`d-${d.op}`}>
-                      <code>{d.path}</code> {d.op === 'change' ? <>{show(d.before)} → {show(d.after)}</> : d.op === 'add' ? <>added {show(d.after)}</> : <>removed {show(d.before)}</>}
-                    </li>
-                  ))}
-                </ul>
-                {(r.diff.truncated || r.diff.entries.length > 60) && <p className="muted small">The diff is longer than shown.</p>}
-                {i > 0 && canEdit(wb.me.role) && (
-                  <button type="button" className="secondary" onClick={() => restore(r.revision)}>
-                    Restore revision {r.revision}
-                  </button>
+                <DiffList diff={r.diff} />
+                <div className="row">
+                  {i > 0 && canEdit(wb.me.role) && (
+                    <button type="button" className="secondary" onClick={() => restore(r.revision)}>
+                      Restore revision {r.revision}
+                    </button>
+                  )}
+                  {canEdit(wb.me.role) && branching !== r.revision && (
+                    <button type="button" className="secondary" onClick={() => { setBranching(r.revision); setBranchName(`${resource || loaded.networkName}-r${r.revision}`) }}>
+                      Branch…
+                    </button>
+                  )}
+                </div>
+                {branching === r.revision && (
+                  <form className="row" aria-label={`Branch revision ${r.revision}`} onSubmit={(e) => { e.preventDefault(); branch(r.revision) }}>
+                    <label className="field">
+                      <span>New {resource ? 'scenario' : 'network'} name</span>
+                      <input value={branchName} onChange={(e) => setBranchName(e.target.value)} pattern="[A-Za-z0-9][A-Za-z0-9._\-]{0,199}" required />
+                    </label>
+                    <button type="submit" disabled={!/^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/.test(branchName.trim())}>Branch revision {r.revision}</button>
+                    <button type="button" className="secondary" onClick={() => setBranching(undefined)}>Cancel</button>
+                  </form>
                 )}
               </div>
             )}
@@ -100,5 +173,20 @@ export default function HistoryPanel() {
         ))}
       </ol>
     </div>
+  )
+}
+
+function DiffList({ diff }: { diff: Revision['diff'] }) {
+  return (
+    <>
+      <ul className="small">
+        {diff.entries.slice(0, 60).map((d, j) => (
+          <li key={j} className={`d-${d.op}`}>
+            <code>{d.path}</code> {d.op === 'change' ? <>{show(d.before)} → {show(d.after)}</> : d.op === 'add' ? <>added {show(d.after)}</> : <>removed {show(d.before)}</>}
+          </li>
+        ))}
+      </ul>
+      {(diff.truncated || diff.entries.length > 60) && <p className="muted small">The diff is longer than shown.</p>}
+    </>
   )
 }

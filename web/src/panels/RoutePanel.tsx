@@ -17,6 +17,8 @@ export function routeQuery(form: RouteForm, scenario: string) {
     avoidOperator: form.avoidOperator,
     avoidKind: form.avoidKind,
     year: form.year,
+    via: form.via,
+    allowEndpointCountries: form.allowEndpointCountries || undefined,
     scenario: scenario === AS_IS ? 'as-is' : scenario,
   }
 }
@@ -28,10 +30,17 @@ export function RoutePanel() {
   const [answer, setAnswer] = useState<RouteResponse>()
   const [error, setError] = useState<string>()
   const [busy, setBusy] = useState(false)
+  const [pickCountry, setPickCountry] = useState(false)
+  const [note, setNote] = useState<string>()
+  const [viaText, setViaText] = useState(0)
   const formRef = useRef(form)
   formRef.current = form
+  const pickRef = useRef(pickCountry)
+  pickRef.current = pickCountry
 
   const countries = useMemo(() => [...new Set([...network.nodes.flatMap((n) => (n.country ? [n.country] : [])), ...network.links.flatMap((l) => l.countries ?? [])])].sort(), [network])
+  const countriesRef = useRef(countries)
+  countriesRef.current = countries
   const operators = useMemo(() => [...new Set(network.links.flatMap((l) => l.operators ?? []))].sort((a, b) => a.localeCompare(b)), [network])
 
   const run = async (f: RouteForm) => {
@@ -56,9 +65,20 @@ export function RoutePanel() {
 
   useEffect(() => {
     wb.setMapClick((click) => {
-      if (!click.node) return false
       const f = formRef.current
-      setRoute(!f.from || (f.from && f.to) ? { ...f, from: click.node, to: f.from && f.to ? '' : f.to } : { ...f, to: click.node })
+      if (pickRef.current) {
+        // The avoid-countries picker is active: a click toggles the country under it.
+        const code = click.country
+        if (!code) setNote('That is not a country on the map.')
+        else if (!countriesRef.current.includes(code)) setNote(`${countryName(code)} has no node or link of this network.`)
+        else {
+          setNote(undefined)
+          setRoute({ ...f, avoidCountry: f.avoidCountry.includes(code) ? f.avoidCountry.filter((c) => c !== code) : [...f.avoidCountry, code] })
+        }
+        return true
+      }
+      if (!click.node) return false
+      setRoute(!f.from || (f.from && f.to) ? { ...f, from: click.node, to: f.from && f.to ? '' : f.to, via: f.from && f.to ? [] : f.via } : { ...f, to: click.node })
       return true
     })
     return () => wb.setMapClick(undefined)
@@ -73,6 +93,12 @@ export function RoutePanel() {
     wb.setOverlays('route', { paths: paths.reverse() })
   }, [answer, network])
 
+  const move = (list: string[], from: number, to: number) => {
+    const out = [...list]
+    const [item] = out.splice(from, 1)
+    out.splice(to, 0, item)
+    return out
+  }
   const toggle = (list: string[], value: string) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value])
 
   return (
@@ -93,6 +119,26 @@ export function RoutePanel() {
           <span>To</span>
           <NodePicker label="To" nodes={network.nodes} value={form.to} placeholder="type a city, or click a node" onPick={(id) => setRoute({ ...form, to: id })} />
         </div>
+        <fieldset>
+          <legend>Via (in order)</legend>
+          {form.via.length > 0 && (
+            <ol className="via" aria-label="Waypoints">
+              {form.via.map((id, i) => (
+                <li key={`${id}-${i}`}>
+                  <span>{wb.nodeById.get(id)?.name ?? id}</span>
+                  <button type="button" className="icon" aria-label={`Move ${wb.nodeById.get(id)?.name ?? id} earlier`} disabled={i === 0} onClick={() => setRoute({ ...form, via: move(form.via, i, i - 1) })}>↑</button>
+                  <button type="button" className="icon" aria-label={`Move ${wb.nodeById.get(id)?.name ?? id} later`} disabled={i === form.via.length - 1} onClick={() => setRoute({ ...form, via: move(form.via, i, i + 1) })}>↓</button>
+                  <button type="button" className="icon" aria-label={`Remove waypoint ${wb.nodeById.get(id)?.name ?? id}`} onClick={() => setRoute({ ...form, via: form.via.filter((_, j) => j !== i) })}>×</button>
+                </li>
+              ))}
+            </ol>
+          )}
+          {form.via.length < 8 ? (
+            <NodePicker key={viaText} label="Add a waypoint" nodes={network.nodes} value="" placeholder="add a waypoint…" onPick={(id) => { setRoute({ ...form, via: [...form.via, id] }); setViaText((n) => n + 1) }} />
+          ) : (
+            <p className="muted small">At most 8 waypoints.</p>
+          )}
+        </fieldset>
         <div className="row">
           <label className="field">
             <span>Best by</span>
@@ -113,6 +159,16 @@ export function RoutePanel() {
         </div>
         <fieldset>
           <legend>Avoid countries</legend>
+          <div className="row tight">
+            <button type="button" className={pickCountry ? 'active small' : 'secondary small'} aria-pressed={pickCountry} onClick={() => { setPickCountry(!pickCountry); setNote(undefined) }}>
+              {pickCountry ? 'Done picking' : 'Pick on the map'}
+            </button>
+            <label className="check" title="A path may start or end in an avoided country when its endpoint is there (allowEndpointCountries)">
+              <input type="checkbox" checked={form.allowEndpointCountries} onChange={() => setRoute({ ...form, allowEndpointCountries: !form.allowEndpointCountries })} /> exempt the endpoints' own countries
+            </label>
+          </div>
+          {pickCountry && <p className="hint small" role="status">Click countries on the map to avoid them (click again to allow).</p>}
+          {note && <p className="muted small">{note}</p>}
           <div className="checks" role="group" aria-label="Avoid countries">
             {countries.map((c) => (
               <label key={c} className="check" title={countryName(c)}>

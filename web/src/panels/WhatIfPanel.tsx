@@ -35,21 +35,42 @@ export default function WhatIfPanel() {
   const [error, setError] = useState<string>()
   const [drawing, setDrawing] = useState(false)
   const [radiusKm, setRadiusKm] = useState(150)
-  const cutRef = useRef(cut)
-  cutRef.current = cut
-  const drawingRef = useRef(drawing)
-  drawingRef.current = drawing
+  const [pickCountry, setPickCountry] = useState(false)
+  const [note, setNote] = useState<string>()
+  const radiusRef = useRef(radiusKm)
+  radiusRef.current = radiusKm
+  const pickRef = useRef(pickCountry)
+  pickRef.current = pickCountry
   const name = (id: string) => wb.nodeById.get(id)?.name ?? id
 
   const srlgs = useMemo(() => (network.srlgs ?? []).filter((g) => network.links.some((l) => l.srlgs?.includes(g.id))), [network])
   const countries = useMemo(() => [...new Set(network.links.flatMap((l) => l.countries ?? []).concat(network.nodes.flatMap((n) => (n.country ? [n.country] : []))))].sort(), [network])
+  const countriesRef = useRef(countries)
+  countriesRef.current = countries
   const empty = !cut.links.length && !cut.srlgs.length && !cut.countries.length && !cut.circles.length
+
+  // Drawing a circle: press on the centre and drag out the radius (a plain click uses the typed radius).
+  useEffect(() => {
+    if (!drawing) return
+    wb.setCircleTool((center, drawnKm) => {
+      const r = drawnKm ?? radiusRef.current
+      if (drawnKm !== undefined) setRadiusKm(drawnKm)
+      setCut((c) => ({ ...c, circles: [...c.circles, { lat: center[1], lon: center[0], radiusKm: r }] }))
+      setDrawing(false)
+    })
+    return () => wb.setCircleTool(undefined)
+  }, [drawing, wb.setCircleTool])
 
   useEffect(() => {
     wb.setMapClick((click) => {
-      if (drawingRef.current) {
-        setCut((c) => ({ ...c, circles: [...c.circles, { lat: Number(click.lngLat[1].toFixed(3)), lon: Number(click.lngLat[0].toFixed(3)), radiusKm }] }))
-        setDrawing(false)
+      if (pickRef.current) {
+        const code = click.country
+        if (!code) setNote('That is not a country on the map.')
+        else if (!countriesRef.current.includes(code)) setNote(`${countryName(code)} has no node or link of this network.`)
+        else {
+          setNote(undefined)
+          setCut((c) => ({ ...c, countries: c.countries.includes(code) ? c.countries.filter((x) => x !== code) : [...c.countries, code] }))
+        }
         return true
       }
       if (!click.link) return false
@@ -58,7 +79,7 @@ export default function WhatIfPanel() {
       return true
     })
     return () => wb.setMapClick(undefined)
-  }, [wb.setMapClick, radiusKm])
+  }, [wb.setMapClick])
 
   useEffect(() => {
     if (empty) {
@@ -91,6 +112,9 @@ export default function WhatIfPanel() {
     <div>
       <h2>What-if: cut</h2>
       <p className="muted small">Click links on the map to cut them (click again to mend), or choose below. Everything chosen is cut at once.</p>
+      {drawing && <p className="hint" role="status">Press on the map at the centre and drag out the radius; release to cut. A plain click uses the typed radius.</p>}
+      {pickCountry && <p className="hint" role="status">Click countries on the map to cut every link touching them (click again to mend).</p>}
+      {note && <p className="muted small">{note}</p>}
       <div className="stack">
         <label className="field">
           <span>Shared-risk group</span>
@@ -99,20 +123,25 @@ export default function WhatIfPanel() {
             {srlgs.map((g) => <option key={g.id} value={g.id}>{g.name ?? g.id}</option>)}
           </select>
         </label>
-        <label className="field">
-          <span>Country</span>
-          <select value="" onChange={(e) => e.target.value && setCut({ ...cut, countries: [...new Set([...cut.countries, e.target.value])] })}>
-            <option value="">every link touching…</option>
-            {countries.map((c) => <option key={c} value={c}>{countryName(c)}</option>)}
-          </select>
-        </label>
+        <div className="row">
+          <label className="field">
+            <span>Country</span>
+            <select value="" onChange={(e) => e.target.value && setCut({ ...cut, countries: [...new Set([...cut.countries, e.target.value])] })}>
+              <option value="">every link touching…</option>
+              {countries.map((c) => <option key={c} value={c}>{countryName(c)}</option>)}
+            </select>
+          </label>
+          <button type="button" className={pickCountry ? 'active' : 'secondary'} aria-pressed={pickCountry} onClick={() => { setPickCountry(!pickCountry); setDrawing(false); setNote(undefined) }}>
+            {pickCountry ? 'Done picking' : 'Pick on the map'}
+          </button>
+        </div>
         <div className="row">
           <label className="field">
             <span>Circle radius, km</span>
             <input type="number" min={1} max={5000} value={radiusKm} onChange={(e) => setRadiusKm(Math.max(1, Number(e.target.value) || 1))} />
           </label>
-          <button type="button" className={drawing ? 'active' : 'secondary'} aria-pressed={drawing} onClick={() => setDrawing(!drawing)}>
-            {drawing ? 'Click the map for the centre…' : 'Draw a circle'}
+          <button type="button" className={drawing ? 'active' : 'secondary'} aria-pressed={drawing} onClick={() => { setDrawing(!drawing); setPickCountry(false) }}>
+            {drawing ? 'Drag on the map…' : 'Draw a circle'}
           </button>
         </div>
       </div>
