@@ -170,3 +170,12 @@ test('--json prints nothing but JSON, for every command', () => {
     assert.doesNotThrow(() => JSON.parse(result.stdout), args.join(' '))
   }
 })
+
+test('human output works for every command, not only --json', () => {
+  for (const args of [['report'], ['compare'], ['nodes', '--kind', 'landing-station'], ['links', '--status', 'planned'], ['scenarios'], ['route', 'Baku', 'Almaty', '--k', '2']]) {
+    const result = silkway(...args)
+    assert.equal(result.code, 0, `${args.join(' ')}: ${result.stderr}`)
+    assert.ok(result.stdout.trim().split('\n').length >= 2, args.join(' '))
+    assert.equal(result.stderr, '', args.join(' '))
+  }
+})

@@ -9,7 +9,7 @@ export function table(head: string[], rows: (string | number | null | undefined)
       top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
       left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '',
     },
-    colAligns: align,
+    colAligns: align ?? head.map(() => 'left'),
   })
   for (const row of rows) t.push(row.map((cell) => (cell === null || cell === undefined ? '—' : String(cell))))
   return t.toString().split('\n').map((line) => line.trimEnd()).join('\n')

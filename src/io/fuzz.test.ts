@@ -7,6 +7,11 @@ import { type NetworkFormat, parseGeoJson, parseGraphml, parseNetwork, type Pars
 import { jsonSyntaxErrorIndex } from './json-text'
 
 const RUNS = Number(process.env.FC_RUNS ?? 300)
+// A fixed seed per run, printed first, so a run that hangs or fails can be replayed with FC_SEED=<seed>.
+const SEED = Number(process.env.FC_SEED ?? Math.floor(Math.random() * 2 ** 31))
+// A slow property (a long shrink after a rare failure) ends as a failure after a minute instead of stalling CI.
+fc.configureGlobal({ seed: SEED, interruptAfterTimeLimit: 60_000, markInterruptAsFailure: true })
+process.stderr.write(`# io fuzz seed ${SEED} (replay: FC_SEED=${SEED})\n`)
 
 const READERS: Array<[string, (text: string) => ParseResult]> = [
   ['json', parseSilkwayJson],
