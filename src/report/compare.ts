@@ -1,11 +1,10 @@
+import type { NodePairRef } from '../data'
 import { SilkwayError, isSilkwayError } from '../model'
 import type { Metric, PathResult, RouteConstraints } from '../routing'
 import type { Workbench } from '../workbench'
 
-export interface NodePair {
-  from: string
-  to: string
-}
+/** Two nodes by id or name: the one pair type of the data and the report. */
+export type NodePair = NodePairRef
 
 export interface ScenarioRoute {
   lengthKm: number | null

@@ -24,6 +24,7 @@ export class Workbench {
   readonly profile: Profile
   readonly defaultScenario: string
   private readonly indexes = new Map<string, RoutingIndex>()
+  private readonly networks = new Map<string, Network>()
 
   constructor(options: WorkbenchOptions) {
     this.network = options.network
@@ -37,16 +38,20 @@ export class Workbench {
     return [AS_IS, ...this.scenarios.map((s) => s.name)]
   }
 
-  /** The network a scenario describes; `as-is` is the network itself. */
+  /** The network a scenario describes, applied once and kept; `as-is` is the network itself. */
   scenarioNetwork(name: string = this.defaultScenario): Network {
     if (name === AS_IS) return this.network
+    const cached = this.networks.get(name)
+    if (cached) return cached
     if (!this.scenarios.some((s) => s.name === name)) {
       throw new SilkwayError('SW_UNKNOWN_SCENARIO', `unknown scenario '${name}'; available: ${this.scenarioNames().join(', ')}`, {
         scenario: name,
         available: this.scenarioNames(),
       })
     }
-    return applyScenario(this.network, name, this.scenarios)
+    const applied = applyScenario(this.network, name, this.scenarios)
+    this.networks.set(name, applied)
+    return applied
   }
 
   index(name: string = this.defaultScenario): RoutingIndex {
