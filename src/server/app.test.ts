@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { builtinWorkbench } from '../workbench'
-import { Store } from '../store'
+import type { Store } from '../store'
+import { type TestServer, auth, testServer } from '../../test/helpers'
 import { type App, buildServer } from './app'
-import { ensureAdminToken, seedBuiltin } from './start'
 
+let server: TestServer
 let store: Store
 let app: App
 let admin: string
@@ -12,7 +13,6 @@ let planner: string
 let viewer: string
 let otherWorkspace: string
 
-const auth = (token: string) => ({ authorization: `Bearer ${token}` })
 const tiny = (lon = 1) => ({
   schemaVersion: 1,
   name: 'tiny',
@@ -24,19 +24,11 @@ const tiny = (lon = 1) => ({
 })
 
 before(async () => {
-  store = await Store.open({ file: ':memory:' })
-  await seedBuiltin(store)
-  admin = (await ensureAdminToken(store)) as string
-  planner = (await store.createToken({ user: 'pia', role: 'planner', workspace: 'default', createdBy: 't' })).token
-  viewer = (await store.createToken({ user: 'vic', role: 'viewer', workspace: 'default', createdBy: 't' })).token
+  server = await testServer({ rateLimit: { max: 100_000, timeWindowMs: 60_000 }, syncImportBytes: 2000 })
+  ;({ store, app, admin, planner, viewer } = server)
   otherWorkspace = (await store.createToken({ user: 'oz', role: 'admin', workspace: 'other', createdBy: 't' })).token
-  app = await buildServer({ store, rateLimit: { max: 100_000, timeWindowMs: 60_000 }, syncImportBytes: 2000 })
-  await app.ready()
 })
-after(async () => {
-  await app.close()
-  await store.close()
-})
+after(() => server.close())
 
 test('GET /route answers exactly what the workbench (and so `silkway route --json`) answers', async () => {
   const r = await app.inject({ url: '/api/v1/route?from=Frankfurt&to=Shanghai&k=2&avoidCountry=RU', headers: auth(viewer) })
