@@ -1,10 +1,10 @@
 import Type from 'typebox'
-import { claims, mainComparePairs } from '../data'
+import { claims, corridorPairs, mainComparePairs, reportAvailabilityPairs } from '../data'
 import { SilkwayError } from '../model'
-import { defineQuery } from '../query'
+import { defineQuery, parsePairs } from '../query'
 import { ConstraintParams, type Metric, type RouteConstraints, constraintsFromParams, MetricParam } from '../routing'
-import { parsePairs } from '../query'
 import type { NodePair } from './compare'
+import type { ReportOptions } from './report'
 
 const Scenario = (description: string) => Type.Optional(Type.String({ minLength: 1, maxLength: 200, description }))
 
@@ -52,4 +52,17 @@ export function completeCompare(query: CompareQuery, builtin: boolean, label: (f
   const pairs = query.pairs ?? (builtin ? [...claims.map(({ from, to }) => ({ from, to })), ...mainComparePairs] : [])
   if (pairs.length === 0) throw new SilkwayError('SW_INVALID_ARGUMENT', `give ${label('pairs')} FROM:TO,…: only the built-in corridor has default pairs`)
   return { base, target, pairs, metric: query.metric, constraints: query.constraints }
+}
+
+/**
+ * What the report covers, the same on every surface: on the built-in corridor both scenarios with the claims,
+ * the Europe–China routes and the availability pairs; on any other network the scenario asked for.
+ */
+export function reportOptionsFor(builtin: boolean, scenario: string | undefined, defaultScenario: string): ReportOptions {
+  if (builtin && scenario === undefined) {
+    const scenarios = ['baseline-2022', 'digital-silk-way']
+    return { scenarios, claims, corridorPairs, routeScenarios: scenarios, resilience: { scenarios, pairs: [...reportAvailabilityPairs] } }
+  }
+  const name = scenario ?? defaultScenario
+  return { routeScenarios: [name], resilience: { scenarios: [name], pairs: [] } }
 }

@@ -94,12 +94,6 @@ function printAvailability(answer: AvailabilityAnswer): string {
   return `${lines.join('\n')}\n`
 }
 
-/** The pairs whose availability `silkway report` shows in both scenarios (issue 3). */
-export const REPORT_AVAILABILITY_PAIRS = [
-  { from: 'Frankfurt', to: 'Shanghai' },
-  { from: 'Baku', to: 'Almaty' },
-]
-
 /** The report's resilience section: single points of failure and availability, scenario by scenario. */
 export function printResilienceReport(sections: ScenarioResilience[]): string {
   if (sections.length === 0) return ''

@@ -1,7 +1,6 @@
 import Type from 'typebox'
-import { claims, corridorPairs } from '../../data'
 import { labeller } from '../../query'
-import { buildReport, compareQuery, compareScenarios, completeCompare } from '../../report'
+import { buildReport, compareQuery, compareScenarios, completeCompare, reportOptionsFor } from '../../report'
 import { SilkwayError } from '../../model'
 import { queryFrom, querystringFor, targetOf } from '../query'
 import { NetworkQuery, Problems } from '../schemas'
@@ -47,11 +46,7 @@ export function registerCompare(app: App, services: Services): void {
     },
     async (request) => {
       const target = await targetOf(services, request, request.query)
-      const wb = target.workbench
-      if (target.settings.builtin && !request.query.scenario) {
-        return buildReport(wb, { scenarios: ['baseline-2022', 'digital-silk-way'], claims, corridorPairs, routeScenarios: ['baseline-2022', 'digital-silk-way'] })
-      }
-      return buildReport(wb, { routeScenarios: [target.scenario] })
+      return buildReport(target.workbench, reportOptionsFor(target.settings.builtin === true, request.query.scenario, target.scenario))
     },
   )
 }
