@@ -53,7 +53,7 @@ async function echoServer() {
   app.setValidatorCompiler(TypeBoxValidatorCompiler)
   await app.register(swagger, { openapi: { openapi: '3.1.0', info: { title: 't', version: '0' } } })
   app.get('/echo', { schema: { querystring: querystringFor(echoQuery) } }, async (request) => queryFrom(echoQuery, request.query as Record<string, unknown>))
-  app.setErrorHandler((error, _request, reply) => reply.code(400).send({ message: error.message, code: (error as SilkwayError).code ?? 'validation' }))
+  app.setErrorHandler((error, _request, reply) => reply.code(400).send({ message: (error as Error).message, code: (error as SilkwayError).code ?? 'validation' }))
   await app.ready()
   return app
 }

@@ -99,6 +99,7 @@ export const CutAnswerSchema = Type.Object({
   disconnected: Type.Array(PairRef),
   pairsConsidered: Type.Integer(),
   pairsUnchanged: Type.Integer(),
+  pairsOmitted: Type.Optional(Type.Integer({ description: 'Changed pairs left out of `pairs` (and of `disconnected`) to keep the answer within the service\'s response limit' })),
 })
 
 export const SweepQuerySchema = Type.Object(

@@ -5,6 +5,7 @@ import swagger from '@fastify/swagger'
 import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox'
 import Fastify, { LogController, type FastifyError } from 'fastify'
 import { TokenCache, authenticate } from './auth'
+import { Analyses } from './compute'
 import { JOB_HANDLERS, JobRunner } from './jobs'
 import { problem, sendProblem, toProblem } from './problem'
 import { registerAdmin } from './routes/admin'
@@ -51,6 +52,8 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     fileLimitBytes: options.fileLimitBytes ?? 64 * 1024 * 1024,
     syncImportBytes: options.syncImportBytes ?? 1024 * 1024,
     runJobs: options.runJobs ?? true,
+    analysisTimeoutMs: options.analysisTimeoutMs ?? 60_000,
+    ...(options.analysisThreads !== undefined ? { analysisThreads: options.analysisThreads } : {}),
   }
   const app = Fastify({
     logger: options.logger ?? false,
@@ -76,7 +79,8 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   const tokens = new TokenCache(store)
   const workbenches = new Workbenches(store)
   const jobs = new JobRunner(store, app.log, JOB_HANDLERS)
-  const services: Services = { store, workbenches, jobs, tokens, options: settings }
+  const analyses = new Analyses({ timeoutMs: settings.analysisTimeoutMs, maxQueue: 64, ...(settings.analysisThreads !== undefined ? { threads: settings.analysisThreads } : {}) })
+  const services: Services = { store, workbenches, jobs, analyses, tokens, options: settings }
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const document = toProblem(error, request)
@@ -162,6 +166,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   })
   app.addHook('onClose', async () => {
     await jobs.stop()
+    await analyses.close()
   })
   return app
 }

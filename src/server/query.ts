@@ -1,10 +1,8 @@
 import type { FastifyRequest } from 'fastify'
 import Type, { type TObject, type TSchema } from 'typebox'
 import { type QuerySpec, fieldsOf, fromParams } from '../query'
-import type { ResourceSettings } from '../store'
-import type { Workbench } from '../workbench'
 import { DEFAULT_NETWORK, NetworkQuery } from './schemas'
-import type { Services } from './services'
+import type { Services, Target } from './services'
 
 /**
  * A query's parameters as an HTTP querystring (src/query declares them once): the network selectors first,
@@ -34,15 +32,8 @@ export function queryFrom<Q>(spec: QuerySpec<TObject, Q>, params: Record<string,
   return fromParams(spec, rest, 'api', 'query.')
 }
 
-export interface Target {
-  workbench: Workbench
-  /** The scenario asked for, else the network's default. */
-  scenario: string
-  settings: ResourceSettings
-}
-
 /** The stored network and scenario a request names (`?network=…&scenario=…`), compiled and cached. */
 export async function targetOf(services: Services, request: FastifyRequest, query: { network?: string; scenario?: string }): Promise<Target> {
   const loaded = await services.workbenches.get(request.workspace, query.network ?? DEFAULT_NETWORK)
-  return { workbench: loaded.workbench, scenario: query.scenario ?? loaded.workbench.defaultScenario, settings: loaded.settings }
+  return { workbench: loaded.workbench, scenario: query.scenario ?? loaded.workbench.defaultScenario, settings: loaded.settings, loaded }
 }

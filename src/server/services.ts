@@ -1,8 +1,10 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify'
 import type { Store } from '../store'
+import type { Workbench } from '../workbench'
 import type { TokenCache } from './auth'
-import type { Workbenches } from './workbenches'
+import type { AnalysisTask } from './compute/tasks'
+import type { LoadedNetwork, Workbenches } from './workbenches'
 
 /**
  * What the route modules and job handlers share, as types only: route files import this and never the app or
@@ -26,6 +28,10 @@ export interface ServerOptions {
   syncImportBytes?: number
   /** Start the job runner and resume unfinished jobs (false in tests that drive jobs by hand). */
   runJobs?: boolean
+  /** Analysis worker threads (default: one fewer than the cores, at least 1). */
+  analysisThreads?: number
+  /** An analysis on a worker running longer than this is stopped and answered 422 SW_BUDGET_EXCEEDED. */
+  analysisTimeoutMs?: number
 }
 
 /** Where a route puts work that outlives the request: the job runner, seen through what routes may do with it. */
@@ -33,10 +39,25 @@ export interface JobQueue {
   enqueue(id: string): void
 }
 
+/** The stored network and scenario a request names, compiled. */
+export interface Target {
+  workbench: Workbench
+  /** The scenario asked for, else the network's default. */
+  scenario: string
+  settings: LoadedNetwork['settings']
+  loaded: LoadedNetwork
+}
+
+/** Analyses placed by their budget: in the request when cheap, on a worker thread otherwise (src/server/compute). */
+export interface AnalysisRunner {
+  run<T>(target: Target, task: AnalysisTask): Promise<T>
+}
+
 export interface Services {
   store: Store
   workbenches: Workbenches
   jobs: JobQueue
+  analyses: AnalysisRunner
   tokens: TokenCache
-  options: Required<Omit<ServerOptions, 'store' | 'logger'>>
+  options: Required<Omit<ServerOptions, 'store' | 'logger' | 'analysisThreads'>> & { analysisThreads?: number }
 }

@@ -7,6 +7,10 @@ export interface LoadedNetwork {
   workbench: Workbench
   revision: number
   settings: ResourceSettings
+  /** Names this version of the network and its scenarios (workspace, name, revision stamp). */
+  key: string
+  /** The documents as JSON text, made once, for a worker thread that has not seen this version yet. */
+  documents(): { network: string; scenarios: string; defaultScenario: string }
 }
 
 /**
@@ -51,13 +55,13 @@ export class Workbenches {
       this.cache.set(key, hit)
       return hit
     }
-    const loaded = await this.load(workspace, network)
+    const loaded = await this.load(workspace, network, key)
     this.cache.set(key, loaded)
     while (this.cache.size > this.size) this.cache.delete(this.cache.keys().next().value as string)
     return loaded
   }
 
-  private async load(workspace: string, network: string): Promise<LoadedNetwork> {
+  private async load(workspace: string, network: string, key: string): Promise<LoadedNetwork> {
     const resource = await this.store.get<Network>({ workspace, kind: 'network', network: '', name: network })
     const metas = await this.store.list(workspace, 'scenario', network)
     const scenarios = await Promise.all(metas.map(async (m) => (await this.store.get<Scenario>({ workspace, kind: 'scenario', network, name: m.name })).document))
@@ -65,6 +69,16 @@ export class Workbenches {
     const wanted = resource.settings.defaultScenario
     const defaultScenario = wanted && names.has(wanted) ? wanted : AS_IS
     const workbench = new Workbench({ network: resource.document, scenarios, profile: this.profile, defaultScenario })
-    return { workbench, revision: resource.revision, settings: resource.settings }
+    let documents: ReturnType<LoadedNetwork['documents']> | undefined
+    return {
+      workbench,
+      revision: resource.revision,
+      settings: resource.settings,
+      key,
+      documents: () => {
+        documents ??= { network: JSON.stringify(resource.document), scenarios: JSON.stringify(scenarios), defaultScenario }
+        return documents
+      },
+    }
   }
 }

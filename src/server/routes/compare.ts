@@ -1,6 +1,6 @@
 import Type from 'typebox'
 import { labeller } from '../../query'
-import { buildReport, compareQuery, compareScenarios, completeCompare, reportOptionsFor } from '../../report'
+import { compareQuery, completeCompare, reportOptionsFor } from '../../report'
 import { SilkwayError } from '../../model'
 import { queryFrom, querystringFor, targetOf } from '../query'
 import { NetworkQuery, Problems } from '../schemas'
@@ -28,7 +28,7 @@ export function registerCompare(app: App, services: Services): void {
       const target = await targetOf(services, request, request.query)
       const query = completeCompare(queryFrom(compareQuery, request.query), target.settings.builtin === true, labeller(compareQuery, 'api'))
       if (query.pairs.length > MAX_COMPARE_PAIRS) throw new SilkwayError('SW_INVALID_ARGUMENT', `at most ${MAX_COMPARE_PAIRS} pairs per comparison`)
-      return compareScenarios(target.workbench, query)
+      return services.analyses.run(target, { kind: 'compare', query })
     },
   )
 
@@ -46,7 +46,7 @@ export function registerCompare(app: App, services: Services): void {
     },
     async (request) => {
       const target = await targetOf(services, request, request.query)
-      return buildReport(target.workbench, reportOptionsFor(target.settings.builtin === true, request.query.scenario, target.scenario))
+      return services.analyses.run(target, { kind: 'report', options: reportOptionsFor(target.settings.builtin === true, request.query.scenario, target.scenario) })
     },
   )
 }

@@ -7,14 +7,15 @@ import {
   DisjointAnswerSchema,
   DisjointQuerySchema,
   SweepQuerySchema,
+  type AvailabilityAnswer,
+  type CutAnswer,
+  type DisjointAnswer,
   assertCutsSomething,
   availabilityQuery,
-  cutImpact,
   defaultEndpoints,
   disjointQuery,
-  diversePaths,
-  pairAvailability,
 } from '../../resilience'
+import { ANALYSIS_LIMITS } from '../compute'
 import type { SweepParams } from '../jobs'
 import { queryFrom, querystringFor, targetOf } from '../query'
 import { DEFAULT_NETWORK, JobSchema, NetworkQuery, Problems, withoutDefaults } from '../schemas'
@@ -25,7 +26,7 @@ const CutAnswer = withoutDefaults(CutAnswerSchema)
 const AvailabilityAnswer = withoutDefaults(AvailabilityAnswerSchema)
 const NetworkOnly = Type.Object(NetworkQuery, { additionalProperties: false })
 
-/** Monte Carlo runs in the request: fewer samples than the CLI allows, so one query cannot hold the server for minutes. */
+/** Monte Carlo runs on a worker within a time limit; samples × links is budgeted too (src/server/compute/budget.ts). */
 const MAX_API_SAMPLES = 2_000_000
 
 /**
@@ -35,7 +36,7 @@ const MAX_API_SAMPLES = 2_000_000
 export const SWEEP_LIMITS = { treeEntries: 25_000_000, scenarios: 5_000_000 }
 
 export function registerResilience(app: App, services: Services): void {
-  const { store, jobs } = services
+  const { store, jobs, analyses } = services
 
   app.get(
     '/disjoint',
@@ -52,7 +53,7 @@ export function registerResilience(app: App, services: Services): void {
     },
     async (request) => {
       const target = await targetOf(services, request, request.query)
-      return diversePaths(target.workbench.index(target.scenario), queryFrom(disjointQuery, request.query), target.scenario)
+      return analyses.run<DisjointAnswer>(target, { kind: 'disjoint', scenario: target.scenario, query: queryFrom(disjointQuery, request.query) })
     },
   )
 
@@ -64,7 +65,7 @@ export function registerResilience(app: App, services: Services): void {
     },
     async (request) => {
       const target = await targetOf(services, request, request.query)
-      return diversePaths(target.workbench.index(target.scenario), request.body, target.scenario)
+      return analyses.run<DisjointAnswer>(target, { kind: 'disjoint', scenario: target.scenario, query: request.body })
     },
   )
 
@@ -86,7 +87,7 @@ export function registerResilience(app: App, services: Services): void {
       const { pairs, ...spec } = request.body
       assertCutsSomething(spec, ['links', 'srlgs', 'countries', 'circles'])
       const target = await targetOf(services, request, request.query)
-      return cutImpact(target.workbench.index(target.scenario), spec, pairs, target.scenario)
+      return analyses.run<CutAnswer>(target, { kind: 'cut', scenario: target.scenario, spec, ...(pairs ? { pairs } : {}), maxListedPairs: ANALYSIS_LIMITS.cutListedPairs })
     },
   )
 
@@ -106,7 +107,7 @@ export function registerResilience(app: App, services: Services): void {
     },
     async (request) => {
       const target = await targetOf(services, request, request.query)
-      return pairAvailability(target.workbench.index(target.scenario), queryFrom(availabilityQuery, request.query), target.scenario)
+      return analyses.run<AvailabilityAnswer>(target, { kind: 'availability', scenario: target.scenario, query: queryFrom(availabilityQuery, request.query) })
     },
   )
 

@@ -1,0 +1,25 @@
+import type { Target } from '../services'
+import { placeAnalysis } from './budget'
+import { AnalysisPool, type AnalysisPoolOptions } from './pool'
+import { type AnalysisTask, runAnalysis } from './tasks'
+
+export { ANALYSIS_LIMITS } from './budget'
+export type { AnalysisTask } from './tasks'
+
+/** Runs each analysis where its budget says: in the request when cheap, on a worker thread otherwise. */
+export class Analyses {
+  private readonly pool: AnalysisPool
+
+  constructor(options: AnalysisPoolOptions) {
+    this.pool = new AnalysisPool(options)
+  }
+
+  async run<T>(target: Target, task: AnalysisTask): Promise<T> {
+    const place = placeAnalysis(target.workbench, task)
+    return (place === 'inline' ? await runAnalysis(target.workbench, task) : await this.pool.run(target.loaded, task)) as T
+  }
+
+  close(): Promise<void> {
+    return this.pool.close()
+  }
+}

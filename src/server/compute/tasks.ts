@@ -1,0 +1,39 @@
+import { type CompareQuery, type ReportOptions, buildReport, compareScenarios } from '../../report'
+import { type AvailabilityQuery, type CutAnswer, type CutSpec, type DisjointQuery, cutImpact, diversePaths, pairAvailability } from '../../resilience'
+import type { Workbench } from '../../workbench'
+
+/** The analyses the service may run off the event loop: one description, run the same inline or on a worker. */
+export type AnalysisTask =
+  | { kind: 'disjoint'; scenario: string; query: DisjointQuery }
+  | { kind: 'availability'; scenario: string; query: AvailabilityQuery }
+  | { kind: 'cut'; scenario: string; spec: CutSpec; pairs?: { from: string; to: string }[]; maxListedPairs: number }
+  | { kind: 'compare'; query: Required<CompareQuery> }
+  | { kind: 'report'; options: ReportOptions }
+
+/** A cut's answer with at most `max` pairs listed; the rest are counted, so a huge cut never becomes one huge string. */
+export function limitCut(answer: CutAnswer, max: number): CutAnswer {
+  if (answer.pairs.length <= max) return answer
+  const pairs = answer.pairs.slice(0, max)
+  const listed = new Set(pairs.map((p) => `${p.from}\u0000${p.to}`))
+  return {
+    ...answer,
+    pairs,
+    disconnected: answer.disconnected.filter((p) => listed.has(`${p.from}\u0000${p.to}`)),
+    pairsOmitted: answer.pairs.length - max,
+  }
+}
+
+export async function runAnalysis(workbench: Workbench, task: AnalysisTask): Promise<unknown> {
+  switch (task.kind) {
+    case 'disjoint':
+      return diversePaths(workbench.index(task.scenario), task.query, task.scenario)
+    case 'availability':
+      return pairAvailability(workbench.index(task.scenario), task.query, task.scenario)
+    case 'cut':
+      return limitCut(cutImpact(workbench.index(task.scenario), task.spec, task.pairs, task.scenario), task.maxListedPairs)
+    case 'compare':
+      return compareScenarios(workbench, task.query)
+    case 'report':
+      return buildReport(workbench, task.options)
+  }
+}
