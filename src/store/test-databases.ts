@@ -9,6 +9,8 @@ export interface BackendContext {
   /** The suite's database (valid inside tests and hooks). */
   db(): Kysely<Database>
   dialect: Dialect
+  /** Why this backend cannot run here; `it` skips with it, and a suite's own hooks should do nothing. */
+  skip: string | undefined
   /** How to open another connection to the same database (a second server, a Store); SQLite's is in memory, so a new one. */
   options(): ConnectOptions
   /** `test`, skipped with the reason where this backend is absent. */
@@ -57,6 +59,7 @@ export function onBackends(title: string, body: (context: BackendContext) => voi
       body({
         db: () => required(connection).db,
         dialect: backend.dialect,
+        skip: backend.skip,
         options: () => required(options),
         it: (name, fn) =>
           test(name, async (t) => {
