@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { stringifyJson } from '../json'
 import { type Db, now } from './sql'
 
 export interface AuditEntry {
@@ -41,7 +42,7 @@ export async function record(db: Db, entry: AuditEntry): Promise<void> {
       path: entry.path.slice(0, MAX_PATH_LENGTH),
       status: entry.status,
       action: entry.action,
-      detail: JSON.stringify(entry.detail ?? {}),
+      detail: stringifyJson(entry.detail ?? {}),
     })
     .execute()
 }

@@ -81,4 +81,18 @@ onBackends('jobs', ({ db, it }) => {
     assert.equal((await jobs.list(db(), 'mine', 1)).length, 1)
     assert.deepEqual(await jobs.list(db(), 'nobody'), [])
   })
+
+  it('params, result and error of any nesting depth are stored (JSON.stringify overflows near 5,000 levels)', async () => {
+    let deep: unknown = 'bottom'
+    for (let i = 0; i < 20_000; i++) deep = [deep]
+    const created = await jobs.create(db(), job({ deep }))
+    await jobs.finish(db(), created.id, { status: 'failed', error: { deep } }, { deep })
+    const done = await jobs.get(db(), created.id)
+    const depth = (value: unknown) => {
+      let n = 0
+      for (let v = (value as { deep: unknown }).deep; Array.isArray(v); v = v[0]) n++
+      return n
+    }
+    assert.deepEqual([depth(done.result), depth(done.error), depth(await jobs.params(db(), created.id))], [20_000, 20_000, 20_000])
+  })
 })

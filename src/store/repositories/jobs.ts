@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { SilkwayError } from '../../model'
 import type { Database, JobStatus } from '../database'
+import { stringifyJson } from '../json'
 import { type Db, now } from './sql'
 
 export interface JobInfo {
@@ -60,7 +61,7 @@ export async function create(db: Db, options: { workspace: string; kind: string;
     status: 'queued' as JobStatus,
     progress: 0,
     message: 'queued',
-    params: JSON.stringify(options.params),
+    params: stringifyJson(options.params),
     result: null,
     error: null,
     cancel_requested: 0,
@@ -119,8 +120,8 @@ export async function finish(db: Db, id: string, outcome: JobOutcome, result: un
       status: outcome.status,
       progress: outcome.status === 'succeeded' ? 1 : undefined,
       message: outcome.message ?? outcome.status,
-      result: result === undefined ? null : JSON.stringify(result),
-      error: outcome.error === undefined ? null : JSON.stringify(outcome.error),
+      result: result === undefined ? null : stringifyJson(result),
+      error: outcome.error === undefined ? null : stringifyJson(outcome.error),
       params: options.dropParams ? DROPPED : undefined,
       updated_at: now(),
     })

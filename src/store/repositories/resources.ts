@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { SilkwayError } from '../../model'
 import type { Database, ResourceKind, RevisionOp } from '../database'
 import { type DocumentDiff, diffDocuments } from '../diff'
+import { stringifyJson } from '../json'
 import * as revisions from './revisions'
 import { type Change, CREATED, DELETED } from './revisions'
 import { type Db, isUniqueViolation, now } from './sql'
@@ -177,7 +178,7 @@ export async function create<T>(db: Db, ref: ResourceRef, document: T, change: C
     name: ref.name,
     head: 1,
     deleted: 0,
-    settings: JSON.stringify(settings),
+    settings: stringifyJson(settings),
     created_at: at,
     updated_at: at,
   }
@@ -193,7 +194,7 @@ export async function create<T>(db: Db, ref: ResourceRef, document: T, change: C
 
 async function revive<T>(db: Db, existing: Row, ref: ResourceRef, document: T, change: Change, settings: ResourceSettings, op: RevisionOp, at: string): Promise<ResourceMeta> {
   if (!existing.deleted) throw alreadyExists(ref)
-  const text = JSON.stringify(settings)
+  const text = stringifyJson(settings)
   await advance(db, existing, existing.head, ref, { deleted: 0, settings: text }, at)
   await revisions.append(db, existing.id, existing.head + 1, op, document, CREATED, change, at)
   return meta({ ...existing, head: existing.head + 1, deleted: 0, settings: text, updated_at: at })
@@ -204,7 +205,7 @@ export async function update<T>(db: Db, ref: ResourceRef, document: T, baseRevis
   const row = await liveRow(db, ref, baseRevision)
   const at = now()
   const before = await revisions.document(db, row.id, row.head)
-  const settings = options.settings ? JSON.stringify({ ...JSON.parse(row.settings), ...options.settings }) : row.settings
+  const settings = options.settings ? stringifyJson({ ...JSON.parse(row.settings), ...options.settings }) : row.settings
   await advance(db, row, baseRevision, ref, { settings }, at)
   await revisions.append(db, row.id, baseRevision + 1, options.op ?? 'update', document, diffDocuments(before ?? undefined, document), change, at)
   return meta({ ...row, head: baseRevision + 1, settings, updated_at: at })
