@@ -34,60 +34,59 @@ function scalar(v: unknown): string {
   return JSON.stringify(v as string)
 }
 
-type Frame = { kind: 'array'; items: unknown[]; next: number } | { kind: 'object'; source: Record<string, unknown>; keys: string[]; next: number; wrote: boolean }
+type Frame = { items: unknown[]; next: number } | { source: Record<string, unknown>; keys: string[]; next: number; wrote: boolean }
+
+/** Text in pieces, and the containers still open, innermost last: the state a recursive writer keeps on the call stack. */
+class Writer {
+  readonly out: string[] = []
+  readonly stack: Frame[] = []
+  private readonly seen = new Set<object>()
+
+  /** Writes a scalar, or opens a container whose members the next steps write. */
+  open(v: unknown): void {
+    if (typeof v !== 'object' || v === null) {
+      this.out.push(scalar(v))
+      return
+    }
+    if (this.seen.has(v)) throw new TypeError('Converting circular structure to JSON')
+    this.seen.add(v)
+    const array = Array.isArray(v)
+    this.out.push(array ? '[' : '{')
+    this.stack.push(array ? { items: v, next: 0 } : { source: v as Record<string, unknown>, keys: Object.keys(v), next: 0, wrote: false })
+  }
+
+  /** Writes the next member of the innermost container, or closes it. */
+  step(frame: Frame): void {
+    const container = 'items' in frame ? frame.items : frame.source
+    const size = 'items' in frame ? frame.items.length : frame.keys.length
+    if (frame.next === size) {
+      this.out.push('items' in frame ? ']' : '}')
+      this.seen.delete(container)
+      this.stack.pop()
+      return
+    }
+    const i = frame.next++
+    if ('items' in frame) {
+      if (i > 0) this.out.push(',')
+      const item = prepare(String(i), frame.items[i])
+      return item === undefined ? void this.out.push('null') : this.open(item)
+    }
+    const key = frame.keys[i]
+    const item = prepare(key, frame.source[key])
+    if (item === undefined) return
+    this.out.push(`${frame.wrote ? ',' : ''}${JSON.stringify(key)}:`)
+    frame.wrote = true
+    this.open(item)
+  }
+}
 
 /** The same text as JSON.stringify(value) without indentation, iteratively (an explicit stack of open containers). */
 export function stringifyDeep(value: unknown): string {
-  const out: string[] = []
-  const stack: Frame[] = []
-  const seen = new Set<object>()
-  const open = (v: unknown): void => {
-    if (typeof v !== 'object' || v === null) {
-      out.push(scalar(v))
-      return
-    }
-    if (seen.has(v)) throw new TypeError('Converting circular structure to JSON')
-    seen.add(v)
-    if (Array.isArray(v)) {
-      out.push('[')
-      stack.push({ kind: 'array', items: v, next: 0 })
-    } else {
-      out.push('{')
-      stack.push({ kind: 'object', source: v as Record<string, unknown>, keys: Object.keys(v), next: 0, wrote: false })
-    }
-  }
   const top = prepare('', value)
   // As JSON.stringify(undefined), typed as string there too.
   if (top === undefined) return JSON.stringify(undefined)
-  open(top)
-  while (stack.length > 0) {
-    const frame = stack[stack.length - 1]
-    if (frame.kind === 'array') {
-      if (frame.next === frame.items.length) {
-        out.push(']')
-        seen.delete(frame.items)
-        stack.pop()
-        continue
-      }
-      const i = frame.next++
-      if (i > 0) out.push(',')
-      const item = prepare(String(i), frame.items[i])
-      if (item === undefined) out.push('null')
-      else open(item)
-      continue
-    }
-    if (frame.next === frame.keys.length) {
-      out.push('}')
-      seen.delete(frame.source)
-      stack.pop()
-      continue
-    }
-    const key = frame.keys[frame.next++]
-    const item = prepare(key, frame.source[key])
-    if (item === undefined) continue
-    out.push(`${frame.wrote ? ',' : ''}${JSON.stringify(key)}:`)
-    frame.wrote = true
-    open(item)
-  }
-  return out.join('')
+  const writer = new Writer()
+  writer.open(top)
+  while (writer.stack.length > 0) writer.step(writer.stack[writer.stack.length - 1])
+  return writer.out.join('')
 }

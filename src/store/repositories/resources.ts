@@ -170,6 +170,13 @@ export async function create<T>(db: Db, ref: ResourceRef, document: T, change: C
   const at = now()
   const existing = await findRow(db, ref)
   if (existing) return revive(db, existing, ref, document, change, settings, op, at)
+  const row = await insert(db, ref, settings, at)
+  await revisions.append(db, row.id, 1, op, document, CREATED, change, at)
+  return meta(row)
+}
+
+/** A new resource row at head 1; a racing creator of the same name loses with SW_ALREADY_EXISTS. */
+async function insert(db: Db, ref: ResourceRef, settings: ResourceSettings, at: string): Promise<Row> {
   const row: Row = {
     id: randomUUID(),
     workspace: ref.workspace,
@@ -188,8 +195,7 @@ export async function create<T>(db: Db, ref: ResourceRef, document: T, change: C
     if (isUniqueViolation(error)) throw alreadyExists(ref)
     throw error
   }
-  await revisions.append(db, row.id, 1, op, document, CREATED, change, at)
-  return meta(row)
+  return row
 }
 
 async function revive<T>(db: Db, existing: Row, ref: ResourceRef, document: T, change: Change, settings: ResourceSettings, op: RevisionOp, at: string): Promise<ResourceMeta> {
