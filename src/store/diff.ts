@@ -57,8 +57,13 @@ function step({ before, after, path }: Pending, out: DiffEntry[]): Pending[] {
     out.push({ op: 'remove', path, before })
     return []
   }
+  // Children equal by identity (most fields of a large network) are skipped here rather than queued.
+  const children: Pending[] = []
   if (isObject(before) && isObject(after)) {
-    const children: Pending[] = Object.keys(before).map((key) => ({ before: before[key], after: own(after, key), path: field(path, key) }))
+    for (const key of Object.keys(before)) {
+      const next = own(after, key)
+      if (before[key] !== next) children.push({ before: before[key], after: next, path: field(path, key) })
+    }
     for (const key of Object.keys(after)) if (!Object.hasOwn(before, key)) children.push({ before: undefined, after: after[key], path: field(path, key) })
     return children
   }
@@ -66,11 +71,14 @@ function step({ before, after, path }: Pending, out: DiffEntry[]): Pending[] {
     const a = keyedById(before)
     const b = keyedById(after)
     if (a && b) {
-      const children: Pending[] = [...a].map(([id, item]) => ({ before: item, after: b.get(id), path: `${path}[id=${id}]` }))
+      for (const [id, item] of a) if (item !== b.get(id)) children.push({ before: item, after: b.get(id), path: `${path}[id=${id}]` })
       for (const [id, item] of b) if (!a.has(id)) children.push({ before: undefined, after: item, path: `${path}[id=${id}]` })
       return children
     }
-    if (before.length === after.length) return before.map((item, i) => ({ before: item, after: after[i], path: `${path}[${i}]` }))
+    if (before.length === after.length) {
+      for (let i = 0; i < before.length; i++) if (before[i] !== after[i]) children.push({ before: before[i], after: after[i], path: `${path}[${i}]` })
+      return children
+    }
   }
   out.push({ op: 'change', path: path || '(root)', before, after })
   return []
