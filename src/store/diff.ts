@@ -34,57 +34,65 @@ function keyedById(items: Json[]): Map<string, Json> | undefined {
   return map
 }
 
-function same(a: unknown, b: unknown): boolean {
-  if (a === b) return true
-  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false
-  if (Array.isArray(a) !== Array.isArray(b)) return false
-  if (Array.isArray(a)) {
-    const bb = b as unknown[]
-    return a.length === bb.length && a.every((item, i) => same(item, bb[i]))
-  }
-  const ka = Object.keys(a as object)
-  const kb = Object.keys(b as object)
-  if (ka.length !== kb.length) return false
-  return ka.every((k) => Object.hasOwn(b as object, k) && same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
-}
-
 const field = (base: string, key: string) => (base === '' ? key : `${base}.${key}`)
 
-function walk(before: Json | undefined, after: Json | undefined, path: string, out: DiffEntry[]): void {
-  if (same(before, after)) return
+/** A pair of values still to compare, at `path`. */
+interface Pending {
+  before: Json | undefined
+  after: Json | undefined
+  path: string
+}
+
+/** An own property only: a document's missing `constructor` or `__proto__` is absent, not Object's. */
+const own = (object: Record<string, Json>, key: string): Json | undefined => (Object.hasOwn(object, key) ? object[key] : undefined)
+
+/** Compares one pair: records an entry, or answers the pairs of children to compare, in document order. */
+function step({ before, after, path }: Pending, out: DiffEntry[]): Pending[] {
+  if (before === after) return []
   if (before === undefined) {
     out.push({ op: 'add', path, after })
-    return
+    return []
   }
   if (after === undefined) {
     out.push({ op: 'remove', path, before })
-    return
+    return []
   }
+  // Children equal by identity (most fields of a large network) are skipped here rather than queued.
+  const children: Pending[] = []
   if (isObject(before) && isObject(after)) {
-    for (const key of Object.keys(before)) walk(before[key], after[key], field(path, key), out)
-    for (const key of Object.keys(after)) if (!Object.hasOwn(before, key)) walk(undefined, after[key], field(path, key), out)
-    return
+    for (const key of Object.keys(before)) {
+      const next = own(after, key)
+      if (before[key] !== next) children.push({ before: before[key], after: next, path: field(path, key) })
+    }
+    for (const key of Object.keys(after)) if (!Object.hasOwn(before, key)) children.push({ before: undefined, after: after[key], path: field(path, key) })
+    return children
   }
   if (Array.isArray(before) && Array.isArray(after)) {
     const a = keyedById(before)
     const b = keyedById(after)
     if (a && b) {
-      for (const [id, item] of a) walk(item, b.get(id), `${path}[id=${id}]`, out)
-      for (const [id, item] of b) if (!a.has(id)) walk(undefined, item, `${path}[id=${id}]`, out)
-      return
+      for (const [id, item] of a) if (item !== b.get(id)) children.push({ before: item, after: b.get(id), path: `${path}[id=${id}]` })
+      for (const [id, item] of b) if (!a.has(id)) children.push({ before: undefined, after: item, path: `${path}[id=${id}]` })
+      return children
     }
     if (before.length === after.length) {
-      before.forEach((item, i) => walk(item, after[i], `${path}[${i}]`, out))
-      return
+      for (let i = 0; i < before.length; i++) if (before[i] !== after[i]) children.push({ before: before[i], after: after[i], path: `${path}[${i}]` })
+      return children
     }
   }
   out.push({ op: 'change', path: path || '(root)', before, after })
+  return []
 }
 
 /** The entries turning `before` into `after`; `before` undefined means the document is new. */
 export function diffDocuments(before: unknown, after: unknown, limit = 500): DocumentDiff {
   const entries: DiffEntry[] = []
-  walk(before as Json | undefined, after as Json | undefined, '', entries)
+  // An explicit stack, not recursion: a document's depth is the user's, and must not reach the call stack's.
+  const stack: Pending[] = [{ before: before as Json | undefined, after: after as Json | undefined, path: '' }]
+  for (let pending = stack.pop(); pending; pending = stack.pop()) {
+    const children = step(pending, entries)
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i])
+  }
   for (const entry of entries) if (entry.path === '') entry.path = '(root)'
   return {
     added: entries.filter((e) => e.op === 'add').length,
