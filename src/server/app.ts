@@ -4,9 +4,11 @@ import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox'
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify'
+import { DOCUMENT_LIMITS } from '../model'
 import type { Store } from '../store'
 import { TokenCache, authenticate } from './auth'
 import { JobRunner } from './jobs'
+import { registerDepthLimit } from './limits'
 import { problem, sendProblem, toProblem } from './problem'
 import { registerAdmin } from './routes/admin'
 import { registerAnalysis } from './routes/analysis'
@@ -42,8 +44,10 @@ export interface ServerOptions {
   rateLimit?: { max: number; timeWindowMs: number } | false
   /** Limit for JSON bodies. */
   bodyLimitBytes?: number
-  /** Limit for network files sent to import, validate and convert. */
+  /** Limit for network files sent to import, validate and convert (default: the documented document size limit). */
   fileLimitBytes?: number
+  /** Deepest nesting accepted in JSON bodies and uploaded files (default: the documented depth limit). */
+  maxDepth?: number
   /** Imports larger than this run as jobs (202) instead of in the request. */
   syncImportBytes?: number
   /** Start the job runner and resume unfinished jobs (false in tests that drive jobs by hand). */
@@ -71,7 +75,8 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     open: options.open ?? false,
     rateLimit: options.rateLimit ?? { max: 6000, timeWindowMs: 60_000 },
     bodyLimitBytes: options.bodyLimitBytes ?? 2 * 1024 * 1024,
-    fileLimitBytes: options.fileLimitBytes ?? 64 * 1024 * 1024,
+    fileLimitBytes: options.fileLimitBytes ?? DOCUMENT_LIMITS.maxDocumentBytes,
+    maxDepth: options.maxDepth ?? DOCUMENT_LIMITS.maxDepth,
     syncImportBytes: options.syncImportBytes ?? 1024 * 1024,
     runJobs: options.runJobs ?? true,
   }
@@ -140,6 +145,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })
 
   app.addHook('onRequest', authenticate({ tokens, open: settings.open }))
+  registerDepthLimit(app, settings)
   app.addHook('onResponse', async (request, reply) => {
     const status = reply.statusCode
     if (!WRITE.has(request.method) && !REFUSED.has(status)) return

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import { isSilkwayError } from '../model'
 import type { Store } from '../store'
 import type { Services } from './app'
+import { uploadLimits } from './limits'
 import { sweepJob } from './routes/analysis'
 import { type ImportParams, commitImport, networkExists, parseUpload } from './routes/files'
 
@@ -27,7 +28,7 @@ const importJob: JobHandler = async (context) => {
   const { store } = context.services
   await context.progress(0.05, 'parsing')
   await yieldToRequests()
-  const { network, warnings } = parseUpload(params.text, params.format)
+  const { network, warnings } = parseUpload(params.text, params.format, uploadLimits(context.services.options))
   await context.progress(0.7, `storing ${network.nodes.length} nodes, ${network.links.length} links`)
   const exists = await networkExists(store, params.workspace, params.network)
   await context.finish(undefined, async (tx) => ({ ...(await commitImport(store, params, network, exists, tx)), warnings }))
