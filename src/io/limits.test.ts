@@ -137,7 +137,7 @@ describe('size limit', () => {
         )
         const failure = parseFailure(result, 'big.json')
         assert.equal(failure.code, 'SW_DOCUMENT_TOO_LARGE')
-        assert.match(failure.message, /^big\.json: \(root\): the document is .* over the limit of 1000 B/)
+        assert.match(failure.message, /^big\.json: \(root\): the document is .* over the limit of 1000 bytes/)
       }
       assert.ok(parseNetwork(document, { format }).network)
     }

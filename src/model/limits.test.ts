@@ -73,7 +73,7 @@ test('sizeIssue refuses text over the limit in UTF-8 bytes, not characters', () 
   assert.equal(sizeIssue('x'.repeat(10), 10), undefined)
   assert.equal(sizeIssue('x'.repeat(11), 10)?.code, 'too-large')
   assert.equal(sizeIssue('é'.repeat(5), 10), undefined)
-  assert.match(sizeIssue('é'.repeat(6), 10)?.message ?? '', /12 bytes\), over the limit of 10 B/)
+  assert.match(sizeIssue('é'.repeat(6), 10)?.message ?? '', /the document is 12 bytes, over the limit of 10 bytes/)
   assert.equal(refusalCode([sizeIssue('xx', 1)!]), 'SW_DOCUMENT_TOO_LARGE')
 })
 

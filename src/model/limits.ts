@@ -127,8 +127,13 @@ export function formatBytes(bytes: number): string {
   return `${Number.isInteger(value) ? value : value.toFixed(1)} ${units[unit]}`
 }
 
-export function tooLargeMessage(bytes: number, maxDocumentBytes: number): string {
-  return `the document is ${formatBytes(bytes)} (${bytes} bytes), over the limit of ${formatBytes(maxDocumentBytes)} (maxDocumentBytes; see docs/security.md)`
+/** `900 bytes`, `1.7 KiB (1712 bytes)`: exact, since a limit and a size may round alike. */
+function exactBytes(bytes: number): string {
+  return bytes < 1024 ? `${bytes} bytes` : `${formatBytes(bytes)} (${bytes} bytes)`
+}
+
+export function tooLargeMessage(bytes: number, maxDocumentBytes: number, atLeast = false): string {
+  return `the document is ${atLeast ? 'at least ' : ''}${exactBytes(bytes)}, over the limit of ${exactBytes(maxDocumentBytes)} (maxDocumentBytes; see docs/security.md)`
 }
 
 /** The size issue of a document text, or undefined; a string longer than the limit is refused without counting. */
@@ -137,9 +142,7 @@ export function sizeIssue(text: string, maxDocumentBytes: number = DOCUMENT_LIMI
   if (text.length * 3 <= maxDocumentBytes) return undefined
   const bytes = text.length > maxDocumentBytes ? text.length : utf8Bytes(text)
   if (bytes <= maxDocumentBytes) return undefined
-  const shown = text.length > maxDocumentBytes ? `at least ${formatBytes(bytes)}` : undefined
-  const message = shown === undefined ? tooLargeMessage(bytes, maxDocumentBytes) : `the document is ${shown}, over the limit of ${formatBytes(maxDocumentBytes)} (maxDocumentBytes; see docs/security.md)`
-  return { path: '(root)', code: TOO_LARGE, message, severity: 'error' }
+  return { path: '(root)', code: TOO_LARGE, message: tooLargeMessage(bytes, maxDocumentBytes, text.length > maxDocumentBytes), severity: 'error' }
 }
 
 /** Limits with overrides: positive integers, the depth at most MAX_DEPTH_CEILING. */
