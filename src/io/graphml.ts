@@ -605,7 +605,7 @@ const NOT_XML_OR_AMBIGUOUS = /\\(?=u[0-9A-Fa-f]{4})|[\u0000-\u0008\u000B\u000C\u
 const XML_CHAR_ESCAPE = /\\u([0-9A-Fa-f]{4})/g
 
 /**
- * silkway's mapping for characters XML 1.0 cannot carry (docs/data.md): each such UTF-16 code unit is
+ * silkway's mapping for characters XML 1.0 cannot carry (docs/formats.md): each such UTF-16 code unit is
  * written as `\uXXXX` (four upper-case hex digits), and so is a backslash that would otherwise read as the
  * start of one (`\u005C`). Text without either is unchanged, so Zoo tools read ordinary names as they are.
  */

@@ -16,9 +16,10 @@ export interface DocumentLimits {
 
 /**
  * The defaults. A silkway network nests 7 levels at most outside `metadata` (a GeoJSON MultiLineString
- * position: root, features, feature, geometry, coordinates, part, position), a Topology Zoo file with yEd
- * graphics about 10; 128 leaves room for rich metadata and is serde_json's default recursion limit.
- * 64 MiB holds a generated network of about 150,000 nodes in silkway JSON.
+ * position: root, features, feature, geometry, coordinates, part, position); the Topology Zoo's GraphML nests 4
+ * levels, yEd's graphics about 8. 128 leaves room for rich metadata, and is serde_json's default recursion limit.
+ * 64 MiB holds a generated network (`silkway generate`) of about 190,000 nodes in silkway JSON (33.7 MB per
+ * 100,000 nodes) or 160,000 in GraphML (41.0 MB per 100,000).
  */
 export const DOCUMENT_LIMITS: Readonly<DocumentLimits> = Object.freeze({ maxDepth: 128, maxDocumentBytes: 64 * 1024 * 1024 })
 
