@@ -1,14 +1,95 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { closeSync, fstatSync, openSync, readSync, type Stats, statSync, writeFileSync } from 'node:fs'
 import { basename } from 'node:path'
-import { type NetworkFormat, type ParseResult, parseNetwork } from '../io'
-import { type Network, type Profile, type Scenario, SilkwayError, overrideProfile, validateScenario } from '../model'
+import { type NetworkFormat, type ParseResult, parseFailure, parseNetwork, readJsonText } from '../io'
+import {
+  DOCUMENT_LIMITS,
+  type DocumentLimits,
+  MAX_DEPTH_CEILING,
+  type Network,
+  type Profile,
+  type Scenario,
+  SilkwayError,
+  overrideProfile,
+  tooLargeMessage,
+  validateScenario,
+} from '../model'
+import { parseInteger } from './options'
 
-export function readText(file: string): string {
+/** Environment variables that override the document limits; the flags of the same meaning override them. */
+export const LIMIT_VARIABLES = { maxDocumentBytes: 'SILKWAY_MAX_FILE_BYTES', maxDepth: 'SILKWAY_MAX_DEPTH' } as const
+
+let limits: DocumentLimits = DOCUMENT_LIMITS
+
+/** The limits for files this run reads: the documented defaults, then the environment, then the flags. */
+export function limitsFrom(flags: { maxFileBytes?: string; maxDepth?: string }, env: NodeJS.ProcessEnv = process.env): DocumentLimits {
+  const pick = (flag: string | undefined, flagName: string, variable: string, fallback: number, max: number): number => {
+    if (flag !== undefined) return parseInteger(flag, flagName, 1, max)
+    const fromEnv = env[variable]
+    return fromEnv === undefined || fromEnv === '' ? fallback : parseInteger(fromEnv, variable, 1, max)
+  }
+  return {
+    // Node strings stop at 2^29 − 24 UTF-16 units; a larger limit could not be read anyway.
+    maxDocumentBytes: pick(flags.maxFileBytes, '--max-file-bytes', LIMIT_VARIABLES.maxDocumentBytes, DOCUMENT_LIMITS.maxDocumentBytes, 2 ** 29),
+    maxDepth: pick(flags.maxDepth, '--max-depth', LIMIT_VARIABLES.maxDepth, DOCUMENT_LIMITS.maxDepth, MAX_DEPTH_CEILING),
+  }
+}
+
+export function setDocumentLimits(next: DocumentLimits): void {
+  limits = next
+}
+
+export function documentLimitsInUse(): DocumentLimits {
+  return limits
+}
+
+function kindOf(stats: Stats): string {
+  if (stats.isDirectory()) return 'a directory'
+  if (stats.isCharacterDevice()) return 'a character device'
+  if (stats.isBlockDevice()) return 'a block device'
+  if (stats.isFIFO()) return 'a named pipe'
+  if (stats.isSocket()) return 'a socket'
+  return 'not a regular file'
+}
+
+function refuseNonRegular(file: string, stats: Stats): void {
+  if (stats.isFile()) return
+  throw new SilkwayError('SW_INVALID_ARGUMENT', `${file}: not a regular file (${kindOf(stats)}): give a network or JSON file`, { file })
+}
+
+function refuseTooLarge(file: string, bytes: number, maxBytes: number): never {
+  const raise = `raise the limit with --max-file-bytes <bytes> or ${LIMIT_VARIABLES.maxDocumentBytes}`
+  throw new SilkwayError('SW_DOCUMENT_TOO_LARGE', `${file}: ${tooLargeMessage(bytes, maxBytes)}; ${raise}`, { file, bytes, maxBytes })
+}
+
+/**
+ * A file's text: only a regular file (a device or pipe would be read without end), and only up to the size
+ * limit, checked before reading and again while reading (the file may grow in between).
+ */
+export function readText(file: string, maxBytes: number = limits.maxDocumentBytes): string {
+  let fd: number | undefined
   try {
-    return readFileSync(file, 'utf8')
+    // stat before open: opening a named pipe waits for a writer.
+    refuseNonRegular(file, statSync(file))
+    fd = openSync(file, 'r')
+    const stats = fstatSync(fd)
+    refuseNonRegular(file, stats)
+    if (stats.size > maxBytes) refuseTooLarge(file, stats.size, maxBytes)
+    const buffer = Buffer.allocUnsafe(Math.min(stats.size, maxBytes) + 1)
+    let length = 0
+    for (;;) {
+      if (length === buffer.length) refuseTooLarge(file, length, maxBytes)
+      const read = readSync(fd, buffer, length, buffer.length - length, null)
+      if (read === 0) break
+      length += read
+    }
+    if (length > maxBytes) refuseTooLarge(file, length, maxBytes)
+    return buffer.toString('utf8', 0, length)
   } catch (error) {
+    if (error instanceof SilkwayError) throw error
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message
     throw new SilkwayError('SW_FILE_NOT_FOUND', `${file}: ${reason}`, { file })
+  } finally {
+    if (fd !== undefined) closeSync(fd)
   }
 }
 
@@ -22,24 +103,22 @@ export function writeText(file: string, text: string): void {
 
 /** Reads and parses a network file; the result keeps every issue, located, for `validate` to print. */
 export function parseNetworkFile(file: string, format?: NetworkFormat): ParseResult {
-  return parseNetwork(readText(file), { fileName: basename(file), ...(format ? { format } : {}) })
+  return parseNetwork(readText(file), { fileName: basename(file), limits, ...(format ? { format } : {}) })
 }
 
 export function loadNetworkFile(file: string, format?: NetworkFormat): Network {
   const result = parseNetworkFile(file, format)
   if (result.network) return result.network
-  const first = result.issues.find((issue) => issue.severity === 'error')
-  const where = first ? `${first.line ? `line ${first.line}: ` : ''}${first.path}: ${first.message}` : 'invalid network'
-  throw new SilkwayError('SW_INVALID_DOCUMENT', `${file}: ${where}`, { file }, result.issues)
+  throw parseFailure(result, file, { file })
 }
 
 function parseJsonFile(file: string): unknown {
-  const text = readText(file)
-  try {
-    return JSON.parse(text)
-  } catch (error) {
-    throw new SilkwayError('SW_PARSE_ERROR', `${file}: ${(error as Error).message}`, { file })
-  }
+  const parsed = readJsonText(readText(file), limits)
+  if (parsed.ok) return parsed.value
+  const failure = parseFailure({ format: 'json', issues: [parsed.issue] }, file, { file })
+  // A syntax error keeps its own code; a limit, the limit's.
+  if (failure.code !== 'SW_INVALID_DOCUMENT') throw failure
+  throw new SilkwayError('SW_PARSE_ERROR', failure.message, failure.details, failure.issues)
 }
 
 /** A JSON file holding one scenario or an array of them. */
@@ -47,7 +126,7 @@ export function loadScenariosFile(file: string): Scenario[] {
   const document = parseJsonFile(file)
   const list = Array.isArray(document) ? document : [document]
   return list.map((item, i) => {
-    const result = validateScenario(item)
+    const result = validateScenario(item, limits.maxDepth)
     if (result.value) return result.value
     const prefix = Array.isArray(document) ? `[${i}]` : ''
     const issues = result.issues.map((issue) => ({ ...issue, path: `${prefix}${issue.path === '(root)' ? '' : prefix ? `.${issue.path}` : issue.path}` || '(root)' }))

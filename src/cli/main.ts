@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander'
 import { formatIssues } from '../io'
-import { ERROR_CODES, isSilkwayError } from '../model'
+import { DOCUMENT_LIMITS, ERROR_CODES, formatBytes, isSilkwayError } from '../model'
+import { LIMIT_VARIABLES, limitsFrom, setDocumentLimits } from './files'
 
 type Register = (program: Command) => void
 
@@ -48,6 +49,13 @@ program
   .description('Planning and analysis workbench for transcontinental fibre corridors — the Digital Silk Way as a digital twin')
   .version('0.1.0')
   .showHelpAfterError('(run silkway --help for usage)')
+  .option(
+    '--max-file-bytes <bytes>',
+    `refuse files (and, for serve, uploads) larger than this (env ${LIMIT_VARIABLES.maxDocumentBytes}; default ${DOCUMENT_LIMITS.maxDocumentBytes}, ${formatBytes(DOCUMENT_LIMITS.maxDocumentBytes)})`,
+  )
+  .option('--max-depth <levels>', `refuse documents nested deeper than this (env ${LIMIT_VARIABLES.maxDepth}; default ${DOCUMENT_LIMITS.maxDepth})`)
+  .configureHelp({ showGlobalOptions: true })
+  .hook('preAction', () => setDocumentLimits(limitsFrom(program.opts())))
   .exitOverride()
   .configureOutput({ writeErr: (text) => process.stderr.write(text) })
 

@@ -19,12 +19,34 @@ const AWKWARD = [
   '__proto__',
   'None',
   '0',
+  'nul\u0000 esc\u001b del\u007f',
+  'lone \uD800 and \uDFFF, pair \uD83D\uDE80',
+  'non-characters \uFFFE\uFFFF',
+  'literal \\u0041 and \\u005C and \\\\u0001 and \\',
 ]
+
+/**
+ * Any UTF-16 code unit, weighted towards the ones formats cannot carry as they are: C0 controls, surrogates
+ * (alone or paired), U+FFFE/U+FFFF, and the backslash and `u` of an escape.
+ */
+const codeUnit = fc
+  .oneof(
+    fc.integer({ min: 0, max: 0x1f }),
+    fc.integer({ min: 0xd800, max: 0xdfff }),
+    fc.constantFrom(0x5c, 0x75, 0x30, 0x41, 0xfffe, 0xffff, 0x7f, 0x85, 0x2028),
+    fc.integer({ min: 0x20, max: 0xffff }),
+  )
+  .map((code) => String.fromCharCode(code))
+
+/** Strings of any code units: what a user's name, note or metadata may hold. */
+export const anyString = (options: { minLength?: number; maxLength?: number } = {}): fc.Arbitrary<string> =>
+  fc.string({ unit: codeUnit, minLength: options.minLength ?? 0, maxLength: options.maxLength ?? 16 })
 
 export const awkwardText = (options: { minLength?: number } = {}): fc.Arbitrary<string> =>
   fc.oneof(
     { weight: 3, arbitrary: fc.string({ unit: 'grapheme', minLength: options.minLength ?? 0, maxLength: 16 }) },
     { weight: 1, arbitrary: fc.constantFrom(...AWKWARD) },
+    { weight: 1, arbitrary: anyString(options) },
   )
 
 const id = fc.oneof(fc.stringMatching(/^[a-z][a-z0-9-]{0,11}$/), awkwardText({ minLength: 1 })).filter((text) => text.length <= 200)
@@ -92,7 +114,7 @@ export function networkArbitrary(options: { maxNodes?: number; maxLinks?: number
           {
             name: awkwardText(),
             description: awkwardText(),
-            metadata: fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }),
+            metadata: fc.dictionary(fc.oneof(fc.string({ maxLength: 8 }), anyString({ maxLength: 8 })), fc.oneof(fc.jsonValue({ maxDepth: 2 }), anyString()), { maxKeys: 4 }),
           },
           { requiredKeys: [] },
         ),

@@ -1,4 +1,4 @@
-import { SilkwayError, type Network, type ValidationIssue } from '../model'
+import { DOCUMENT_LIMITS, type DocumentLimits, SilkwayError, type Network, refusalCode, sizeIssue, type ValidationIssue } from '../model'
 import { parseGeoJson, writeGeoJson } from './geojson'
 import { parseGraphml, writeGraphml } from './graphml'
 import { parseSilkwayJson, writeSilkwayJson } from './json'
@@ -35,7 +35,7 @@ export function detectFormat(text: string, fileName?: string): NetworkFormat | u
   return undefined
 }
 
-const PARSERS: Record<NetworkFormat, (text: string) => ParseResult> = {
+const PARSERS: Record<NetworkFormat, (text: string, limits: DocumentLimits) => ParseResult> = {
   json: parseSilkwayJson,
   geojson: parseGeoJson,
   graphml: parseGraphml,
@@ -45,9 +45,13 @@ const PARSERS: Record<NetworkFormat, (text: string) => ParseResult> = {
  * Reads a network in any supported format, detected unless given. Never throws: when the format cannot be
  * told, the text is tried as silkway JSON and the issues start with `unknown-format`.
  */
-export function parseNetwork(text: string, options: { fileName?: string; format?: NetworkFormat } = {}): ParseResult {
+export function parseNetwork(text: string, options: { fileName?: string; format?: NetworkFormat; limits?: DocumentLimits } = {}): ParseResult {
+  const limits = options.limits ?? DOCUMENT_LIMITS
+  // Before detection, which parses JSON whole.
+  const tooLarge = sizeIssue(text, limits.maxDocumentBytes)
+  if (tooLarge) return { format: options.format ?? 'json', issues: [tooLarge] }
   const format = options.format ?? detectFormat(text, options.fileName)
-  if (format !== undefined && format in PARSERS) return PARSERS[format](text)
+  if (format !== undefined && format in PARSERS) return PARSERS[format](text, limits)
   const what = options.fileName === undefined ? 'the document' : `'${options.fileName}'`
   const unknown = issue(
     'error',
@@ -56,8 +60,19 @@ export function parseNetwork(text: string, options: { fileName?: string; format?
     `cannot tell the format of ${what}: expected silkway JSON (.json), GeoJSON (.geojson) or GraphML (.graphml)`,
     1,
   )
-  const asJson = parseSilkwayJson(text)
+  const asJson = parseSilkwayJson(text, limits)
   return { format: 'json', issues: [unknown, ...asJson.issues.filter((found) => found.severity === 'error')] }
+}
+
+/**
+ * The error for a document that did not parse: its first error, located, under the registry code its issues
+ * call for (SW_DOCUMENT_TOO_DEEP, SW_DOCUMENT_TOO_LARGE, else SW_INVALID_DOCUMENT). The CLI and the server
+ * both use it, so the same file is refused with the same code and message; `label` names the file.
+ */
+export function parseFailure(result: ParseResult, label: string, details: Record<string, unknown> = {}): SilkwayError {
+  const first = result.issues.find((found) => found.severity === 'error')
+  const where = first ? `${first.line ? `line ${first.line}: ` : ''}${first.path}: ${first.message}` : 'invalid network'
+  return new SilkwayError(refusalCode(result.issues), `${label}: ${where}`, details, result.issues)
 }
 
 /** Serialises a valid network. Throws SW_INVALID_ARGUMENT for a format it does not know (a caller's bug). */

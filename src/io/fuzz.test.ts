@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
-import type { Network } from '../model'
+import { DOCUMENT_LIMITS, type Network } from '../model'
 import { networkArbitrary } from './arbitraries'
 import { type NetworkFormat, parseGeoJson, parseGraphml, parseNetwork, type ParseResult, parseSilkwayJson, writeNetwork } from './index'
 import { jsonSyntaxErrorIndex } from './json-text'
@@ -96,6 +96,19 @@ const replacement = fc.constantFrom<unknown>(
   deepArray,
   deepObject,
 )
+
+/** Brute force: containers nested in a JSON value, iteratively (the values here are deep). */
+function nestingDepth(root: unknown): number {
+  let deepest = 0
+  const pending: Array<[unknown, number]> = [[root, 0]]
+  for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
+    const [value, above] = item
+    if (typeof value !== 'object' || value === null) continue
+    deepest = Math.max(deepest, above + 1)
+    for (const entry of Object.values(value)) pending.push([entry, above + 1])
+  }
+  return deepest
+}
 
 type Slot = [Record<string, unknown> | unknown[], string | number]
 
@@ -194,6 +207,76 @@ describe('fuzzing the readers', () => {
         assert.equal(jsonSyntaxErrorIndex(text) === -1, valid, JSON.stringify(text))
       }),
       { numRuns: RUNS * 3 },
+    )
+  })
+
+  it('nesting of any depth inserted anywhere is refused exactly when it passes the limit, in JSON and GeoJSON', () => {
+    fc.assert(
+      fc.property(
+        networkArbitrary({ maxNodes: 3, maxLinks: 2 }),
+        fc.constantFrom<NetworkFormat>('json', 'geojson'),
+        fc.nat(),
+        fc.integer({ min: 1, max: 400 }),
+        fc.integer({ min: -2, max: 2 }),
+        (network, format, slot, levels, off) => {
+          const document = JSON.parse(writeNetwork(network, format)) as unknown
+          const all = slots(document)
+          const [container, key] = all[slot % all.length]
+          ;(container as Record<string | number, unknown>)[key] = JSON.parse(`${'['.repeat(levels)}${']'.repeat(levels)}`)
+          const text = JSON.stringify(document)
+          // Limits around the document's depth, so that both sides of the boundary are tried.
+          const maxDepth = Math.max(1, nestingDepth(document) + off)
+          const limits = { ...DOCUMENT_LIMITS, maxDepth }
+          const result = parseNetwork(text, { format, limits })
+          assertContract(result, text)
+          const tooDeep = result.issues.filter((found) => found.code === 'too-deep')
+          assert.equal(tooDeep.length > 0, nestingDepth(document) > maxDepth)
+          if (tooDeep.length > 0) assert.deepEqual(result.issues, tooDeep, 'a deep document gets the one depth issue and nothing else')
+        },
+      ),
+      { numRuns: RUNS },
+    )
+  })
+
+  it('GraphML elements nested to any depth are refused exactly when they pass the limit', () => {
+    fc.assert(
+      fc.property(networkArbitrary({ maxNodes: 3, maxLinks: 2 }), fc.nat(), fc.integer({ min: 1, max: 400 }), fc.integer({ min: -2, max: 2 }), (network, slot, levels, off) => {
+        const text = writeNetwork(network, 'graphml')
+        // Inside a <data> element (level 4 or 5) or the <graph> (level 2): ends of start tags with content.
+        const places = [...text.matchAll(/<(graph|data) [^>]*>/g)]
+        const place = places[slot % places.length]
+        const at = (place.index ?? 0) + place[0].length
+        const level = place[1] === 'graph' ? 2 : text.lastIndexOf('<node', at) > text.lastIndexOf('</node>', at) || text.lastIndexOf('<edge', at) > text.lastIndexOf('</edge>', at) ? 4 : 3
+        const deep = text.slice(0, at) + '<y>'.repeat(levels) + '</y>'.repeat(levels) + text.slice(at)
+        // Around the depth reached, but not below the file's own four levels or the network's own nesting.
+        const maxDepth = Math.max(4, nestingDepth(network), level + levels + off)
+        const result = parseNetwork(deep, { format: 'graphml', limits: { ...DOCUMENT_LIMITS, maxDepth } })
+        assertContract(result, deep)
+        assert.equal(result.issues.some((found) => found.code === 'too-deep'), level + levels > maxDepth, `level ${level} + ${levels}, limit ${maxDepth}`)
+      }),
+      { numRuns: RUNS },
+    )
+  })
+
+  it('large strings anywhere are refused exactly when the UTF-8 text passes the size limit', () => {
+    fc.assert(
+      fc.property(
+        networkArbitrary({ maxNodes: 2, maxLinks: 1 }),
+        fc.constantFrom(...formats),
+        fc.integer({ min: 0, max: 50_000 }),
+        fc.constantFrom('x', 'é', '東', '🛰', '\u0001'),
+        fc.integer({ min: 100, max: 200_000 }),
+        (network, format, length, unit, maxDocumentBytes) => {
+          const big = { ...network, description: unit.repeat(length) }
+          const text = writeNetwork(big, format)
+          const result = parseNetwork(text, { format, limits: { ...DOCUMENT_LIMITS, maxDocumentBytes } })
+          assertContract(result, text)
+          const over = Buffer.byteLength(text, 'utf8') > maxDocumentBytes
+          assert.equal(result.issues.some((found) => found.code === 'too-large'), over)
+          if (!over) assert.equal(result.network?.description, big.description)
+        },
+      ),
+      { numRuns: Math.ceil(RUNS / 3) },
     )
   })
 

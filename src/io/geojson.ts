@@ -1,5 +1,5 @@
 import { greatCircleKm } from '../geo'
-import { NETWORK_SCHEMA_VERSION, type Network, type NetworkLink, type NetworkNode, type ValidationIssue } from '../model'
+import { DOCUMENT_LIMITS, type DocumentLimits, NETWORK_SCHEMA_VERSION, type Network, type NetworkLink, type NetworkNode, type ValidationIssue } from '../model'
 import { countryCode } from './country'
 import { coerce, inSchemaOrder, LINK_FIELDS, NODE_FIELDS } from './fields'
 import { jsonLineFinder, locatedIn, readJsonText } from './json-text'
@@ -164,7 +164,10 @@ class GeoJsonReader {
   private readonly linkDrafts: LinkDraft[] = []
   private nameFromRoot = false
 
-  constructor(source: string) {
+  constructor(
+    source: string,
+    private readonly maxDepth: number,
+  ) {
     this.lineOf = jsonLineFinder(source)
   }
 
@@ -189,7 +192,7 @@ class GeoJsonReader {
       const where = count === 1 ? 'on one feature' : `on ${count} features`
       this.report('warning', 'unknown-property', path, `property '${name}' is not part of the silkway model and was left out (${where})`)
     }
-    return validateAssembled('geojson', this.document(root), this.issues, (path) => this.locate(path))
+    return validateAssembled('geojson', this.document(root), this.issues, (path) => this.locate(path), this.maxDepth)
   }
 
   private document(root: Record<string, unknown>): Record<string, unknown> {
@@ -415,12 +418,12 @@ class GeoJsonReader {
  * links whose ends are the `a`/`b` (or `from`/`to`, `source`/`target`) properties or else the Point nodes
  * within 1 km of the line's ends. Network-level fields come from the foreign member `silkway`.
  */
-export function parseGeoJson(text: string): ParseResult {
+export function parseGeoJson(text: string, limits: DocumentLimits = DOCUMENT_LIMITS): ParseResult {
   return guarded('geojson', () => {
     const source = stripBom(text)
-    const parsed = readJsonText(source)
+    const parsed = readJsonText(source, limits)
     if (!parsed.ok) return { format: 'geojson', issues: [parsed.issue] }
-    return new GeoJsonReader(source).read(parsed.value)
+    return new GeoJsonReader(source, limits.maxDepth).read(parsed.value)
   })
 }
 

@@ -1,5 +1,5 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser'
-import { LINK_KINDS, LINK_STATUSES, NETWORK_SCHEMA_VERSION, type Network, NODE_KINDS, type ValidationIssue } from '../model'
+import { type X2jOptions, XMLParser, XMLValidator } from 'fast-xml-parser'
+import { DOCUMENT_LIMITS, type DocumentLimits, LINK_KINDS, LINK_STATUSES, NETWORK_SCHEMA_VERSION, type Network, NODE_KINDS, sizeIssue, tooDeepIssue, type ValidationIssue } from '../model'
 import { countryCode } from './country'
 import { type FieldKind, fieldFromText, fieldToText, graphmlType, inSchemaOrder, LINK_FIELDS, NODE_FIELDS } from './fields'
 import { defined, guarded, isRecord, issue, lineLocator, type ParseResult, type SourceLocation, stripBom, validateAssembled } from './result'
@@ -35,7 +35,7 @@ const ARRAY_TAGS = new Set(['key', 'graph', 'node', 'edge', 'data', 'hyperedge']
 
 // Entities are decoded by `decodeEntities` below, in one pass: the parser's own pass leaves numeric
 // references (&#13;) alone, and not expanding DOCTYPE entities keeps entity bombs out.
-const parser = new XMLParser({
+const PARSER_OPTIONS: X2jOptions = {
   ignoreAttributes: false,
   attributeNamePrefix: '@',
   isArray: (name, _path, _leaf, isAttribute) => !isAttribute && ARRAY_TAGS.has(name),
@@ -48,7 +48,17 @@ const parser = new XMLParser({
   cdataPropName: '#cdata',
   ignoreDeclaration: true,
   ignorePiTags: true,
-})
+}
+const parsers = new Map<number, XMLParser>()
+/** A parser whose own nesting limit is past ours: `xmlDepthExceeded` refuses deeper documents first, with a location. */
+function parserFor(maxDepth: number): XMLParser {
+  let parser = parsers.get(maxDepth)
+  if (!parser) {
+    parser = new XMLParser({ ...PARSER_OPTIONS, maxNestedTags: maxDepth + 1 })
+    parsers.set(maxDepth, parser)
+  }
+  return parser
+}
 const META = XMLParser.getMetaDataSymbol() as unknown as symbol
 
 const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
@@ -63,6 +73,49 @@ function decodeEntities(text: string): string {
   })
 }
 
+const START_TAG_REST = /(?:[^>"']|"[^"]*"|'[^']*')*>/y
+
+/**
+ * Where well-formed XML first nests an element deeper than `maxDepth` (the root element is level 1): its
+ * offset and its ancestors' names, or undefined. Iterative, and run before the parser, whose tree builder
+ * recurses once per level.
+ */
+export function xmlDepthExceeded(text: string, maxDepth: number): { index: number; path: string } | undefined {
+  const names: string[] = []
+  for (let i = text.indexOf('<'); i !== -1; i = text.indexOf('<', i)) {
+    const next = text[i + 1]
+    if (next === '/') {
+      names.pop()
+      i += 2
+    } else if (next === '?') {
+      i = text.indexOf('?>', i + 2)
+      if (i === -1) return undefined
+    } else if (text.startsWith('<!--', i)) {
+      i = text.indexOf('-->', i + 4)
+      if (i === -1) return undefined
+    } else if (text.startsWith('<![CDATA[', i)) {
+      i = text.indexOf(']]>', i + 9)
+      if (i === -1) return undefined
+    } else if (next === '!') {
+      // A DOCTYPE: its internal subset holds declarations in angle brackets of their own.
+      let open = 1
+      for (i += 2; i < text.length && open > 0; i++) {
+        if (text[i] === '<') open++
+        else if (text[i] === '>') open--
+      }
+    } else {
+      START_TAG_REST.lastIndex = i + 1
+      if (!START_TAG_REST.test(text)) return undefined
+      const end = START_TAG_REST.lastIndex
+      const name = /^[^\s/>]*/.exec(text.slice(i + 1, Math.min(end, i + 201)))?.[0] ?? ''
+      if (names.length >= maxDepth) return { index: i, path: [...names, name].join('/') }
+      if (text[end - 2] !== '/') names.push(name)
+      i = end
+    }
+  }
+  return undefined
+}
+
 function elements(value: unknown): Element[] {
   if (value === undefined) return []
   const list = Array.isArray(value) ? value : [value]
@@ -70,20 +123,20 @@ function elements(value: unknown): Element[] {
   return list.map((entry) => (isRecord(entry) ? entry : {}))
 }
 
-function attribute(element: Element, name: string): string | undefined {
+function attribute(element: Element, name: string, decode: (text: string) => string): string | undefined {
   const value = element[`@${name}`]
-  return typeof value === 'string' ? decodeEntities(value) : undefined
+  return typeof value === 'string' ? decode(value) : undefined
 }
 
 /** The text content of a leaf element; undefined when it holds elements (yEd graphics and the like). */
-function textOf(value: unknown): string | undefined {
-  if (typeof value === 'string') return decodeEntities(value)
+function textOf(value: unknown, decode: (raw: string, entities?: boolean) => string): string | undefined {
+  if (typeof value === 'string') return decode(value)
   if (!isRecord(value)) return undefined
   let text = ''
   for (const [name, member] of Object.entries(value)) {
     if (name.startsWith('@')) continue
-    if (name === '#text') text += decodeEntities(String(member))
-    else if (name === '#cdata') text += Array.isArray(member) ? member.join('') : String(member)
+    if (name === '#text') text += decode(String(member))
+    else if (name === '#cdata') text += decode(Array.isArray(member) ? member.join('') : String(member), false)
     else return undefined
   }
   return text
@@ -161,8 +214,27 @@ class GraphmlReader {
   private readonly linkOrigins: Origin[] = []
   private graphLine: number | undefined
 
-  constructor(source: string) {
+  /** Whether text follows silkway's mapping of characters XML 1.0 cannot carry (files with a `silkway` key). */
+  private escaped = false
+
+  constructor(
+    source: string,
+    private readonly limits: DocumentLimits,
+  ) {
     this.lineAt = lineLocator(source)
+  }
+
+  private decode(raw: string, entities = true): string {
+    const text = entities ? decodeEntities(raw) : raw
+    return this.escaped ? unescapeXmlChars(text) : text
+  }
+
+  private attribute(element: Element, name: string): string | undefined {
+    return attribute(element, name, (raw) => this.decode(raw))
+  }
+
+  private textOf(value: unknown): string | undefined {
+    return textOf(value, (raw, entities) => this.decode(raw, entities))
   }
 
   private report(severity: ValidationIssue['severity'], code: string, path: string, message: string, line?: number): void {
@@ -177,6 +249,7 @@ class GraphmlReader {
   read(source: string): ParseResult {
     const root = this.root(source)
     if (!root) return { format: 'graphml', issues: this.issues }
+    this.escaped = elements(root.key).some((key) => attribute(key, 'attr.name', decodeEntities) === SILKWAY_GRAPH_KEY && attribute(key, 'for', decodeEntities) === 'graph')
     this.readKeys(root)
     const graphs = elements(root.graph)
     if (graphs.length === 0) {
@@ -186,7 +259,7 @@ class GraphmlReader {
     if (graphs.length > 1) this.report('warning', 'extra-graph', 'graph[1]', `only the first of ${graphs.length} graphs is read`, this.lineOf(graphs[1]))
     const graph = graphs[0]
     this.graphLine = this.lineOf(graph)
-    if (attribute(graph, 'edgedefault') === 'directed') {
+    if (this.attribute(graph, 'edgedefault') === 'directed') {
       this.report('warning', 'directed', 'graph', 'the graph is directed; each edge is read as an undirected link', this.graphLine)
     }
     if (elements(graph.hyperedge).length > 0) {
@@ -199,7 +272,7 @@ class GraphmlReader {
     const links = this.readEdges(elements(graph.edge))
     this.reportCollected()
     const network = { ...this.readGraph(graph), nodes, links }
-    const result = validateAssembled('graphml', network, this.issues, (path) => this.locate(path))
+    const result = validateAssembled('graphml', network, this.issues, (path) => this.locate(path), this.limits.maxDepth)
     this.nameByLabel(result.issues, nodes)
     return result
   }
@@ -213,9 +286,14 @@ class GraphmlReader {
       this.report('error', 'xml-syntax', '(root)', `malformed XML: ${msg} (${where})`, line)
       return undefined
     }
+    const deep = xmlDepthExceeded(source, this.limits.maxDepth)
+    if (deep) {
+      this.issues.push(tooDeepIssue(deep.path, this.limits.maxDepth, this.lineAt(deep.index).line))
+      return undefined
+    }
     let document: Element
     try {
-      document = parser.parse(source) as Element
+      document = parserFor(this.limits.maxDepth).parse(source) as Element
     } catch (error) {
       // The parser's own limits, such as its maximum nesting depth.
       const reason = error instanceof Error ? error.message : String(error)
@@ -253,7 +331,7 @@ class GraphmlReader {
 
   private readKeys(root: Element): void {
     elements(root.key).forEach((element, i) => {
-      const id = attribute(element, 'id')
+      const id = this.attribute(element, 'id')
       if (id === undefined) {
         this.report('warning', 'key-without-id', `key[${i}]`, 'a <key> without an id cannot be referred to: ignored', this.lineOf(element))
         return
@@ -264,11 +342,11 @@ class GraphmlReader {
       }
       const key: Key = {
         id,
-        name: attribute(element, 'attr.name') ?? id,
-        for: attribute(element, 'for') ?? 'all',
-        type: attribute(element, 'attr.type') ?? 'string',
+        name: this.attribute(element, 'attr.name') ?? id,
+        for: this.attribute(element, 'for') ?? 'all',
+        type: this.attribute(element, 'attr.type') ?? 'string',
       }
-      const defaultText = element.default === undefined ? undefined : textOf(element.default)
+      const defaultText = element.default === undefined ? undefined : this.textOf(element.default)
       if (defaultText !== undefined) key.default = defaultText
       this.keys.set(id, key)
     })
@@ -277,7 +355,7 @@ class GraphmlReader {
   private dataOf(element: Element, scope: 'graph' | 'node' | 'edge', path: string): DataValues {
     const values = new DataValues(scope !== 'graph')
     for (const data of elements(element.data)) {
-      const keyId = attribute(data, 'key')
+      const keyId = this.attribute(data, 'key')
       const key = keyId === undefined ? undefined : this.keys.get(keyId)
       if (!key) {
         if (!this.undeclaredKeys.has(keyId ?? '')) {
@@ -286,7 +364,7 @@ class GraphmlReader {
         }
         continue
       }
-      const text = textOf(data)
+      const text = this.textOf(data)
       if (text !== undefined) values.set(key.name, text)
     }
     for (const key of this.keys.values()) {
@@ -349,7 +427,7 @@ class GraphmlReader {
   private readNode(element: Element, i: number): Element | undefined {
     const path = `nodes[${i}]`
     const line = this.lineOf(element)
-    const id = attribute(element, 'id')
+    const id = this.attribute(element, 'id')
     if (id === undefined) {
       this.report('error', 'required', path, 'a <node> has no id attribute', line)
       return undefined
@@ -409,7 +487,7 @@ class GraphmlReader {
 
   /** Edge ids: the `id` attribute, else the Zoo's `id` data, where unique; otherwise `e{index}`. */
   private edgeIds(edges: Element[], values: DataValues[]): string[] {
-    const candidates = edges.map((element, e) => attribute(element, 'id') ?? values[e].take('id'))
+    const candidates = edges.map((element, e) => this.attribute(element, 'id') ?? values[e].take('id'))
     const counts = new Map<string, number>()
     for (const id of candidates) if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1)
     const taken = new Set(candidates.filter((id): id is string => id !== undefined && counts.get(id) === 1))
@@ -429,8 +507,8 @@ class GraphmlReader {
     edges.forEach((element, e) => {
       const path = `edges[${e}]`
       const line = this.lineOf(element)
-      const source = attribute(element, 'source')
-      const target = attribute(element, 'target')
+      const source = this.attribute(element, 'source')
+      const target = this.attribute(element, 'target')
       if (source === undefined || target === undefined) {
         this.report('error', 'required', path, `an <edge> has no ${source === undefined ? 'source' : 'target'} attribute`, line)
         return
@@ -509,19 +587,41 @@ class GraphmlReader {
  * file), `Latitude`/`Longitude` to lat/lon, `label` to the name, `Country` names to ISO codes, parallel edges
  * kept as distinct links, graph attributes into `metadata`. Also reads back everything `writeGraphml` writes.
  */
-export function parseGraphml(text: string): ParseResult {
+export function parseGraphml(text: string, limits: DocumentLimits = DOCUMENT_LIMITS): ParseResult {
   return guarded('graphml', () => {
+    const tooLarge = sizeIssue(text, limits.maxDocumentBytes)
+    if (tooLarge) return { format: 'graphml', issues: [tooLarge] }
     const source = stripBom(text)
-    return new GraphmlReader(source).read(source)
+    return new GraphmlReader(source, limits).read(source)
   })
 }
 
+/**
+ * Code units XML 1.0 cannot carry, not even as character references (§2.2, `Char`): C0 controls other than
+ * tab, LF and CR, surrogates that are not half of a pair, U+FFFE and U+FFFF. With them, a backslash that
+ * starts `\u` and four hex digits, so that the mapping below can be reversed.
+ */
+const NOT_XML_OR_AMBIGUOUS = /\\(?=u[0-9A-Fa-f]{4})|[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+const XML_CHAR_ESCAPE = /\\u([0-9A-Fa-f]{4})/g
+
+/**
+ * silkway's mapping for characters XML 1.0 cannot carry (docs/formats.md): each such UTF-16 code unit is
+ * written as `\uXXXX` (four upper-case hex digits), and so is a backslash that would otherwise read as the
+ * start of one (`\u005C`). Text without either is unchanged, so Zoo tools read ordinary names as they are.
+ */
+export function escapeXmlChars(text: string): string {
+  return text.replace(NOT_XML_OR_AMBIGUOUS, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)
+}
+
+/** The inverse of `escapeXmlChars`, applied to files that carry silkway's `silkway` graph key. */
+export function unescapeXmlChars(text: string): string {
+  if (!text.includes('\\u')) return text
+  return text.replace(XML_CHAR_ESCAPE, (_whole, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
+}
+
 function escapeText(text: string): string {
-  // \r would be folded into \n by any XML parser; other C0 controls are not XML 1.0 characters, so they
-  // travel as references that silkway reads back (strict XML 1.0 tools reject them).
-  return text.replace(/[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, (c) =>
-    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : `&#${c.charCodeAt(0)};`,
-  )
+  // \r would be folded into \n by any XML parser, so it travels as a reference.
+  return escapeXmlChars(text).replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#13;'))
 }
 
 function escapeAttribute(text: string): string {

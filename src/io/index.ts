@@ -1,6 +1,7 @@
 export { type NetworkFormat, type ParseResult, NETWORK_FORMATS } from './result'
-export { detectFormat, parseNetwork, writeNetwork, formatIssues } from './format'
+export { detectFormat, parseNetwork, parseFailure, writeNetwork, formatIssues } from './format'
 export { parseSilkwayJson, writeSilkwayJson } from './json'
 export { parseGeoJson, writeGeoJson, SNAP_DISTANCE_KM } from './geojson'
 export { parseGraphml, writeGraphml } from './graphml'
 export { countryCode } from './country'
+export { readJsonText } from './json-text'

@@ -1,9 +1,16 @@
-import { joinPath } from '../model'
+import { DOCUMENT_LIMITS, type DocumentLimits, joinPath, sizeIssue, tooDeepIssue, tooDeepPath, type ValidationIssue } from '../model'
 import { issue, lineLocator, type SourceLocation } from './result'
-import type { ValidationIssue } from '../model'
 
 class ScanError {
   constructor(readonly index: number) {}
+}
+
+/** Where a container opens past the depth limit, and the path of the value it is. */
+class DepthError {
+  constructor(
+    readonly index: number,
+    readonly path: string,
+  ) {}
 }
 
 interface Frame {
@@ -63,12 +70,15 @@ function scanScalar(text: string, i: number): number {
 /**
  * Walks JSON text (RFC 8259) without building it, reporting where each value's path starts (for object
  * members, the key) in the `links[3].b` style of `pointerToPath`. Returns the offset of the first syntax
- * error, or -1. Iterative, so deep nesting cannot overflow the call stack.
+ * error, or -1; with `maxDepth`, throws DepthError at the first container nested deeper. Iterative, so deep
+ * nesting cannot overflow the call stack.
  */
-function scanJson(text: string, record?: (path: string, index: number) => void): number {
+function scanJson(text: string, record?: (path: string, index: number) => void, maxDepth?: number): number {
   const stack: Frame[] = []
-  // Deeper than any path the schema reports; past it, paths would cost time quadratic in the depth.
-  const recording = () => record !== undefined && stack.length <= MAX_RECORDED_DEPTH
+  // Deeper than any path the schema reports; past it, paths would cost time quadratic in the depth (a depth
+  // check follows paths down to its limit, which bounds that cost).
+  const recordedDepth = maxDepth ?? MAX_RECORDED_DEPTH
+  const recording = () => (record !== undefined || maxDepth !== undefined) && stack.length <= recordedDepth
   let i = skipWhitespace(text, 0)
   let path = '(root)'
   record?.(path, i)
@@ -88,6 +98,7 @@ function scanJson(text: string, record?: (path: string, index: number) => void):
     for (;;) {
       const c = text[i]
       if (c === '{' || c === '[') {
+        if (maxDepth !== undefined && stack.length >= maxDepth) throw new DepthError(i, path)
         const frame: Frame = { array: c === '[', path, count: 0 }
         i = skipWhitespace(text, i + 1)
         if (text[i] !== (frame.array ? ']' : '}')) {
@@ -140,13 +151,29 @@ function scanJson(text: string, record?: (path: string, index: number) => void):
 
 export type JsonText = { ok: true; value: unknown } | { ok: false; issue: ValidationIssue }
 
+/** Where valid JSON text first nests deeper than `maxDepth`: the container's offset and path, or undefined. */
+export function jsonDepthExceeded(text: string, maxDepth: number): { index: number; path: string } | undefined {
+  try {
+    scanJson(text, undefined, maxDepth)
+  } catch (error) {
+    if (error instanceof DepthError) return { index: error.index, path: error.path }
+    throw error
+  }
+  return undefined
+}
+
 /**
  * JSON.parse with a located error: the offset comes from V8's message where it gives one ("… at
- * position 12"), else from our own scan, and is reported as line and column.
+ * position 12"), else from our own scan, and is reported as line and column. A text over the size limit is
+ * refused unread; a value nested past the depth limit (V8 parses deep JSON iteratively) is refused with the
+ * line and path where the limit is passed.
  */
-export function readJsonText(text: string): JsonText {
+export function readJsonText(text: string, limits: DocumentLimits = DOCUMENT_LIMITS): JsonText {
+  const tooLarge = sizeIssue(text, limits.maxDocumentBytes)
+  if (tooLarge) return { ok: false, issue: tooLarge }
+  let value: unknown
   try {
-    return { ok: true, value: JSON.parse(text) }
+    value = JSON.parse(text)
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     const position = /at position (\d+)/.exec(message)
@@ -157,6 +184,11 @@ export function readJsonText(text: string): JsonText {
     const what = text.trim() === '' ? 'the document is empty' : reason
     return { ok: false, issue: issue('error', 'syntax', '(root)', `invalid JSON: ${what} (line ${line}, column ${column})`, line) }
   }
+  if (tooDeepPath(value, limits.maxDepth) === undefined) return { ok: true, value }
+  // Located from the text, so path and line name the same place even where key order differs from the text's.
+  const where = jsonDepthExceeded(text, limits.maxDepth)
+  const line = where === undefined ? undefined : lineLocator(text)(where.index).line
+  return { ok: false, issue: tooDeepIssue(where?.path ?? '(root)', limits.maxDepth, line) }
 }
 
 /** Offset of the first JSON syntax error in `text`, or -1. */

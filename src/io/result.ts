@@ -66,8 +66,9 @@ export function validateAssembled(
   document: unknown,
   readerIssues: ValidationIssue[],
   locate: (modelPath: string) => SourceLocation,
+  maxDepth?: number,
 ): ParseResult {
-  const validation = validateNetwork(document)
+  const validation = validateNetwork(document, maxDepth)
   const issues = [...readerIssues]
   const seen = new Set(readerIssues.map((entry) => `${entry.code}:${entry.path}`))
   for (const found of validation.issues) {

@@ -40,6 +40,8 @@ export const ERROR_CODES = {
   SW_SERVICE_UNAVAILABLE: { message: 'The service cannot answer now (database unavailable or shutting down)', category: 'internal', httpStatus: 503 },
   SW_PRECONDITION_REQUIRED: { message: 'A write must name the revision it changes (baseRevision or If-Match)', category: 'input', httpStatus: 428 },
   SW_BUDGET_EXCEEDED: { message: 'The question is larger than the service answers in one request (see docs/security.md, analysis budgets)', category: 'input', httpStatus: 422 },
+  SW_DOCUMENT_TOO_DEEP: { message: 'The document nests deeper than the depth limit (docs/security.md)', category: 'input', httpStatus: 422 },
+  SW_DOCUMENT_TOO_LARGE: { message: 'The document is larger than the size limit (docs/security.md)', category: 'input', httpStatus: 413 },
 } as const satisfies Record<string, ErrorCodeSpec>
 
 export type ErrorCode = keyof typeof ERROR_CODES

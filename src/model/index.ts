@@ -9,10 +9,25 @@ export {
   networkIssues,
   assertValid,
   hasErrors,
-  pointerToPath,
-  joinPath,
   type ValidationResult,
 } from './validate'
+export { pointerToPath, joinPath } from './paths'
+export {
+  DOCUMENT_LIMITS,
+  MAX_DEPTH_CEILING,
+  TOO_DEEP,
+  TOO_LARGE,
+  documentLimits,
+  refusalCode,
+  depthIssues,
+  sizeIssue,
+  tooDeepIssue,
+  tooDeepPath,
+  tooLargeMessage,
+  formatBytes,
+  utf8Bytes,
+  type DocumentLimits,
+} from './limits'
 export { overrideProfile } from './profile'
 export { schemaDocuments, errorCodesMarkdown } from './documents'
 export { mulberry32 } from './random'

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { errorCodesMarkdown, schemaDocuments } from './documents'
-import { pointerToPath, validateNetwork } from './validate'
+import { pointerToPath } from './paths'
+import { validateNetwork } from './validate'
 
 const valid = {
   schemaVersion: 1,

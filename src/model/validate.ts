@@ -1,27 +1,9 @@
 import { Compile } from 'typebox/compile'
 import type { TSchema } from 'typebox'
 import { SilkwayError, type ValidationIssue } from './errors'
+import { depthIssues, refusalCode } from './limits'
+import { joinPath, pointerToPath } from './paths'
 import { type Network, NetworkSchema, type Profile, ProfileSchema, type Scenario, ScenarioSchema } from './schema'
-
-/** `/links/3/b` → `links[3].b`; the empty pointer is the document root. */
-export function pointerToPath(pointer: string): string {
-  if (pointer === '') return '(root)'
-  let path = ''
-  for (const raw of pointer.split('/').slice(1)) {
-    const part = raw.replace(/~1/g, '/').replace(/~0/g, '~')
-    if (/^\d+$/.test(part)) path += `[${part}]`
-    else path = joinPath(path === '' ? '(root)' : path, part)
-  }
-  return path
-}
-
-export function joinPath(base: string, field: string | number): string {
-  const prefix = base === '(root)' ? '' : base
-  if (typeof field === 'number') return `${prefix}[${field}]`
-  // Keys that are not plain identifiers (empty, spaces, dots) are quoted: `metadata["a b"]`.
-  if (!/^[A-Za-z_$][\w$-]*$/.test(field)) return `${prefix}[${JSON.stringify(field)}]`
-  return prefix === '' ? field : `${prefix}.${field}`
-}
 
 function describe(value: unknown): string {
   if (value === null) return 'null'
@@ -211,8 +193,13 @@ function roughKm(lat1: number, lon1: number, lat2: number, lon2: number): number
   return 6371 * Math.hypot(x, y)
 }
 
-/** Validates an untrusted network document: schema first, then cross-record checks. */
-export function validateNetwork(document: unknown): ValidationResult<Network> {
+/**
+ * Validates an untrusted network document: nesting depth first (iteratively, before anything that recurses),
+ * then the schema, then cross-record checks.
+ */
+export function validateNetwork(document: unknown, maxDepth?: number): ValidationResult<Network> {
+  const deep = depthIssues(document, maxDepth)
+  if (deep.length > 0) return { issues: deep }
   const issues = checkSchema(NetworkSchema, document)
   if (hasErrors(issues)) return { issues }
   const network = document as Network
@@ -220,19 +207,23 @@ export function validateNetwork(document: unknown): ValidationResult<Network> {
   return hasErrors(semantic) ? { issues: semantic } : { value: network, issues: semantic }
 }
 
-export function validateScenario(document: unknown): ValidationResult<Scenario> {
+export function validateScenario(document: unknown, maxDepth?: number): ValidationResult<Scenario> {
+  const deep = depthIssues(document, maxDepth)
+  if (deep.length > 0) return { issues: deep }
   const issues = checkSchema(ScenarioSchema, document)
   return hasErrors(issues) ? { issues } : { value: document as Scenario, issues }
 }
 
-export function validateProfile(document: unknown): ValidationResult<Profile> {
+export function validateProfile(document: unknown, maxDepth?: number): ValidationResult<Profile> {
+  const deep = depthIssues(document, maxDepth)
+  if (deep.length > 0) return { issues: deep }
   const issues = checkSchema(ProfileSchema, document)
   return hasErrors(issues) ? { issues } : { value: document as Profile, issues }
 }
 
-/** For trusted call sites: validates or throws SW_INVALID_DOCUMENT carrying every issue. */
+/** For trusted call sites: validates or throws SW_INVALID_DOCUMENT (or a limit's code) carrying every issue. */
 export function assertValid<T>(result: ValidationResult<T>, what: string): T {
   if (result.value !== undefined) return result.value
   const first = result.issues.find((issue) => issue.severity === 'error')
-  throw new SilkwayError('SW_INVALID_DOCUMENT', `${what}: ${first ? `${first.path}: ${first.message}` : 'invalid'}`, {}, result.issues)
+  throw new SilkwayError(refusalCode(result.issues), `${what}: ${first ? `${first.path}: ${first.message}` : 'invalid'}`, {}, result.issues)
 }

@@ -7,6 +7,8 @@ import Fastify, { LogController, type FastifyError } from 'fastify'
 import { TokenCache, authenticate } from './auth'
 import { Analyses } from './compute'
 import { JOB_HANDLERS, JobRunner } from './jobs'
+import { DOCUMENT_LIMITS } from '../model'
+import { registerDepthLimit } from './limits'
 import { problem, sendProblem, toProblem } from './problem'
 import { registerAdmin } from './routes/admin'
 import { registerCompare } from './routes/compare'
@@ -49,7 +51,8 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     open: options.open ?? false,
     rateLimit: options.rateLimit ?? { max: 6000, timeWindowMs: 60_000 },
     bodyLimitBytes: options.bodyLimitBytes ?? 2 * 1024 * 1024,
-    fileLimitBytes: options.fileLimitBytes ?? 64 * 1024 * 1024,
+    fileLimitBytes: options.fileLimitBytes ?? DOCUMENT_LIMITS.maxDocumentBytes,
+    maxDepth: options.maxDepth ?? DOCUMENT_LIMITS.maxDepth,
     syncImportBytes: options.syncImportBytes ?? 1024 * 1024,
     runJobs: options.runJobs ?? true,
     analysisTimeoutMs: options.analysisTimeoutMs ?? 60_000,
@@ -121,6 +124,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })
 
   app.addHook('onRequest', authenticate({ tokens, open: settings.open }))
+  registerDepthLimit(app, settings)
   app.addHook('onResponse', async (request, reply) => {
     const status = reply.statusCode
     if (!WRITE.has(request.method) && !REFUSED.has(status)) return

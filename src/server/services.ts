@@ -22,8 +22,10 @@ export interface ServerOptions {
   rateLimit?: { max: number; timeWindowMs: number } | false
   /** Limit for JSON bodies. */
   bodyLimitBytes?: number
-  /** Limit for network files sent to import, validate and convert. */
+  /** Limit for network files sent to import, validate and convert (default: the documented document size limit). */
   fileLimitBytes?: number
+  /** Deepest nesting accepted in JSON bodies and uploaded files (default: the documented depth limit). */
+  maxDepth?: number
   /** Imports larger than this run as jobs (202) instead of in the request. */
   syncImportBytes?: number
   /** Start the job runner and resume unfinished jobs (false in tests that drive jobs by hand). */

@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import { SilkwayError } from '../../model'
+import { documentLimitsInUse } from '../files'
 import { parseInteger } from '../options'
 
 interface ServeOptions {
@@ -45,6 +46,9 @@ export function registerServe(program: Command): void {
         databaseUrl,
         open: options.open ?? false,
         rateLimit: rate === 0 ? false : { max: rate, timeWindowMs: 60_000 },
+        // --max-file-bytes and --max-depth (or their variables) bound uploads and JSON bodies too.
+        fileLimitBytes: documentLimitsInUse().maxDocumentBytes,
+        maxDepth: documentLimitsInUse().maxDepth,
         logger: { level: options.logLevel },
       })
       const where = databaseUrl ? 'PostgreSQL (SILKWAY_DATABASE_URL)' : `SQLite in ${dataDir}`

@@ -1,8 +1,9 @@
 import type { FastifyReply } from 'fastify'
 import Type from 'typebox'
-import { NETWORK_FORMATS, type NetworkFormat, parseNetwork, writeNetwork } from '../../io'
-import { type Network, SilkwayError, hasErrors } from '../../model'
+import { NETWORK_FORMATS, type NetworkFormat, parseFailure, parseNetwork, writeNetwork } from '../../io'
+import { DOCUMENT_LIMITS, type DocumentLimits, type Network, SilkwayError, hasErrors } from '../../model'
 import type { ResourceMeta, ResourceRef, Store } from '../../store'
+import { uploadLimits } from '../limits'
 import type { App, Services } from '../services'
 import { JobSchema, Message, Name, Problems, ResourceMetaSchema, Revision, WorkspaceQuery } from '../schemas'
 
@@ -17,12 +18,14 @@ const EXTENSION: Record<NetworkFormat, string> = { json: 'json', geojson: 'geojs
 
 const TextBody = Type.String({ description: 'The file: silkway JSON, GeoJSON or GraphML, sent as the raw body' })
 
-/** Parses an uploaded file as the CLI reads one: every issue located; errors refuse it with 422. */
-export function parseUpload(text: string, format?: NetworkFormat): { network: Network; format: NetworkFormat; warnings: number } {
-  const result = parseNetwork(text, format ? { format } : {})
+/**
+ * Parses an uploaded file as the CLI reads one: every issue located; errors refuse it with 422 (413 past the
+ * size limit), with the CLI's code and message.
+ */
+export function parseUpload(text: string, format?: NetworkFormat, limits: DocumentLimits = DOCUMENT_LIMITS): { network: Network; format: NetworkFormat; warnings: number } {
+  const result = parseNetwork(text, { limits, ...(format ? { format } : {}) })
   if (result.network && !hasErrors(result.issues)) return { network: result.network, format: result.format, warnings: result.issues.length }
-  const first = result.issues.find((i) => i.severity === 'error')
-  throw new SilkwayError('SW_INVALID_DOCUMENT', `${result.format} file: ${first ? `${first.line ? `line ${first.line}: ` : ''}${first.path}: ${first.message}` : 'invalid network'}`, {}, result.issues)
+  throw parseFailure(result, `${result.format} file`)
 }
 
 export interface ImportParams {
@@ -57,6 +60,7 @@ function sendFile(reply: FastifyReply, text: string, format: NetworkFormat, name
 /** Endpoints taking or giving whole files: in their own context, where every body is read as text. */
 export function registerFiles(app: App, services: Services): void {
   const { store, workbenches, jobs, options } = services
+  const limits = uploadLimits(options)
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: options.fileLimitBytes }, (_request, body, done) => done(null, body))
 
@@ -84,7 +88,7 @@ export function registerFiles(app: App, services: Services): void {
       },
     },
     async (request) => {
-      const result = parseNetwork(request.body, request.query.format ? { format: request.query.format } : {})
+      const result = parseNetwork(request.body, { limits, ...(request.query.format ? { format: request.query.format } : {}) })
       const valid = !hasErrors(result.issues) && result.network !== undefined
       const errors = result.issues.filter((i) => i.severity === 'error').length
       return { format: result.format, valid, nodes: result.network?.nodes.length ?? null, links: result.network?.links.length ?? null, errors, warnings: result.issues.length - errors, issues: result.issues.slice(0, 1000) }
@@ -104,7 +108,7 @@ export function registerFiles(app: App, services: Services): void {
       },
     },
     async (request, reply) => {
-      const { network } = parseUpload(request.body, request.query.format)
+      const { network } = parseUpload(request.body, request.query.format, limits)
       return sendFile(reply, writeNetwork(network, request.query.to), request.query.to, network.name?.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 100) || 'network')
     },
   )
@@ -181,7 +185,7 @@ export function registerFiles(app: App, services: Services): void {
         jobs.enqueue(job.id)
         return reply.code(202).header('location', `/api/v1/jobs/${job.id}`).send(job)
       }
-      const { network } = parseUpload(params.text, params.format)
+      const { network } = parseUpload(params.text, params.format, limits)
       const meta = await commitImport(store, params, network, await networkExists(store, params.workspace, params.network))
       return reply.code(meta.revision === 1 ? 201 : 200).header('etag', `"${meta.revision}"`).send(meta)
     },
