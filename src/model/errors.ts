@@ -39,6 +39,8 @@ export const ERROR_CODES = {
   SW_RATE_LIMITED: { message: 'Too many requests; retry after the time given', category: 'input', httpStatus: 429 },
   SW_SERVICE_UNAVAILABLE: { message: 'The service cannot answer now (database unavailable or shutting down)', category: 'internal', httpStatus: 503 },
   SW_PRECONDITION_REQUIRED: { message: 'A write must name the revision it changes (baseRevision or If-Match)', category: 'input', httpStatus: 428 },
+  SW_CROSS_SITE: { message: 'The request comes from another site or names another host', category: 'input', httpStatus: 403 },
+  SW_HEADERS_TOO_LARGE: { message: 'The request headers are larger than the limit', category: 'input', httpStatus: 431 },
 } as const satisfies Record<string, ErrorCodeSpec>
 
 export type ErrorCode = keyof typeof ERROR_CODES

@@ -1,13 +1,14 @@
-import { createHash } from 'node:crypto'
 import helmet from '@fastify/helmet'
-import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox'
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify'
 import type { Store } from '../store'
+import { RefusalAudit, auditResponses } from './audit'
 import { TokenCache, authenticate } from './auth'
+import { checkWriteMediaType, guardBrowsers } from './browser'
 import { JobRunner } from './jobs'
-import { problem, sendProblem, toProblem } from './problem'
+import { clientErrorHandler, problem, sendProblem, toProblem } from './problem'
+import { type RateLimit, registerRateLimits } from './ratelimit'
 import { registerAdmin } from './routes/admin'
 import { registerAnalysis } from './routes/analysis'
 import { registerFiles } from './routes/files'
@@ -38,8 +39,14 @@ export interface ServerOptions {
   /** No token needed; only for a loopback listener (the serve command refuses anything else). */
   open?: boolean
   logger?: boolean | { level: string }
-  /** Requests per window and key (token, or address without one); false turns it off. */
-  rateLimit?: { max: number; timeWindowMs: number } | false
+  /** Requests per window, per address (before authentication) and per token (after); false turns it off. */
+  rateLimit?: RateLimit | false
+  /** Host names besides loopback and `listenHost`; giving any turns on the browser checks in token mode (docs/security.md). */
+  allowedHosts?: string[]
+  /** Other sites' origins allowed to call; giving any turns on the browser checks in token mode. */
+  allowedOrigins?: string[]
+  /** The address the server listens on: a valid Host when the browser checks are on. */
+  listenHost?: string
   /** Limit for JSON bodies. */
   bodyLimitBytes?: number
   /** Limit for network files sent to import, validate and convert. */
@@ -59,9 +66,6 @@ export interface Services {
   options: Required<Omit<ServerOptions, 'store' | 'logger'>>
 }
 
-const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
-const REFUSED = new Set([401, 403, 413, 429])
-
 /**
  * The HTTP API: every route declares its schemas (TypeBox, from the core's declarations), which validate the
  * input, serialise the output and make the OpenAPI 3.1 document. Every error is an RFC 9457 problem.
@@ -74,6 +78,9 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     fileLimitBytes: options.fileLimitBytes ?? 64 * 1024 * 1024,
     syncImportBytes: options.syncImportBytes ?? 1024 * 1024,
     runJobs: options.runJobs ?? true,
+    allowedHosts: options.allowedHosts ?? [],
+    allowedOrigins: options.allowedOrigins ?? [],
+    listenHost: options.listenHost ?? '',
   }
   const app = Fastify({
     logger: options.logger ?? false,
@@ -85,6 +92,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
       sendProblem(reply, toProblem(error as FastifyError, request))
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>()
   app.setValidatorCompiler(TypeBoxValidatorCompiler)
   const routeTable: RouteAccess[] = []
@@ -110,16 +118,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
 
   // Served over plain HTTP on loopback (TLS, when any, ends at a proxy): no upgrade-insecure-requests, or /docs breaks.
   await app.register(helmet, { global: true, contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } })
-  if (settings.rateLimit) {
-    await app.register(rateLimit, {
-      max: settings.rateLimit.max,
-      timeWindow: settings.rateLimit.timeWindowMs,
-      keyGenerator: (request) => {
-        const header = request.headers.authorization
-        return typeof header === 'string' ? createHash('sha256').update(header).digest('base64url').slice(0, 22) : request.ip
-      },
-    })
-  }
+  const limits = await registerRateLimits(app, settings.rateLimit)
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -139,27 +138,14 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   })
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })
 
+  // In this order: count the address, refuse other sites, authenticate, count the token, check the body's type.
+  app.addHook('onRequest', limits.byAddress)
+  app.addHook('onRequest', guardBrowsers(settings))
   app.addHook('onRequest', authenticate({ tokens, open: settings.open }))
-  app.addHook('onResponse', async (request, reply) => {
-    const status = reply.statusCode
-    if (!WRITE.has(request.method) && !REFUSED.has(status)) return
-    if (request.routeOptions.config?.access === 'public' && !REFUSED.has(status)) return
-    const principal = request.principal
-    try {
-      await store.audit({
-        actor: principal?.actor ?? 'anonymous',
-        tokenId: principal?.tokenId ?? null,
-        workspace: request.workspace ?? null,
-        method: request.method,
-        path: request.url,
-        status,
-        action: REFUSED.has(status) ? 'refused' : (request.routeOptions.config?.action ?? `${request.method} ${request.routeOptions.url ?? ''}`),
-        detail: { ip: request.ip },
-      })
-    } catch (error) {
-      request.log.error({ err: error }, 'audit write failed')
-    }
-  })
+  app.addHook('onRequest', limits.byToken)
+  app.addHook('onRequest', checkWriteMediaType)
+  const refusals = new RefusalAudit((entry) => store.audit(entry), { onError: (error) => app.log.error({ err: error }, 'audit write failed') })
+  app.addHook('onResponse', auditResponses(store, refusals, app.log))
 
   app.get('/health', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok', database: store.dialect }))
   app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger())
@@ -182,6 +168,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   })
   app.addHook('onClose', async () => {
     await jobs.stop()
+    await refusals.stop()
   })
   return app
 }
