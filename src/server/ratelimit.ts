@@ -28,7 +28,8 @@ const NONE: Hook = async () => {}
 export async function registerRateLimits(app: FastifyInstance, limit: RateLimit | false): Promise<RateLimitHooks> {
   if (!limit) return { byAddress: NONE, byToken: NONE }
   await app.register(rateLimit, { global: false, max: limit.max, timeWindow: limit.timeWindowMs })
-  const address = app.createRateLimit({ keyGenerator: (request) => `address ${request.ip}` })
+  // The plugin's own key for addresses: an IPv6 client counts per /64 network, not per one of its many addresses.
+  const address = app.createRateLimit({})
   const token = app.createRateLimit({ keyGenerator: (request) => `token ${request.principal?.tokenId}` })
   const check = (limiter: typeof address, what: string): Hook => async (request, reply) => {
     const result = await limiter(request)
