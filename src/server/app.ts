@@ -7,7 +7,7 @@ import { RefusalAudit, auditResponses } from './audit'
 import { TokenCache, authenticate } from './auth'
 import { checkWriteMediaType, guardBrowsers } from './browser'
 import { JobRunner } from './jobs'
-import { clientErrorHandler, problem, sendProblem, toProblem } from './problem'
+import { clientErrorHandler, problem, refuseWhileClosing, sendProblem, toProblem } from './problem'
 import { type RateLimit, registerRateLimits } from './ratelimit'
 import { registerAdmin } from './routes/admin'
 import { registerAnalysis } from './routes/analysis'
@@ -86,7 +86,8 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     logger: options.logger ?? false,
     bodyLimit: settings.bodyLimitBytes,
     logController: new LogController({ disableRequestLogging: true }),
-    return503OnClosing: true,
+    // Refused by the hook below instead, as a problem document (fastify's own 503 is plain JSON).
+    return503OnClosing: false,
     // Router errors (too long a parameter, bad URL encoding) skip the error handler: answer them as problems too.
     frameworkErrors: (error, request, reply) => {
       sendProblem(reply, toProblem(error as FastifyError, request))
@@ -119,6 +120,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   // Served over plain HTTP on loopback (TLS, when any, ends at a proxy): no upgrade-insecure-requests, or /docs breaks.
   await app.register(helmet, { global: true, contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } })
   const limits = await registerRateLimits(app, settings.rateLimit)
+  let closing = false
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -138,7 +140,9 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   })
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })
 
-  // In this order: count the address, refuse other sites, authenticate, count the token, check the body's type.
+  // In this order: refuse while closing, count the address, refuse other sites, authenticate, count the token, check the body's type.
+  app.addHook('preClose', async () => void (closing = true))
+  app.addHook('onRequest', async () => refuseWhileClosing(closing))
   app.addHook('onRequest', limits.byAddress)
   app.addHook('onRequest', guardBrowsers(settings))
   app.addHook('onRequest', authenticate({ tokens, open: settings.open }))

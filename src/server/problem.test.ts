@@ -59,3 +59,38 @@ test('a body over the limit: 413 with a problem document', async () => {
 test('open mode: a request without Host is refused with a problem document', async () => {
   assertProblem(await raw('GET /api/v1/whoami HTTP/1.0\r\n\r\n'), 403, 'SW_CROSS_SITE')
 })
+
+test('a request reaching a closing server: 503 with a problem document', async () => {
+  const closingStore = await Store.open({ file: ':memory:' })
+  const closing = await buildServer({ store: closingStore, rateLimit: false, runJobs: false })
+  let release = () => {}
+  const started = new Promise<void>((resolve) => {
+    closing.get('/slow', { config: { access: 'public' } }, async () => {
+      resolve()
+      await new Promise<void>((done) => (release = done))
+      return { ok: true }
+    })
+  })
+  await closing.listen({ port: 0, host: '127.0.0.1' })
+  const closingPort = (closing.server.address() as { port: number }).port
+  // A request in flight keeps its connection open while the server closes; the next one on it arrives late.
+  const socket = connect(closingPort, '127.0.0.1')
+  const answer = new Promise<string>((resolve) => {
+    let data = ''
+    socket.on('data', (chunk) => (data += chunk))
+    socket.on('close', () => resolve(data))
+    socket.on('error', () => {})
+    socket.write('GET /slow HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')
+  })
+  await started
+  const closed = closing.close()
+  await new Promise((resolve) => setTimeout(resolve, 100))
+  socket.write('GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')
+  await new Promise((resolve) => setTimeout(resolve, 100))
+  release()
+  const text = await answer
+  await closed
+  await closingStore.close()
+  const second = text.slice(text.indexOf('HTTP/1.1', 10))
+  assertProblem({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(second)?.[1]), headers: second.split('\r\n\r\n')[0].toLowerCase(), body: second.split('\r\n\r\n')[1] }, 503, 'SW_SERVICE_UNAVAILABLE')
+})

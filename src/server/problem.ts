@@ -2,7 +2,7 @@ import { STATUS_CODES, maxHeaderSize } from 'node:http'
 import type { Socket } from 'node:net'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import Type, { type Static } from 'typebox'
-import { ERROR_CODES, type ErrorCode, type ValidationIssue, isSilkwayError, pointerToPath } from '../model'
+import { ERROR_CODES, type ErrorCode, SilkwayError, type ValidationIssue, isSilkwayError, pointerToPath } from '../model'
 
 /** RFC 9457 problem details, with silkway's stable `code` and, for invalid input, every located issue. */
 export const ProblemSchema = Type.Object(
@@ -134,4 +134,9 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
     socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
   }
   socket.destroy(error)
+}
+
+/** onRequest: a request that reaches a closing server (pipelined, or on a kept-alive connection) gets a 503 problem. */
+export function refuseWhileClosing(closing: boolean): void {
+  if (closing) throw new SilkwayError('SW_SERVICE_UNAVAILABLE', 'the server is shutting down; retry on another one or after the restart')
 }
