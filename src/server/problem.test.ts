@@ -71,6 +71,10 @@ test('a request reaching a closing server: 503 with a problem document', async (
       return { ok: true }
     })
   })
+  let seen = () => {}
+  const preClosed = new Promise<void>((resolve) => closing.addHook('preClose', async () => resolve()))
+  const answered = new Promise<void>((resolve) => (seen = resolve))
+  closing.addHook('onSend', async (request) => void (request.url === '/health' && seen()))
   await closing.listen({ port: 0, host: '127.0.0.1' })
   const closingPort = (closing.server.address() as { port: number }).port
   // A request in flight keeps its connection open while the server closes; the next one on it arrives late.
@@ -84,9 +88,9 @@ test('a request reaching a closing server: 503 with a problem document', async (
   })
   await started
   const closed = closing.close()
-  await new Promise((resolve) => setTimeout(resolve, 100))
+  await preClosed
   socket.write('GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')
-  await new Promise((resolve) => setTimeout(resolve, 100))
+  await answered
   release()
   const text = await answer
   await closed
