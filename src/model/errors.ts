@@ -42,6 +42,8 @@ export const ERROR_CODES = {
   SW_BUDGET_EXCEEDED: { message: 'The question is larger than the service answers in one request (see docs/security.md, analysis budgets)', category: 'input', httpStatus: 422 },
   SW_DOCUMENT_TOO_DEEP: { message: 'The document nests deeper than the depth limit (docs/security.md)', category: 'input', httpStatus: 422 },
   SW_DOCUMENT_TOO_LARGE: { message: 'The document is larger than the size limit (docs/security.md)', category: 'input', httpStatus: 413 },
+  SW_CROSS_SITE: { message: 'The request comes from another site or names another host', category: 'input', httpStatus: 403 },
+  SW_HEADERS_TOO_LARGE: { message: 'The request headers are larger than the limit', category: 'input', httpStatus: 431 },
 } as const satisfies Record<string, ErrorCodeSpec>
 
 export type ErrorCode = keyof typeof ERROR_CODES

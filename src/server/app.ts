@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto'
 import helmet from '@fastify/helmet'
-import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox'
 import Fastify, { LogController, type FastifyError } from 'fastify'
@@ -9,7 +7,10 @@ import { Analyses } from './compute'
 import { JOB_HANDLERS, JobRunner } from './jobs'
 import { DOCUMENT_LIMITS } from '../model'
 import { registerDepthLimit } from './limits'
-import { problem, sendProblem, toProblem } from './problem'
+import { RefusalAudit, auditResponses } from './audit'
+import { checkWriteMediaType, guardBrowsers } from './browser'
+import { clientErrorHandler, problem, refuseWhileClosing, sendProblem, toProblem } from './problem'
+import { registerRateLimits } from './ratelimit'
 import { registerAdmin } from './routes/admin'
 import { registerCompare } from './routes/compare'
 import { registerFiles } from './routes/files'
@@ -39,8 +40,6 @@ declare module 'fastify' {
   }
 }
 
-const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
-const REFUSED = new Set([401, 403, 413, 429])
 
 /**
  * The HTTP API: every route declares its schemas (TypeBox, from the core's declarations), which validate the
@@ -57,17 +56,22 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     runJobs: options.runJobs ?? true,
     analysisTimeoutMs: options.analysisTimeoutMs ?? 60_000,
     ...(options.analysisThreads !== undefined ? { analysisThreads: options.analysisThreads } : {}),
+    allowedHosts: options.allowedHosts ?? [],
+    allowedOrigins: options.allowedOrigins ?? [],
+    listenHost: options.listenHost ?? '',
   }
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: settings.bodyLimitBytes,
     logController: new LogController({ disableRequestLogging: true }),
-    return503OnClosing: true,
+    // Refused by the hook below instead, as a problem document (fastify's own 503 is plain JSON).
+    return503OnClosing: false,
     // Router errors (too long a parameter, bad URL encoding) skip the error handler: answer them as problems too.
     frameworkErrors: (error, request, reply) => {
       sendProblem(reply, toProblem(error as FastifyError, request))
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>()
   app.setValidatorCompiler(TypeBoxValidatorCompiler)
   const routeTable: RouteAccess[] = []
@@ -94,16 +98,8 @@ export async function buildServer(options: ServerOptions): Promise<App> {
 
   // Served over plain HTTP on loopback (TLS, when any, ends at a proxy): no upgrade-insecure-requests, or /docs breaks.
   await app.register(helmet, { global: true, contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } })
-  if (settings.rateLimit) {
-    await app.register(rateLimit, {
-      max: settings.rateLimit.max,
-      timeWindow: settings.rateLimit.timeWindowMs,
-      keyGenerator: (request) => {
-        const header = request.headers.authorization
-        return typeof header === 'string' ? createHash('sha256').update(header).digest('base64url').slice(0, 22) : request.ip
-      },
-    })
-  }
+  const limits = await registerRateLimits(app, settings.rateLimit)
+  let closing = false
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -123,28 +119,17 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   })
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })
 
+  // In this order: refuse while closing, count the address, refuse other sites, authenticate, count the token, check the body's type.
+  app.addHook('preClose', async () => void (closing = true))
+  app.addHook('onRequest', async () => refuseWhileClosing(closing))
+  app.addHook('onRequest', limits.byAddress)
+  app.addHook('onRequest', guardBrowsers(settings))
   app.addHook('onRequest', authenticate({ tokens, open: settings.open }))
   registerDepthLimit(app, settings)
-  app.addHook('onResponse', async (request, reply) => {
-    const status = reply.statusCode
-    if (!WRITE.has(request.method) && !REFUSED.has(status)) return
-    if (request.routeOptions.config?.access === 'public' && !REFUSED.has(status)) return
-    const principal = request.principal
-    try {
-      await store.audit({
-        actor: principal?.actor ?? 'anonymous',
-        tokenId: principal?.tokenId ?? null,
-        workspace: request.workspace ?? null,
-        method: request.method,
-        path: request.url,
-        status,
-        action: REFUSED.has(status) ? 'refused' : (request.routeOptions.config?.action ?? `${request.method} ${request.routeOptions.url ?? ''}`),
-        detail: { ip: request.ip },
-      })
-    } catch (error) {
-      request.log.error({ err: error }, 'audit write failed')
-    }
-  })
+  app.addHook('onRequest', limits.byToken)
+  app.addHook('onRequest', checkWriteMediaType)
+  const refusals = new RefusalAudit((entry) => store.audit(entry), { onError: (error) => app.log.error({ err: error }, 'audit write failed') })
+  app.addHook('onResponse', auditResponses(store, refusals, app.log))
 
   app.get('/health', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok', database: store.dialect }))
   app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger())
@@ -171,6 +156,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   app.addHook('onClose', async () => {
     await jobs.stop()
     await analyses.close()
+    await refusals.stop()
   })
   return app
 }

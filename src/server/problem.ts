@@ -1,6 +1,8 @@
+import { STATUS_CODES, maxHeaderSize } from 'node:http'
+import type { Socket } from 'node:net'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import Type, { type Static } from 'typebox'
-import { ERROR_CODES, type ErrorCode, type ValidationIssue, isSilkwayError, pointerToPath } from '../model'
+import { ERROR_CODES, type ErrorCode, SilkwayError, type ValidationIssue, isSilkwayError, pointerToPath } from '../model'
 
 /** RFC 9457 problem details, with silkway's stable `code` and, for invalid input, every located issue. */
 export const ProblemSchema = Type.Object(
@@ -112,4 +114,29 @@ function safeDetails(details: Record<string, unknown>): Record<string, unknown> 
     else if (Array.isArray(value) && value.length <= 50 && value.every((v) => typeof v === 'string' || typeof v === 'number')) out[key] = value
   }
   return out
+}
+
+/**
+ * Errors node's HTTP parser meets before there is a request (headers over the limit, a timeout, bytes that are
+ * not HTTP) never reach fastify's error handler; fastify's default answers them with its own JSON. This answers
+ * them as problem documents too, then closes the connection as node does.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return
+  const [code, status, detail]: [ErrorCode, number, string] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? ['SW_HEADERS_TOO_LARGE', 431, `the request headers are larger than ${maxHeaderSize} bytes`]
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? ['SW_INVALID_ARGUMENT', 408, 'the request was not received in time']
+        : ['SW_INVALID_ARGUMENT', 400, 'the request is not valid HTTP/1.1']
+  const body = JSON.stringify(problem(code, detail, '', undefined, undefined, status))
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
+  }
+  socket.destroy(error)
+}
+
+/** onRequest: a request that reaches a closing server (pipelined, or on a kept-alive connection) gets a 503 problem. */
+export function refuseWhileClosing(closing: boolean): void {
+  if (closing) throw new SilkwayError('SW_SERVICE_UNAVAILABLE', 'the server is shutting down; retry on another one or after the restart')
 }

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, Raw
 import type { Store } from '../store'
 import type { Workbench } from '../workbench'
 import type { TokenCache } from './auth'
+import type { RateLimit } from './ratelimit'
 import type { AnalysisTask } from './compute/tasks'
 import type { LoadedNetwork, Workbenches } from './workbenches'
 
@@ -18,8 +19,14 @@ export interface ServerOptions {
   /** No token needed; only for a loopback listener (the serve command refuses anything else). */
   open?: boolean
   logger?: boolean | { level: string }
-  /** Requests per window and key (token, or address without one); false turns it off. */
-  rateLimit?: { max: number; timeWindowMs: number } | false
+  /** Requests per window, per address (before authentication) and per token (after); false turns it off. */
+  rateLimit?: RateLimit | false
+  /** Host names besides loopback and `listenHost`; giving any turns on the browser checks in token mode (docs/security.md). */
+  allowedHosts?: string[]
+  /** Other sites' origins allowed to call; giving any turns on the browser checks in token mode. */
+  allowedOrigins?: string[]
+  /** The address the server listens on: a valid Host when the browser checks are on. */
+  listenHost?: string
   /** Limit for JSON bodies. */
   bodyLimitBytes?: number
   /** Limit for network files sent to import, validate and convert (default: the documented document size limit). */

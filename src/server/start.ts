@@ -61,7 +61,7 @@ export async function startServer(options: StartOptions): Promise<Started> {
   const seeded = await seedBuiltin(store)
   const adminToken = await ensureAdminToken(store)
   const { port, host, dataDir: _d, databaseUrl: _u, ...serverOptions } = options
-  const app = await buildServer({ ...serverOptions, store })
+  const app = await buildServer({ listenHost: host, ...serverOptions, store })
   const url = await app.listen({ port, host })
   return {
     app,

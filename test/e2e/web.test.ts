@@ -1,9 +1,12 @@
 /// <reference lib="dom" />
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs'
+import { createServer } from 'node:http'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { freePort } from '../../src/store/postgres-fixture'
 import { root, scratchDir } from '../helpers'
 import { type ServerProcess, api, killAll, spawnServer } from '../server/process'
 
@@ -340,6 +343,62 @@ describe('web app (chromium)', { skip }, () => {
     await page.waitForTimeout(300)
     await shot(page, '60-tablet')
     assert.deepEqual(foreign, [])
+    await context.close()
+  })
+})
+
+describe('open mode in a browser (chromium)', { skip }, () => {
+  let openServer: ServerProcess
+  let openBrowser: Browser
+  let evil: ReturnType<typeof createServer>
+  let evilUrl = ''
+  before(async () => {
+    openServer = await spawnServer({ dataDir: mkdtempSync(join(tmpdir(), 'silkway-e2e-open-')), args: ['--open'] })
+    // A page of another site, on another loopback port, that tries what issue 9 found: a text/plain import.
+    const port = await freePort()
+    evil = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>evil</title>'))
+    await new Promise<void>((resolve) => evil.listen(port, '127.0.0.1', resolve))
+    evilUrl = `http://localhost:${port}/`
+    const { chromium } = await import('playwright-core')
+    openBrowser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS })
+  })
+  after(async () => {
+    await openBrowser?.close()
+    evil?.close()
+  })
+
+  test('the served web app works without a token; a page on another site can neither write nor read', { timeout: 90_000 }, async () => {
+    const context = await openBrowser.newContext({ viewport: { width: 1280, height: 800 } })
+    const page = await context.newPage()
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(String(e)))
+    await page.goto(openServer.url)
+    await page.locator('.map-area[data-ready="true"]').waitFor({ timeout: 30_000 })
+    await page.getByText('(open mode)').waitFor()
+    const own = await page.evaluate(async () => {
+      const r = await fetch('/api/v1/networks/corridor/scenarios/digital-silk-way', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenario: { schemaVersion: 1, name: 'digital-silk-way' }, baseRevision: 1 }) })
+      return r.status
+    })
+    assert.equal(own, 200, 'the app writes from its own origin')
+    const before = (await api(openServer, undefined, 'GET', '/api/v1/networks')).text
+    const attacker = await context.newPage()
+    await attacker.goto(evilUrl)
+    const target = `${openServer.url}/api/v1/networks/corridor/import?baseRevision=1&message=pwned`
+    const attempt = await attacker.evaluate(async ([url, read]) => {
+      const body = JSON.stringify({ schemaVersion: 1, name: 'x', nodes: [{ id: 'a', name: 'A', kind: 'city', lat: 0, lon: 0 }], links: [] })
+      // The request is sent; its answer is blocked for the page anyway (helmet's Cross-Origin-Resource-Policy).
+      await fetch(url, { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body }).catch(() => undefined)
+      let readable = 'refused'
+      try {
+        readable = await (await fetch(read)).text()
+      } catch {}
+      return readable
+    }, [target, `${openServer.url}/api/v1/whoami`] as const)
+    assert.equal(attempt, 'refused', 'no CORS: the other page cannot read')
+    assert.equal((await api(openServer, undefined, 'GET', '/api/v1/networks')).text, before, 'the import from the other page changed nothing')
+    const audit = await api(openServer, undefined, 'GET', '/api/v1/audit?limit=20')
+    assert.ok(audit.json.entries.some((e: { status: number; path: string }) => e.status === 403 && e.path.includes('/import')), 'the refusal is audited')
+    assert.deepEqual(errors, [])
     await context.close()
   })
 })

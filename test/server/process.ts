@@ -46,14 +46,17 @@ export async function spawnServer(options: SpawnOptions = {}): Promise<ServerPro
   child.stderr?.on('data', (d) => (out += d))
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in 30 s:\n${out}`)), 30_000)
+    // The banner is on stdout, a new admin token on stderr: wait for both.
     const check = () => {
-      if (/silkway serving/.test(out)) {
+      if (/silkway serving/.test(out) && (!/printed once on stderr/.test(out) || /admin token[^:]*: swt_\S+\n/.test(out))) {
         clearTimeout(timer)
         child.stdout?.off('data', check)
+        child.stderr?.off('data', check)
         resolve()
       }
     }
     child.stdout?.on('data', check)
+    child.stderr?.on('data', check)
     child.once('exit', (code) => {
       clearTimeout(timer)
       reject(new Error(`server exited with ${code}:\n${out}`))

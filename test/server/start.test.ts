@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict'
 import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { after, test } from 'node:test'
 import { freePort } from '../../src/store/postgres-fixture'
 import { root, scratchDir, silkway } from '../helpers'
@@ -66,4 +69,31 @@ test('--open is refused off loopback, and on loopback serves without a token, sa
   } finally {
     await server.kill()
   }
+})
+
+/** `silkway serve` with stdout and stderr apart; resolves with both once the banner is out. */
+async function serveApart(args: string[]) {
+  const port = await freePort()
+  const child = spawn(process.execPath, ['bin/silkway.js', 'serve', '--port', String(port), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+  const streams = { stdout: '', stderr: '' }
+  child.stdout.on('data', (d) => (streams.stdout += d))
+  child.stderr.on('data', (d) => (streams.stderr += d))
+  for (let i = 0; i < 300 && !/silkway serving/.test(streams.stdout); i++) await new Promise((resolve) => setTimeout(resolve, 100))
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  child.kill('SIGKILL')
+  return streams
+}
+
+test('the first admin token is kept out of stdout (the JSON log): on stderr, or in a 0600 file', { timeout: 60_000 }, async () => {
+  const plain = await serveApart(['--data-dir', mkdtempSync(join(tmpdir(), 'silkway-start-'))])
+  assert.match(plain.stdout, /silkway serving[\s\S]*printed once on stderr/)
+  assert.doesNotMatch(plain.stdout, /swt_/)
+  assert.match(plain.stderr, /admin token \(shown once; keep it\): swt_\S{43}\n/)
+  const dataDir = mkdtempSync(join(tmpdir(), 'silkway-start-'))
+  const file = join(dataDir, 'admin-token')
+  const filed = await serveApart(['--data-dir', dataDir, '--admin-token-file', file])
+  assert.doesNotMatch(filed.stdout + filed.stderr, /swt_/)
+  assert.match(filed.stdout, /written to .*admin-token \(mode 0600\)/)
+  assert.match(readFileSync(file, 'utf8'), /^swt_\S{43}\n$/)
+  assert.equal(statSync(file).mode & 0o777, 0o600)
 })

@@ -1,3 +1,4 @@
+import { chmodSync, writeFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import { SilkwayError } from '../../model'
 import { documentLimitsInUse } from '../files'
@@ -9,7 +10,31 @@ interface ServeOptions {
   dataDir?: string
   open?: boolean
   rateLimit?: string
+  allowedHosts?: string
+  allowedOrigins?: string
+  adminTokenFile?: string
   logLevel: string
+}
+
+const list = (value: string | undefined) => (value ?? '').split(',').map((v) => v.trim()).filter(Boolean)
+
+/**
+ * The first start's admin token, kept out of stdout (where the JSON log goes and a log collector would store
+ * it): on stderr, or in a file only the owner can read.
+ */
+function handOver(token: string, file: string | undefined): string {
+  if (file) {
+    try {
+      writeFileSync(file, `${token}\n`, { mode: 0o600 })
+      chmodSync(file, 0o600) // the mode above applies only to a new file
+      return `a new admin token was written to ${file} (mode 0600)`
+    } catch (error) {
+      // The token exists now and would be lost: hand it over on stderr instead.
+      process.stderr.write(`cannot write ${file} (${(error as Error).message}); the token follows on stderr\n`)
+    }
+  }
+  process.stderr.write(`admin token (shown once; keep it): ${token}\n`)
+  return 'a new admin token was printed once on stderr (not in this log)'
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost'])
@@ -27,7 +52,10 @@ export function registerServe(program: Command): void {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--data-dir <dir>', 'folder of the embedded SQLite database (env SILKWAY_DATA_DIR; default .silkway)')
     .option('--open', 'no token needed: only on a loopback address, for a single user on this machine')
-    .option('--rate-limit <n>', 'requests per minute per token (or address); 0 turns it off', '6000')
+    .option('--rate-limit <n>', 'requests per minute per address, and again per token; 0 turns it off', '6000')
+    .option('--allowed-hosts <names>', 'comma-separated Host names besides loopback and --host; turns on the browser checks (docs/security.md)')
+    .option('--allowed-origins <origins>', 'comma-separated origins of other sites allowed to call, e.g. https://planner.example.org; turns on the browser checks')
+    .option('--admin-token-file <file>', 'write a newly created admin token to this file (mode 0600) instead of stderr')
     .option('--log-level <level>', 'fatal | error | warn | info | debug', 'info')
     .option('--debug', 'show stack traces')
     .action(async (options: ServeOptions) => {
@@ -49,6 +77,8 @@ export function registerServe(program: Command): void {
         // --max-file-bytes and --max-depth (or their variables) bound uploads and JSON bodies too.
         fileLimitBytes: documentLimitsInUse().maxDocumentBytes,
         maxDepth: documentLimitsInUse().maxDepth,
+        allowedHosts: list(options.allowedHosts),
+        allowedOrigins: list(options.allowedOrigins),
         logger: { level: options.logLevel },
       })
       const where = databaseUrl ? 'PostgreSQL (SILKWAY_DATABASE_URL)' : `SQLite in ${dataDir}`
@@ -56,7 +86,7 @@ export function registerServe(program: Command): void {
         `silkway serving ${started.url} · database ${where}${started.seeded ? ' · seeded with the built-in corridor' : ''}`,
         `map ${started.url}/ (the web app${options.open ? '' : '; sign in with a token'})`,
         `API ${started.url}/api/v1 · OpenAPI ${started.url}/openapi.json · docs ${started.url}/docs`,
-        ...(started.adminToken ? [`admin token (shown once; keep it): ${started.adminToken}`] : []),
+        ...(started.adminToken ? [handOver(started.adminToken, options.adminTokenFile)] : []),
         ...(options.open ? ['OPEN MODE: no token is needed on this loopback address; every request acts as admin'] : []),
       ]
       process.stdout.write(`${banner.join('\n')}\n`)
