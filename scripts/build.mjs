@@ -6,8 +6,8 @@ import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
 
 await build({
-  // The sweep's worker threads load their own entry, resolved beside the bundle (src/resilience/parallel/pool.ts).
-  entryPoints: { silkway: 'src/cli/main.ts', 'sweep-worker': 'src/resilience/parallel/sweep-worker.ts' },
+  // The sweep's worker threads load their own entry, resolved beside the bundle (src/workers/sweep-pool.ts).
+  entryPoints: { silkway: 'src/cli/main.ts', 'sweep-worker': 'src/workers/sweep-worker.ts' },
   outdir: 'dist',
   // One chunk per command (loaded on demand by src/cli/main.ts), so a route query does not parse the server.
   splitting: true,

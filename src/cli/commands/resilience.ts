@@ -21,7 +21,7 @@ import {
   planSweep,
   rankSweep,
 } from '../../resilience'
-import { SweepInterrupted, defaultThreads, runSweep } from '../../resilience/parallel/pool'
+import { SweepInterrupted, defaultThreads, runSweep } from '../../workers'
 import { type CommonOptions, loadContext } from '../context'
 import { json, num, table } from '../format'
 import { list, parseInteger, withCommon } from '../options'

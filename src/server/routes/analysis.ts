@@ -20,7 +20,7 @@ import {
   planSweep,
   rankSweep,
 } from '../../resilience'
-import { SweepInterrupted, defaultThreads, runSweep } from '../../resilience/parallel/pool'
+import { SweepInterrupted, defaultThreads, runSweep } from '../../workers'
 import { type Metric, type RouteConstraints, type RouteQuery, RouteQuerySchema, RouteResponseSchema } from '../../routing'
 import { LinkFilterSchema, LinkListSchema, NodeFilterSchema, NodeListSchema, ScenarioListSchema, listLinks, listNodes, listScenarios } from '../../workbench'
 import type { App, Services } from '../app'
