@@ -5,9 +5,11 @@ import { dirname, join, relative, resolve } from 'node:path'
 import ts from 'typescript'
 
 /*
- * No import cycles between modules (issue 8): every relative import, re-export and dynamic import under src/
- * and web/src, type-only ones included (a cycle of types is still a loop in the design), is an edge; each
- * strongly connected component of more than one file is a cycle (Tarjan, SIAM J. Comput. 1(2), 1972).
+ * The import graph of src/ and web/src (issue 8), read with the TypeScript compiler. No import cycles between
+ * modules: every relative import, re-export and dynamic import is an edge, type-only ones included (a cycle
+ * of types is still a loop in the design), and each strongly connected component of more than one file is a
+ * cycle (Tarjan, SIAM J. Comput. 1(2), 1972). And the browser bundle, which follows value imports only,
+ * reaches no Node-only package.
  */
 
 const ROOT = resolve(import.meta.dirname, '..')
@@ -52,19 +54,27 @@ function resolveImport(from: string, specifier: string): string | undefined {
   return undefined
 }
 
+interface Specifier {
+  text: string
+  /** `import type`, `export type` or a type's `import('…')`: erased from the JavaScript. */
+  typeOnly: boolean
+}
+
 /** Module specifiers a file imports: static imports and re-exports, `import()` calls and `import x = require()`. */
-function specifiers(path: string): string[] {
+function specifiers(path: string): Specifier[] {
   const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, false, path.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS)
-  const out: string[] = []
+  const out: Specifier[] = []
   const visit = (node: ts.Node) => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
-      out.push(node.moduleSpecifier.text)
+    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
+      out.push({ text: node.moduleSpecifier.text, typeOnly: node.importClause?.isTypeOnly ?? false })
+    } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+      out.push({ text: node.moduleSpecifier.text, typeOnly: node.isTypeOnly })
     } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
-      out.push(node.arguments[0].text)
+      out.push({ text: node.arguments[0].text, typeOnly: false })
     } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) {
-      out.push(node.moduleReference.expression.text)
+      out.push({ text: node.moduleReference.expression.text, typeOnly: node.isTypeOnly })
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
-      out.push(node.argument.literal.text)
+      out.push({ text: node.argument.literal.text, typeOnly: true })
     }
     ts.forEachChild(node, visit)
   }
@@ -72,27 +82,50 @@ function specifiers(path: string): string[] {
   return out
 }
 
-/** File → the files it imports, over the given trees; also the imports that name no existing file. */
-export function importGraph(trees: readonly string[]): { graph: Map<string, string[]>; unresolved: string[] } {
+interface ImportGraph {
+  /** File → the files it imports. */
+  graph: Map<string, string[]>
+  /** File → the files it imports for their values (what a bundle follows; `import type` is erased). */
+  runtime: Map<string, string[]>
+  /** File → the packages it imports for their values (`node:fs`, `typebox`, …). */
+  packages: Map<string, string[]>
+  /** Relative imports that name no existing file. */
+  unresolved: string[]
+}
+
+/** The import graph of every TypeScript file under the given trees, paths relative to the repository. */
+function importGraph(trees: readonly string[]): ImportGraph {
   const graph = new Map<string, string[]>()
+  const runtime = new Map<string, string[]>()
+  const packages = new Map<string, string[]>()
   const unresolved: string[] = []
   for (const tree of trees) {
     for (const file of sourceFiles(join(ROOT, tree))) {
       const targets: string[] = []
-      for (const specifier of specifiers(file)) {
-        if (!specifier.startsWith('.')) continue
-        const target = resolveImport(file, specifier)
-        if (target) targets.push(relative(ROOT, target))
-        else if (!/\.(json|css|svg|png|woff2?)(\?.*)?$/.test(specifier) && !specifier.includes('?')) unresolved.push(`${relative(ROOT, file)}: '${specifier}'`)
+      const values: string[] = []
+      const used: string[] = []
+      for (const { text, typeOnly } of specifiers(file)) {
+        if (!text.startsWith('.')) {
+          if (!typeOnly) used.push(text)
+          continue
+        }
+        const target = resolveImport(file, text)
+        if (target) {
+          targets.push(relative(ROOT, target))
+          if (!typeOnly) values.push(relative(ROOT, target))
+        } else if (!/\.(json|css|svg|png|woff2?)$/.test(text) && !text.includes('?')) unresolved.push(`${relative(ROOT, file)}: '${text}'`)
       }
-      graph.set(relative(ROOT, file), [...new Set(targets)])
+      const key = relative(ROOT, file)
+      graph.set(key, [...new Set(targets)])
+      runtime.set(key, [...new Set(values)])
+      packages.set(key, [...new Set(used)])
     }
   }
-  return { graph, unresolved }
+  return { graph, runtime, packages, unresolved }
 }
 
 /** Strongly connected components of more than one file, or one that imports itself (Tarjan, iterative). */
-export function cycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+function cycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
   const index = new Map<string, number>()
   const low = new Map<string, number>()
   const onStack = new Set<string>()
@@ -188,4 +221,29 @@ test('no import cycles in src/ and web/src (beyond the known ones listed above)'
   const describe = (c: readonly string[]) => `${c.length} files: ${loopThrough(c, graph).join(' → ')}\n    all: ${c.join(', ')}`
   assert.equal(unexpected.length, 0, `import cycles:\n  ${unexpected.map(describe).join('\n  ')}`)
   assert.equal(stale.length, 0, `KNOWN_CYCLES lists a cycle that is gone; remove it:\n  ${stale.map((c) => c.join(', ')).join('\n  ')}`)
+})
+
+/** Packages the browser must never load: Node built-ins, and the server's and the geodesic's dependencies. */
+const NOT_IN_THE_BROWSER = /^(node:|fs$|path$|os$|worker_threads$|child_process$|geographiclib-geodesic|piscina|better-sqlite3|pg$|kysely|fastify|@fastify\/|commander|cli-)/
+
+test('the web app reaches no Node-only or server package through its imports of the core', () => {
+  const { runtime, packages } = importGraph(TREES)
+  const entries = [...runtime.keys()].filter((f) => f.startsWith('web/src/') && !/\.test\.tsx?$/.test(f))
+  const via = new Map<string, string>(entries.map((f) => [f, f]))
+  const queue = [...entries]
+  for (let i = 0; i < queue.length; i++) {
+    for (const next of runtime.get(queue[i]) ?? []) {
+      if (via.has(next)) continue
+      via.set(next, queue[i])
+      queue.push(next)
+    }
+  }
+  assert.ok(queue.some((f) => f === 'src/geo/sphere.ts'), 'the web imports the spherical geometry of the core')
+  const trail = (file: string) => {
+    const path = [file]
+    while (via.get(path[0]) !== path[0]) path.unshift(via.get(path[0])!)
+    return path.join(' → ')
+  }
+  const offending = queue.flatMap((f) => (packages.get(f) ?? []).filter((p) => NOT_IN_THE_BROWSER.test(p)).map((p) => `${p} via ${trail(f)}`))
+  assert.deepEqual(offending, [])
 })
