@@ -10,7 +10,7 @@ import { dijkstra } from 'graphology-shortest-path'
 import { ADMISSIBLE_GREAT_CIRCLE_SCALE, MEAN_EARTH_RADIUS_KM, greatCircleKm } from '../src/geo'
 import { type Graph, buildGraph, kShortestPaths, shortestPath, shortestPathTree } from '../src/graph'
 import { formatIssues, parseNetwork } from '../src/io'
-import type { Network } from '../src/model'
+import { type Network, round } from '../src/model'
 import { generateNetwork, mulberry32 } from '../src/synthetic'
 
 interface Row {
@@ -367,11 +367,6 @@ function benchRouteProcess(quick: boolean, rows: Row[], notes: string[]): void {
   const peerMs = time(['-e', '0'])
   rows.push({ case: 'silkway route, whole process (corridor, k=3)', nodes: 0, edges: 0, silkwayMs, peer: 'node -e 0 (bare start-up)', peerMs, ratio: peerMs / silkwayMs })
   notes.push(`whole process: median of ${runs} runs of \`silkway route Frankfurt Shanghai --k 3 --json\` (target < 300 ms); the peer is Node starting and exiting, the floor any CLI pays`)
-}
-
-function round(x: number, digits: number): number {
-  const f = 10 ** digits
-  return Math.round(x * f) / f
 }
 
 function formatMs(ms: number): string {

@@ -6,8 +6,9 @@ import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
 
 await build({
-  // The sweep's and the server's analysis worker threads load their own entries, resolved beside the bundle (src/resilience/parallel/pool.ts).
-  entryPoints: { silkway: 'src/cli/main.ts', 'sweep-worker': 'src/resilience/parallel/sweep-worker.ts', 'analysis-worker': 'src/server/compute/worker.ts' },
+  // The sweep's and the server's analysis worker threads load their own entries, resolved beside the bundle
+  // (src/workers/sweep-pool.ts, src/server/compute/pool.ts).
+  entryPoints: { silkway: 'src/cli/main.ts', 'sweep-worker': 'src/workers/sweep-worker.ts', 'analysis-worker': 'src/server/compute/worker.ts' },
   outdir: 'dist',
   // One chunk per command (loaded on demand by src/cli/main.ts), so a route query does not parse the server.
   splitting: true,
@@ -47,7 +48,7 @@ function newest(paths) {
 // The web build takes seconds; the test runner calls this script on every run, so skip it when nothing it
 // reads changed since the last build (SILKWAY_WEB_BUILD=1 forces it, =0 skips it).
 const stampFile = 'dist/web/.build-stamp'
-const inputs = newest(['web', 'src/model', 'src/scenario', 'src/routing/schema.ts', 'package-lock.json', 'scripts/build.mjs'])
+const inputs = newest(['web', 'src/model', 'src/scenario', 'src/geo/sphere.ts', 'src/routing/schema.ts', 'package-lock.json', 'scripts/build.mjs'])
 let stamp = 0
 try {
   stamp = Number(readFileSync(stampFile, 'utf8'))

@@ -1,26 +1,6 @@
 import geographiclib from 'geographiclib-geodesic'
 
-/** A position as silkway's core passes it around: degrees, WGS84. */
-export interface LatLon {
-  lat: number
-  lon: number
-}
-
-/** Mean Earth radius R1 of IUGG (Moritz 1980, Geodetic Reference System 1980), km. */
-export const MEAN_EARTH_RADIUS_KM = 6371.0088
-
-const RAD = Math.PI / 180
-
-/**
- * Great-circle distance on a sphere of the mean Earth radius (haversine). Within about ±0.6 % of the WGS84
- * geodesic (worst along meridians); used for stretch, heuristics and estimates, never for a stored length.
- */
-export function greatCircleKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const dLat = (lat2 - lat1) * RAD
-  const dLon = (lon2 - lon1) * RAD
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * Math.sin(dLon / 2) ** 2
-  return 2 * MEAN_EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)))
-}
+// The spherical part (haversine and the rest) lives in ./sphere, free of dependencies for the browser.
 
 /**
  * Scale that makes the haversine distance a lower bound of the WGS84 geodesic: haversine with the mean
@@ -48,9 +28,4 @@ export function polylineGeodesicKm(coordinates: ReadonlyArray<readonly [number, 
     totalKm += geodesicKm(lat1, lon1, lat2, lon2)
   }
   return totalKm
-}
-
-/** Great-circle distance from a point to another; convenience for {lat, lon} records. */
-export function greatCircleBetween(a: LatLon, b: LatLon): number {
-  return greatCircleKm(a.lat, a.lon, b.lat, b.lon)
 }

@@ -1,9 +1,14 @@
 export {
   greatCircleKm,
-  greatCircleBetween,
-  geodesicKm,
-  polylineGeodesicKm,
+  roughKm,
+  initialBearingRad,
+  destinationPoint,
+  crossTrackKm,
+  alongTrackKm,
+  distanceToSegmentKm,
+  distanceToPolylineKm,
+  greatCirclePoints,
   MEAN_EARTH_RADIUS_KM,
-  ADMISSIBLE_GREAT_CIRCLE_SCALE,
   type LatLon,
-} from './distance'
+} from './sphere'
+export { geodesicKm, polylineGeodesicKm, ADMISSIBLE_GREAT_CIRCLE_SCALE } from './distance'

@@ -1,7 +1,7 @@
 // fast-check generators of valid silkway networks for the io property tests; test-only (fast-check is a
 // dev dependency), so nothing outside tests imports this file.
 import fc from 'fast-check'
-import { LINK_KINDS, LINK_STATUSES, type Network, NODE_KINDS } from '../model'
+import { LINK_KINDS, LINK_STATUSES, type Network, NODE_KINDS, YEAR_MAX, YEAR_MIN } from '../model'
 
 /** Strings that trip serialisers: markup, quotes, whitespace at the ends, CR/LF, controls, other scripts. */
 const AWKWARD = [
@@ -145,7 +145,7 @@ export function networkArbitrary(options: { maxNodes?: number; maxLinks?: number
               lengthKm: fc.double({ min: 0.001, max: 100000, noNaN: true }),
               operators: fc.array(nonEmpty, { maxLength: 3 }),
               status: fc.constantFrom(...LINK_STATUSES),
-              readyForServiceYear: fc.integer({ min: 1850, max: 2200 }),
+              readyForServiceYear: fc.integer({ min: YEAR_MIN, max: YEAR_MAX }),
               fiberPairs: fc.integer({ min: 1, max: 10000 }),
               designCapacityGbps: fc.double({ min: 0, max: 1e6, noNaN: true }),
               litCapacityGbps: fc.double({ min: 0, max: 1e6, noNaN: true }),

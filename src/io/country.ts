@@ -1,6 +1,7 @@
 // The browser entry registers no locale; the package's Node entry would pull every locale into the bundle.
 import countries from 'i18n-iso-countries/index.js'
 import english from 'i18n-iso-countries/langs/en.json' with { type: 'json' }
+import { foldName } from '../model'
 
 countries.registerLocale(english)
 
@@ -41,10 +42,7 @@ const ALIASES: Record<string, string> = {
 }
 
 function normalise(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+  return foldName(name)
     .replace(/&/g, ' and ')
     .replace(/[^a-z0-9]+/g, ' ')
     .replace(/^the /, '')

@@ -31,3 +31,4 @@ export {
 export { overrideProfile } from './profile'
 export { schemaDocuments, errorCodesMarkdown } from './documents'
 export { mulberry32 } from './random'
+export { foldName } from './names'

@@ -15,6 +15,15 @@ export type NodeKind = (typeof NODE_KINDS)[number]
 export type LinkKind = (typeof LINK_KINDS)[number]
 export type LinkStatus = (typeof LINK_STATUSES)[number]
 
+/** The earliest and latest calendar year a document or query may name: from the first submarine telegraph cable (1850) to well past any plan. */
+export const YEAR_MIN = 1850
+export const YEAR_MAX = 2200
+
+/** A calendar year in [YEAR_MIN, YEAR_MAX]: ready-for-service years and every "in service by" filter. */
+export function YearSchema(description?: string) {
+  return Type.Integer({ minimum: YEAR_MIN, maximum: YEAR_MAX, ...(description === undefined ? {} : { description }) })
+}
+
 const Id = Type.String({ minLength: 1, maxLength: 200, description: 'Stable identifier, unique within its list' })
 const CountryCode = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 country code' })
 const SourceIds = Type.Array(Type.String({ minLength: 1 }), {
@@ -80,7 +89,7 @@ export const LinkSchema = Type.Object(
     lengthKm: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100000, description: 'Route length declared by a source' })),
     operators: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
     status: Type.Optional(Type.Enum([...LINK_STATUSES], { description: 'Defaults to operational' })),
-    readyForServiceYear: Type.Optional(Type.Integer({ minimum: 1850, maximum: 2200 })),
+    readyForServiceYear: Type.Optional(YearSchema()),
     fiberPairs: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })),
     designCapacityGbps: Type.Optional(Type.Number({ minimum: 0 })),
     litCapacityGbps: Type.Optional(Type.Number({ minimum: 0 })),
@@ -128,13 +137,7 @@ const LinkPatch = Type.Partial(Type.Omit(LinkSchema, ['id']))
 export const ScenarioFilterSchema = Type.Object(
   {
     statuses: Type.Optional(Type.Array(Type.Enum([...LINK_STATUSES]), { description: 'Keep only links with these statuses' })),
-    inServiceBy: Type.Optional(
-      Type.Integer({
-        minimum: 1850,
-        maximum: 2200,
-        description: 'Keep only links in service by this year: not retired, and ready for service in or before it',
-      }),
-    ),
+    inServiceBy: Type.Optional(YearSchema('Keep only links in service by this year: not retired, and ready for service in or before it')),
   },
   { additionalProperties: false },
 )

@@ -21,3 +21,10 @@ export function stretch(rttMs: number, greatCircleKm: number): number {
 }
 
 export const MINUTES_PER_YEAR = 365.25 * 24 * 60
+
+/** `x` rounded to `digits` decimals, halves upwards as `Math.round` does (−1.25 → −1.2); non-finite values pass through. */
+export function round(x: number, digits: number): number {
+  if (!Number.isFinite(x)) return x
+  const f = 10 ** digits
+  return Math.round(x * f) / f
+}

@@ -1,5 +1,7 @@
 import { Compile } from 'typebox/compile'
 import type { TSchema } from 'typebox'
+// The spherical module itself, not geo's index: it has no dependencies, and the browser bundle imports this file.
+import { roughKm } from '../geo/sphere'
 import { SilkwayError, type ValidationIssue } from './errors'
 import { depthIssues, refusalCode } from './limits'
 import { joinPath, pointerToPath } from './paths'
@@ -183,14 +185,6 @@ export function networkIssues(network: Network): ValidationIssue[] {
     }
   })
   return issues
-}
-
-/** Equirectangular distance, good to a few percent: enough for plausibility warnings. */
-function roughKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const rad = Math.PI / 180
-  const x = (lon2 - lon1) * rad * Math.cos(((lat1 + lat2) / 2) * rad)
-  const y = (lat2 - lat1) * rad
-  return 6371 * Math.hypot(x, y)
 }
 
 /**

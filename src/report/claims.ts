@@ -1,5 +1,5 @@
 import type { Claim } from '../data'
-import { isSilkwayError } from '../model'
+import { isSilkwayError, round } from '../model'
 import type { Workbench } from '../workbench'
 
 /** A public claim beside what silkway computes from the two scenarios, with the deviation. */
@@ -32,7 +32,6 @@ export interface ClaimCheck {
 /** Relative deviation within which a computed length is said to agree with a claim. */
 export const CLAIM_AGREEMENT_PCT = 5
 
-const round1 = (x: number) => Math.round(x * 10) / 10
 
 function shortest(workbench: Workbench, claim: Claim, scenario: string) {
   try {
@@ -69,7 +68,7 @@ export function checkClaims(workbench: Workbench, claims: readonly Claim[]): Cla
     const target = shortest(workbench, claim, claim.targetScenario)
     const baselineKm = baseline?.lengthKm ?? null
     const targetKm = target?.lengthKm ?? null
-    const savedKm = baselineKm !== null && targetKm !== null ? round1(baselineKm - targetKm) : null
+    const savedKm = baselineKm !== null && targetKm !== null ? round(baselineKm - targetKm, 1) : null
     const partial = {
       id: claim.id,
       name: claim.name,
@@ -87,9 +86,9 @@ export function checkClaims(workbench: Workbench, claims: readonly Claim[]): Cla
       claimedSavedKm: claim.claimedSavedKm,
       claimedBaselineOneWayMs: claim.claimedBaselineOneWayMs ?? null,
       claimedTargetOneWayMs: claim.claimedTargetOneWayMs ?? null,
-      targetDeviationKm: targetKm === null ? null : round1(targetKm - claim.claimedTargetKm),
-      targetDeviationPct: targetKm === null ? null : round1(((targetKm - claim.claimedTargetKm) / claim.claimedTargetKm) * 100),
-      savedDeviationKm: savedKm === null ? null : round1(savedKm - claim.claimedSavedKm),
+      targetDeviationKm: targetKm === null ? null : round(targetKm - claim.claimedTargetKm, 1),
+      targetDeviationPct: targetKm === null ? null : round(((targetKm - claim.claimedTargetKm) / claim.claimedTargetKm) * 100, 1),
+      savedDeviationKm: savedKm === null ? null : round(savedKm - claim.claimedSavedKm, 1),
       sources: claim.sources,
       note: claim.note,
     }

@@ -1,5 +1,5 @@
 import type { Claim } from '../data'
-import { isSilkwayError } from '../model'
+import { isSilkwayError, round } from '../model'
 import type { LengthMethod, PathResult } from '../routing'
 import type { Workbench } from '../workbench'
 import { type ClaimCheck, checkClaims } from './claims'
@@ -59,7 +59,6 @@ export interface ReportOptions {
   resilience?: ResilienceReportOptions
 }
 
-const round1 = (x: number) => Math.round(x * 10) / 10
 
 function summariseScenario(workbench: Workbench, name: string): ScenarioSummary {
   const index = workbench.index(name)
@@ -84,8 +83,8 @@ function summariseScenario(workbench: Workbench, name: string): ScenarioSummary 
     isDefault: name === workbench.defaultScenario,
     nodes: network.nodes.length,
     links: network.links.length,
-    routeKm: round1(routeKm),
-    submarineKm: round1(submarineKm),
+    routeKm: round(routeKm, 1),
+    submarineKm: round(submarineKm, 1),
     countries: [...countries].sort(),
     lengthMethods,
   }

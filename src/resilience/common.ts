@@ -29,8 +29,3 @@ export function nodeRef(index: RoutingIndex, v: number): NodeRef {
   return node.country ? { id: node.id, name: node.name, country: node.country } : { id: node.id, name: node.name }
 }
 
-export const round = (x: number, digits: number): number => {
-  if (!Number.isFinite(x)) return x
-  const f = 10 ** digits
-  return Math.round(x * f) / f
-}

@@ -1,7 +1,7 @@
-import { SilkwayError } from '../model'
+import { distanceToPolylineKm, distanceToSegmentKm } from '../geo'
+import { SilkwayError, round } from '../model'
 import { type RoutingIndex, resolveNode } from '../routing'
-import { distanceToPolylineKm, distanceToSegmentKm } from './circle'
-import { defaultEndpoints, latencySearch, round, rttMs } from './common'
+import { defaultEndpoints, latencySearch, rttMs } from './common'
 import type { CutAnswer, CutSpec, PairImpact } from './schema'
 import { buildSweepModel, evaluateFailure, failureScratch, pairIndex } from './sweep'
 

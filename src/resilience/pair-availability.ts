@@ -1,8 +1,8 @@
 import { disjointPaths, shortestPath } from '../graph'
-import { MINUTES_PER_YEAR, SilkwayError } from '../model'
+import { MINUTES_PER_YEAR, SilkwayError, round } from '../model'
 import { type PathResult, type RoutingIndex, describePath, resolveNode } from '../routing'
 import { monteCarloAvailability, protectedAvailability, seriesAvailability, twoTerminalAvailability } from './availability'
-import { latencySearch, nodeRef, round } from './common'
+import { latencySearch, nodeRef } from './common'
 import { linkReliability } from './reliability'
 import type { AvailabilityAnswer, AvailabilityMethod, AvailabilityQuery } from './schema'
 

@@ -1,5 +1,6 @@
+import { round } from '../model'
 import type { RoutingIndex } from '../routing'
-import { defaultEndpoints, latencySearch, round } from './common'
+import { defaultEndpoints, latencySearch } from './common'
 import type { FailureMode, RankedElement, SweepAnswer } from './schema'
 import {
   type FailureSet,

@@ -1,12 +1,9 @@
-import { SilkwayError } from '../model'
+import { SilkwayError, foldName } from '../model'
 import type { RoutingIndex } from './compile'
 
 /** Lower case, accents and punctuation removed: "Ürümqi" and "urumqi", "Hong-Kong" and "hong kong" meet. */
 export function normalizeName(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+  return foldName(text)
     .replace(/[^a-z0-9]+/g, ' ')
     .trim()
 }

@@ -1,6 +1,6 @@
 import { ADMISSIBLE_GREAT_CIRCLE_SCALE, greatCircleKm } from '../geo'
 import { type Path, type SearchOptions, kShortestPaths, shortestPath } from '../graph'
-import { SPEED_OF_LIGHT_KM_PER_MS, SilkwayError, stretch, vacuumRttMs } from '../model'
+import { SPEED_OF_LIGHT_KM_PER_MS, SilkwayError, round, stretch, vacuumRttMs } from '../model'
 import type { RoutingIndex } from './compile'
 import { buildMasks } from './constraints'
 import { resolveNode } from './resolve'
@@ -59,11 +59,6 @@ function heuristicTo(index: RoutingIndex, target: number, costPerKm: number): ((
   const tLat = t.lat
   const tLon = t.lon
   return (v) => costPerKm * greatCircleKm(nodes[v].lat as number, nodes[v].lon as number, tLat, tLon)
-}
-
-const round = (x: number, digits: number) => {
-  const f = 10 ** digits
-  return Math.round(x * f) / f
 }
 
 /** Measures a path in every unit the answer reports, independent of the metric it was chosen by. */

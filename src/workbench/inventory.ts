@@ -1,7 +1,7 @@
 import Type, { type Static } from 'typebox'
-import { LINK_KINDS, LINK_STATUSES, LinkSchema, NODE_KINDS, NodeSchema, SilkwayError } from '../model'
+import { LINK_KINDS, LINK_STATUSES, LinkSchema, NODE_KINDS, NodeSchema, SilkwayError, round } from '../model'
 import { LENGTH_METHODS, normalizeName, resolveNode } from '../routing'
-import { AS_IS, type Workbench } from './index'
+import { AS_IS, type Workbench } from './workbench'
 
 /** Inventory queries (`silkway nodes`, `links`, `scenarios` and the API's /nodes, /links, /scenarios): one filter, one answer. */
 
@@ -107,7 +107,7 @@ export function listLinks(workbench: Workbench, scenario: string, filter: LinkFi
       ...link,
       status: link.status ?? 'operational',
       countries: [...index.linkCountries[e]],
-      computedLengthKm: Number.isFinite(index.linkLengthKm[e]) ? Math.round(index.linkLengthKm[e] * 10) / 10 : null,
+      computedLengthKm: Number.isFinite(index.linkLengthKm[e]) ? round(index.linkLengthKm[e], 1) : null,
       lengthMethod: index.linkLengthMethod[e],
     }))
     .filter(

@@ -1,4 +1,4 @@
-import type { Network, NetworkLink, NetworkNode, Scenario } from '../../src/model'
+import { type Network, type NetworkLink, type NetworkNode, type Scenario, foldName } from '../../src/model'
 
 /**
  * Edits as a list of operations, so that a save refused as stale (409) can be replayed on the newer revision
@@ -102,10 +102,7 @@ function merge<T extends { id: string; set: object }>(list: T[] | undefined, id:
 /** A fresh id from a name: lower-case, dashes, unique among `taken`. */
 export function freshId(name: string, taken: ReadonlySet<string>): string {
   const base =
-    name
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
+    foldName(name)
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-|-$/g, '') || 'new'
   if (!taken.has(base)) return base

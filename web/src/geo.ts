@@ -1,44 +1,31 @@
+import { MEAN_EARTH_RADIUS_KM, destinationPoint, greatCirclePoints, greatCircleKm as sphereKm } from '../../src/geo/sphere'
 import type { LineString, Network, NetworkLink, NetworkNode } from '../../src/model'
 
 /** Network → GeoJSON for the map: links along their geometry, else along the great circle between their ends. */
 
 export type Position = [number, number]
 
-const RAD = Math.PI / 180
-const EARTH_KM = 6371.0088
-
-/** Haversine distance, km (the map's estimates; stored lengths come from the server). */
+/** Haversine distance between two `[lon, lat]` positions, km (the map's estimates; stored lengths come from the server). */
 export function greatCircleKm(a: Position, b: Position): number {
-  const dLat = (b[1] - a[1]) * RAD
-  const dLon = (b[0] - a[0]) * RAD
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * RAD) * Math.cos(b[1] * RAD) * Math.sin(dLon / 2) ** 2
-  return 2 * EARTH_KM * Math.asin(Math.min(1, Math.sqrt(h)))
+  return sphereKm(a[1], a[0], b[1], b[0])
 }
 
 /**
- * Points along the great circle from a to b, one every `stepKm` at most (spherical interpolation), with
- * longitudes unwrapped so a line across the antimeridian stays continuous (MapLibre draws lon beyond ±180).
+ * Points along the great circle from a to b, one every `stepKm` at most, with longitudes unwrapped so a line
+ * across the antimeridian stays continuous (MapLibre draws lon beyond ±180).
  */
 export function greatCircleArc(a: Position, b: Position, stepKm = 100): Position[] {
-  const d = greatCircleKm(a, b) / EARTH_KM
-  const steps = Math.max(1, Math.ceil((d * EARTH_KM) / stepKm))
+  const d = greatCircleKm(a, b) / MEAN_EARTH_RADIUS_KM
+  const steps = Math.max(1, Math.ceil((d * MEAN_EARTH_RADIUS_KM) / stepKm))
   if (d < 1e-9) return [a, b]
-  const [lon1, lat1, lon2, lat2] = [a[0] * RAD, a[1] * RAD, b[0] * RAD, b[1] * RAD]
   const out: Position[] = []
   let previous = a[0]
-  for (let i = 0; i <= steps; i++) {
-    const f = i / steps
-    const A = Math.sin((1 - f) * d) / Math.sin(d)
-    const B = Math.sin(f * d) / Math.sin(d)
-    const x = A * Math.cos(lat1) * Math.cos(lon1) + B * Math.cos(lat2) * Math.cos(lon2)
-    const y = A * Math.cos(lat1) * Math.sin(lon1) + B * Math.cos(lat2) * Math.sin(lon2)
-    const z = A * Math.sin(lat1) + B * Math.sin(lat2)
-    let lon = Math.atan2(y, x) / RAD
-    const lat = Math.atan2(z, Math.sqrt(x * x + y * y)) / RAD
+  for (const point of greatCirclePoints(a[1], a[0], b[1], b[0], steps)) {
+    let lon = point.lon
     while (lon - previous > 180) lon -= 360
     while (lon - previous < -180) lon += 360
     previous = lon
-    out.push([lon, lat])
+    out.push([lon, point.lat])
   }
   return out
 }
@@ -148,14 +135,10 @@ export function pathLine(nodeIds: readonly string[], linkIds: readonly string[],
 
 /** A circle of `radiusKm` around a centre as a polygon ring (for drawing a cut area). */
 export function circleRing(center: Position, radiusKm: number, points = 72): Position[] {
-  const [lon0, lat0] = [center[0] * RAD, center[1] * RAD]
-  const d = radiusKm / EARTH_KM
   const ring: Position[] = []
   for (let i = 0; i <= points; i++) {
-    const bearing = (2 * Math.PI * i) / points
-    const lat = Math.asin(Math.sin(lat0) * Math.cos(d) + Math.cos(lat0) * Math.sin(d) * Math.cos(bearing))
-    const lon = lon0 + Math.atan2(Math.sin(bearing) * Math.sin(d) * Math.cos(lat0), Math.cos(d) - Math.sin(lat0) * Math.sin(lat))
-    ring.push([lon / RAD, lat / RAD])
+    const { lat, lon } = destinationPoint(center[1], center[0], (2 * Math.PI * i) / points, radiusKm)
+    ring.push([lon, lat])
   }
   return ring
 }

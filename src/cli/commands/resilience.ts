@@ -21,7 +21,7 @@ import {
   rankSweep,
   sweepQuery,
 } from '../../resilience'
-import { SweepInterrupted, defaultThreads, runSweep } from '../../resilience/parallel/pool'
+import { SweepInterrupted, defaultThreads, runSweep } from '../../workers'
 import type { CommonOptions } from '../context'
 import { json, num, table } from '../format'
 import { parseInteger } from '../options'

@@ -1,5 +1,5 @@
 import { type FailureMode, planSweep, rankSweep } from '../../resilience'
-import { SweepInterrupted, defaultThreads, runSweep } from '../../resilience/parallel/pool'
+import { SweepInterrupted, defaultThreads, runSweep } from '../../workers'
 import type { JobHandler } from './runner'
 
 /** What a stored sweep job runs; the scenario is fixed when the job is created. */

@@ -1,8 +1,8 @@
 import { useId, useMemo, useState } from 'react'
-import type { NetworkNode } from '../../../src/model'
+import { type NetworkNode, foldName } from '../../../src/model'
 
 /** Case- and accent-insensitive, like the server's own name resolution. */
-export const fold = (s: string) => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+export const fold = foldName
 
 export function matchNodes(nodes: readonly NetworkNode[], text: string, limit = 8): NetworkNode[] {
   const q = fold(text.trim())

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { Piscina } from 'piscina'
-import type { Graph } from '../../graph'
-import { type FailureSet, IMPACT_FIELDS, type SweepModel, failureScratch, sweepRange } from '../sweep'
+import type { Graph } from '../graph'
+import { type FailureSet, IMPACT_FIELDS, type SweepModel, failureScratch, sweepRange } from '../resilience'
 import type { SweepTask } from './sweep-worker'
 
 /*

@@ -1,4 +1,6 @@
-import { type FailureScratch, type FailureSet, type SweepModel, failureScratch, sweepRange } from '../sweep'
+// The sweep module itself, not the resilience index: each worker thread loads this entry, and the index would
+// also load the schemas and routing that a worker never uses.
+import { type FailureScratch, type FailureSet, type SweepModel, failureScratch, sweepRange } from '../resilience/sweep'
 
 /** What the pool sends once per task; the typed arrays sit on SharedArrayBuffers, so nothing is copied. */
 export interface SweepTask {

@@ -1,8 +1,8 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { buildGraph } from '../../graph'
-import { buildSweepModel, doubleFailures, failureSet, sweepRange } from '../sweep'
-import { runSweep } from './pool'
+import { buildGraph } from '../graph'
+import { buildSweepModel, doubleFailures, failureSet, sweepRange } from '../resilience/sweep'
+import { runSweep } from './sweep-pool'
 
 test('worker threads over shared arrays give exactly the inline answer, with progress to the end', async () => {
   // A 12 × 12 grid with unequal weights: 264 links, 34,716 double failures would be slow; take the first 600.

@@ -1,0 +1,1 @@
+export { runSweep, defaultThreads, shareModel, SweepInterrupted, type SweepRunOptions } from './sweep-pool'
