@@ -12,3 +12,16 @@ export { bestMode, joinLinks, modeMargin, modePlan, regenerationPlan, type ModeM
 export { optimumLaunchPower } from './launch'
 export { maxUnrepeateredLengthKm, unrepeateredLine, UNREPEATERED_OPTIONS, type UnrepeateredOption, type UnrepeateredQuery, type UnrepeateredAnswer } from './unrepeatered'
 export { builtinEquipment } from './builtin'
+export { networkLinkOptics } from './network'
+export {
+  opticalPath,
+  unrepeateredReach,
+  LinkOpticsSchema,
+  OpticalPathQuerySchema,
+  OpticalPathAnswerSchema,
+  LinkDesignAnswerSchema,
+  UnrepeateredQuerySchema,
+  UnrepeateredAnswerSchema,
+  type OpticalPathQuery,
+  type OpticalPathAnswer,
+} from './query'

@@ -21,9 +21,9 @@ export interface ElementReport {
   /** ASE (amplifier) or NLI (fibre) power this element added to the centre channel, in its signal bandwidth. */
   aseAddedW?: number
   nliAddedW?: number
-  /** Cumulative, centre channel, line only (transmitter and add/drop not included). */
-  osnrAse01nmDb: number
-  gsnr01nmDb: number
+  /** Cumulative, centre channel, line only (transmitter and add/drop not included); null while noiseless. */
+  osnrAse01nmDb: number | null
+  gsnr01nmDb: number | null
 }
 
 export interface Propagation {
@@ -71,9 +71,11 @@ export function propagate(elements: readonly LineElement[], comb: Comb, launchPe
   const sumDbm = () => wattToDbm(total.reduce((a, b) => a + b, 0))
   const cumulative = () => {
     const r = comb.baudRate[centre]
+    const ase = aseRatio[centre]
+    const noise = ase + nliRatio[centre]
     return {
-      osnrAse01nmDb: snrDb(signalRatio[centre], aseRatio[centre], r).ref01nmDb,
-      gsnr01nmDb: snrDb(signalRatio[centre], aseRatio[centre] + nliRatio[centre], r).ref01nmDb,
+      osnrAse01nmDb: ase > 0 ? snrDb(signalRatio[centre], ase, r).ref01nmDb : null,
+      gsnr01nmDb: noise > 0 ? snrDb(signalRatio[centre], noise, r).ref01nmDb : null,
     }
   }
 
