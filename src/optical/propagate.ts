@@ -64,6 +64,8 @@ export function propagate(elements: readonly LineElement[], comb: Comb, launchPe
   let pmdSquaredPs2 = 0
   let latencyMs = 0
   const reports: ElementReport[] = []
+  // Identical spans (a designed link's are) share one η matrix: it depends only on the fibre and the comb.
+  const etaBySpan = new Map<string, Float64Array>()
 
   const scale = (factor: number) => {
     for (let i = 0; i < n; i++) total[i] *= factor
@@ -95,7 +97,13 @@ export function propagate(elements: readonly LineElement[], comb: Comb, launchPe
 
   function fiberStep(fiber: FiberElement): Pick<ElementReport, 'lossDb' | 'nliAddedW'> {
     scale(1 / dbToLinear(fiber.connectorInDb))
-    const nli = spanNliW(gnEtaMatrix(comb, fiber), total)
+    const key = `${fiber.lengthKm}|${fiber.lossDbPerKm}|${fiber.dispersionPsPerNmKm}|${fiber.effectiveAreaUm2}|${fiber.n2M2PerW}`
+    let eta = etaBySpan.get(key)
+    if (eta === undefined) {
+      eta = gnEtaMatrix(comb, fiber)
+      etaBySpan.set(key, eta)
+    }
+    const nli = spanNliW(eta, total)
     for (let i = 0; i < n; i++) {
       const fraction = nli[i] / total[i]
       signalRatio[i] *= 1 - fraction
