@@ -22,6 +22,7 @@ import {
 } from '../src/optical'
 import edfaExample from '../src/optical/fixtures/gnpy-edfa-example.json'
 import longNetwork from '../src/optical/fixtures/gnpy-long-network.json'
+import saturated from '../src/optical/fixtures/gnpy-saturated.json'
 
 const json = process.argv.includes('--json')
 const plan96 = { fMinThz: 191.3, fMaxThz: 196.1, spacingGhz: 50, baudRateGbaud: 32 }
@@ -97,13 +98,14 @@ type Fixture = typeof edfaExample
 const gnpyRows: { case: string; gnpyMs: number; silkwayMs: number; maxGsnrDiffDb: number; channels: number }[] = []
 const gnpySrc = process.env.GNPY_SRC
 if (gnpySrc) {
-  const cases: [Fixture, string, string][] = [
-    [edfaExample, 'gnpy/example-data/edfa_example_network.json', 'gnpy/example-data/eqpt_config.json'],
-    [longNetwork as Fixture, 'tests/data/test_long_network.json', 'tests/data/eqpt_config.json'],
+  const cases: [Fixture, string, string, string[]][] = [
+    [edfaExample, 'gnpy/example-data/edfa_example_network.json', 'gnpy/example-data/eqpt_config.json', []],
+    [longNetwork as Fixture, 'tests/data/test_long_network.json', 'tests/data/eqpt_config.json', []],
+    [saturated as Fixture, 'tests/data/testTopology_expected.json', 'tests/data/eqpt_config.json', ['trx Lannion_CAS', 'trx Lorient_KMA', '--pow', '3']],
   ]
-  for (const [fixture, topology, eqpt] of cases) {
+  for (const [fixture, topology, eqpt, extra] of cases) {
     const t0 = performance.now()
-    const run = spawnSync('/usr/bin/python3', [fileURLToPath(new URL('./optical-gnpy.py', import.meta.url)), topology, eqpt], { env: { ...process.env, GNPY_SRC: gnpySrc }, encoding: 'utf8', maxBuffer: 1 << 26 })
+    const run = spawnSync('/usr/bin/python3', [fileURLToPath(new URL('./optical-gnpy.py', import.meta.url)), topology, eqpt, ...extra], { env: { ...process.env, GNPY_SRC: gnpySrc }, encoding: 'utf8', maxBuffer: 1 << 26 })
     const gnpyMs = performance.now() - t0
     if (run.status !== 0) {
       console.error(`GNPy did not run on ${topology}: ${run.stderr.slice(-500)}`)

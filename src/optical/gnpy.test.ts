@@ -8,6 +8,7 @@ import { channelComb } from './spectrum'
 import { channelSnrs, combineOsnr01nmDb, receiverSummary, terminalOsnrs01nmDb } from './gsnr'
 import edfaExample from './fixtures/gnpy-edfa-example.json'
 import longNetwork from './fixtures/gnpy-long-network.json'
+import saturated from './fixtures/gnpy-saturated.json'
 
 /**
  * Validation against GNPy on its own example networks (fixtures: GNPy's topology and equipment transcribed into
@@ -27,7 +28,7 @@ function run(fixture: Fixture) {
   return { result, elements }
 }
 
-for (const fixture of [edfaExample, longNetwork] as Fixture[]) {
+for (const fixture of [edfaExample, longNetwork, saturated] as Fixture[]) {
   test(`${fixture.name}: per-channel GSNR and ASE OSNR within 0.3 dB of GNPy's (measured: within its 2-decimal rounding)`, () => {
     const { result, elements } = run(fixture)
     const channels = channelSnrs(result, terminalOsnrs01nmDb(elements, fixture.spectrum.txOsnr01nmDb))
@@ -60,4 +61,12 @@ for (const fixture of [edfaExample, longNetwork] as Fixture[]) {
 
 test('combining OSNR contributions in 0.1 nm: two equal 20 dB terms give 16.99 dB', () => {
   assert.ok(Math.abs(combineOsnr01nmDb([20, 20]) - 16.9897) < 1e-4)
+})
+
+test('gnpy-saturated: both amplifiers are held at p_max, with the effective gains GNPy prints (21.18 and 27.99 dB)', () => {
+  const { result } = run(saturated as Fixture)
+  const amps = result.elements.filter((e) => e.kind === 'amplifier')
+  assert.deepEqual(amps.map((a) => a.saturated), [true, true])
+  assert.deepEqual(amps.map((a) => a.gainDb!.toFixed(2)), ['21.18', '27.99'])
+  assert.deepEqual(amps.map((a) => a.nfDb!.toFixed(2)), ['6.13', '5.98'])
 })
