@@ -53,3 +53,14 @@ test('GSNR falls as the line grows, and a longer chain needs regenerators where 
     assert.equal(bestMode(joinLinks(chain.slice(s.fromLink, s.toLink + 1)), { ...transceiver, modes: [mode400] }, equipment).best, null)
   }
 })
+
+test('a default spacing that would exceed the maximum span loss gets more sites, and says so', () => {
+  const library = structuredClone(equipment.library)
+  library.design.terrestrialAmplifierSpacingKm.value = 150
+  const wide = { ...equipment, library }
+  const line = designLink({ id: 'w', lengthKm: 300, kind: 'terrestrial' }, wide)
+  // 150 km would be 30 + 1 + 1.85 + 3 = 35.9 dB > 28 dB; three spans of 100 km are 20 + 1 + 1.2 + 3 = 25.2 dB
+  assert.equal(line.spans.length, 3)
+  for (const span of line.spans) assert.ok(span.lossDb <= 28)
+  assert.ok(line.assumptions.some((a) => a.includes('no span above 28 dB')))
+})

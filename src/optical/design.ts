@@ -87,6 +87,16 @@ export function selectAmplifier(equipment: Equipment, gainDb: number, outputTota
   return best && { id: best.id, nfDb: best.nfDb }
 }
 
+/** Lumped loss at a span's output: connector, splices every reel length, ageing margin (GNPy adds EOL to con_out). */
+function spanOutputLossDb(lengthKm: number, design: DesignDefaults): number {
+  const splices = Math.max(Math.ceil(lengthKm / design.spliceSpacingKm.value) - 1, 0)
+  return design.connectorLossDb.value + splices * design.spliceLossDb.value + design.ageingMarginDb.value
+}
+
+function computedSpanLossDb(lengthKm: number, fiber: FiberType, design: DesignDefaults): number {
+  return fiber.lossDbPerKm * lengthKm + design.connectorLossDb.value + spanOutputLossDb(lengthKm, design)
+}
+
 function fiberType(equipment: Equipment, id: string | undefined, fallback: string): FiberType {
   const wanted = id ?? fallback
   const found = equipment.library.fibers.find((f) => f.id === wanted)
@@ -121,9 +131,11 @@ export function designLink(link: LinkOptics, equipment: Equipment): LineDesign {
     assumptions.push('unrepeatered: one span, amplified only at the terminals')
   } else {
     const spacing = link.kind === 'submarine' ? design.submarineRepeaterSpacingKm : design.terrestrialAmplifierSpacingKm
-    const count = Math.max(1, Math.ceil(link.lengthKm / spacing.value - 1e-9))
+    let count = Math.max(1, Math.ceil(link.lengthKm / spacing.value - 1e-9))
+    // Like GNPy's auto-design, which splits fibres above Span max_loss / max_length: add sites until every span fits.
+    while (computedSpanLossDb(link.lengthKm / count, fiber, design) > design.maxSpanLossDb.value && link.lengthKm / count > 1) count++
     spanPlan = Array.from({ length: count }, () => ({ lengthKm: link.lengthKm / count }))
-    assumptions.push(`${count} equal spans of ${(link.lengthKm / count).toFixed(1)} km: ${link.kind} amplifier spacing ${spacing.value} ${spacing.unit} (${spacing.source})`)
+    assumptions.push(`${count} equal spans of ${(link.lengthKm / count).toFixed(1)} km: ${link.kind} amplifier spacing ${spacing.value} ${spacing.unit} (${spacing.source}), no span above ${design.maxSpanLossDb.value} dB`)
   }
 
   const connectorDb = design.connectorLossDb.value
@@ -134,8 +146,7 @@ export function designLink(link: LinkOptics, equipment: Equipment): LineDesign {
       if (span.lossDb < fibreLossDb) assumptions.push(`span ${index + 1}: the declared loss ${span.lossDb} dB is below the fibre's own ${fibreLossDb.toFixed(2)} dB; the fibre value is used`)
       return { lengthKm: span.lengthKm, lossDb: fibreLossDb + lumpedDb, connectorInDb: 0, connectorOutDb: lumpedDb, lossFrom: 'declared' as const }
     }
-    const splices = Math.max(Math.ceil(span.lengthKm / design.spliceSpacingKm.value) - 1, 0)
-    const outDb = connectorDb + splices * design.spliceLossDb.value + design.ageingMarginDb.value
+    const outDb = spanOutputLossDb(span.lengthKm, design)
     return { lengthKm: span.lengthKm, lossDb: fibreLossDb + connectorDb + outDb, connectorInDb: connectorDb, connectorOutDb: outDb, lossFrom: 'computed' as const }
   })
   if (spans.some((s) => s.lossFrom === 'computed')) {

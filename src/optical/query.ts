@@ -3,7 +3,7 @@ import { checkSchema, hasErrors, type ValidationIssue, type ValidationResult } f
 import { designLink, type LineDesign } from './design'
 import type { Equipment } from './equipment'
 import { bestMode, joinLinks, modePlan, regenerationPlan } from './feasibility'
-import { receiverSummary, terminalOsnrs01nmDb } from './gsnr'
+import { channelSnrs, receiverSummary, terminalOsnrs01nmDb } from './gsnr'
 import { propagate } from './propagate'
 import { channelComb } from './spectrum'
 import { maxUnrepeateredLengthKm, UNREPEATERED_OPTIONS } from './unrepeatered'
@@ -108,6 +108,17 @@ export const OpticalPathAnswerSchema = Type.Object({
       pmdPs: Type.Number(),
       latencyMs: Type.Number(),
       elements: Type.Array(ElementReportSchema),
+      channels: Type.Array(
+        Type.Object({
+          frequencyThz: Type.Number(),
+          gsnr01nmDb: Type.Number(),
+          gsnrSignalBandwidthDb: Type.Number(),
+          osnrAse01nmDb: Type.Number(),
+          osnrAseSignalBandwidthDb: Type.Number(),
+          snrNli01nmDb: Type.Number(),
+        }),
+        { description: 'Every channel at the receiver, terminal contributions included' },
+      ),
     }),
     Type.Null(),
   ]),
@@ -182,7 +193,8 @@ export function opticalPath(query: unknown, equipment: Equipment): ValidationRes
   const { margins, best } = bestMode(path, { ...transceiver, modes }, equipment)
   const shown = modes.find((m) => m.id === best?.modeId) ?? modes[0]
   const propagation = propagate(path, channelComb(modePlan(library.spectrum, shown)), library.spectrum.powerPerChannelDbm)
-  const summary = receiverSummary(propagation, terminalOsnrs01nmDb(path, shown.txOsnr01nmDb))
+  const terminals = terminalOsnrs01nmDb(path, shown.txOsnr01nmDb)
+  const summary = receiverSummary(propagation, terminals)
   let regeneration: OpticalPathAnswer['regeneration'] = null
   if (best === null) {
     // The highest-rate mode every single link can carry alone, then the fewest regenerators for it.
@@ -197,7 +209,7 @@ export function opticalPath(query: unknown, equipment: Equipment): ValidationRes
       transceiverId: transceiver.id,
       designed,
       links,
-      endToEnd: { modeId: shown.id, ...summary, elements: propagation.elements },
+      endToEnd: { modeId: shown.id, ...summary, elements: propagation.elements, channels: channelSnrs(propagation, terminals) },
       modes: margins,
       bestMode: best,
       regeneration,
