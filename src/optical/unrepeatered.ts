@@ -14,7 +14,7 @@ export interface UnrepeateredQuery {
   mode: TransceiverMode
   boosterId?: string
   preampId?: string
-  ramanPreampId?: string
+  ramanId?: string
   ropaId?: string
 }
 
@@ -70,8 +70,19 @@ export function unrepeateredLine(lengthKm: number, launchPerChannelDbm: number, 
     remainingLossDb = span.spanLossDb
   }
   const preampGainDb = remainingLossDb + library.spectrum.powerPerChannelDbm - launchPerChannelDbm
-  const preampId = query.option === 'edfa' ? (query.preampId ?? 'std_medium_gain') : (query.ramanPreampId ?? 'hybrid_4pumps_mediumgain')
-  elements.push(amp('preamp', preampId, 'preamp', preampGainDb))
+  const preamp = amp('preamp', query.preampId ?? 'std_medium_gain', 'preamp', preampGainDb)
+  if (query.option === 'edfa') elements.push(preamp)
+  else {
+    // Distributed Raman in the span's last kilometres, as its lumped equivalent: a first stage of the library's
+    // on-off gain and effective NF before the EDFA preamp (GNPy's hybrid_4pumps_* amplifiers are built the same way).
+    const raman = library.raman.find((r) => r.id === (query.ramanId ?? library.raman[0]?.id))
+    if (!raman) throw new RangeError('the library has no Raman option')
+    elements.push({
+      ...preamp,
+      amplifierTypeId: `${raman.id}+${preamp.amplifierTypeId}`,
+      noiseModel: { kind: 'dual-stage', preamp: { kind: 'fixed-gain', gainMinDb: raman.onOffGainDb, nf0Db: raman.effectiveNfDb }, preampGainDb: raman.onOffGainDb, booster: preamp.noiseModel },
+    })
+  }
   elements.push(roadmElement('terminal-b'))
   return elements
 }
@@ -98,7 +109,7 @@ export function maxUnrepeateredLengthKm(query: UnrepeateredQuery, equipment: Equ
   const assumptions = [
     `fibre ${query.fiberTypeId}; connectors ${equipment.library.design.connectorLossDb.value} dB each end; ageing margin ${equipment.library.design.ageingMarginDb.value} dB`,
     `launch power optimised in ${LAUNCH_STEP_DB} dB steps up to the booster's maximum output over ${channelCount(equipment.library.spectrum)} channels`,
-    query.option === 'edfa' ? 'EDFA booster and preamp only' : 'distributed Raman as the lumped 12 dB, NF −1 dB first stage of a hybrid preamp (GNPy example)',
+    query.option === 'edfa' ? 'EDFA booster and preamp only' : 'distributed Raman as a lumped first stage (on-off gain, effective NF) before the EDFA preamp',
   ]
   if (query.option === 'edfa+raman+ropa') assumptions.push('ROPA as a lumped amplifier at its distance from the receiver; its gain and NF are assumptions of the library; pump delivery not modelled')
   let low = 10
