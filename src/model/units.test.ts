@@ -1,6 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { fiberPropagationMs, round, stretch, vacuumRttMs } from './units'
+import { dbToLinear, dbmToWatt, fiberPropagationMs, linearToDb, round, stretch, vacuumRttMs, wattToDbm } from './units'
 
 test('1,000 km of G.652 fibre at n_g 1.4682 takes 4.897 ms one way', () => {
   assert.ok(Math.abs(fiberPropagationMs(1000, 1.4682) - 4.8974) < 1e-3)
@@ -24,4 +24,12 @@ test('round keeps the asked decimals, halves go up as Math.round, non-finite val
   assert.equal(round(-1.25, 1), -1.2)
   assert.equal(round(Infinity, 1), Infinity)
   assert.ok(Number.isNaN(round(Number.NaN, 2)))
+})
+
+test('dB and dBm conversions: 3 dB is ×1.995, 0 dBm is 1 mW, and each pair inverts the other', () => {
+  assert.ok(Math.abs(dbToLinear(3) - 1.9953) < 1e-4)
+  assert.ok(Math.abs(linearToDb(2) - 3.0103) < 1e-4)
+  assert.equal(dbmToWatt(0), 0.001)
+  assert.ok(Math.abs(wattToDbm(0.1) - 20) < 1e-12)
+  assert.ok(Math.abs(wattToDbm(dbmToWatt(-17.3)) + 17.3) < 1e-12)
 })

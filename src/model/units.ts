@@ -28,3 +28,23 @@ export function round(x: number, digits: number): number {
   const f = 10 ** digits
   return Math.round(x * f) / f
 }
+
+/** Decibels to a linear power ratio: 3 dB → 1.995. */
+export function dbToLinear(valueDb: number): number {
+  return 10 ** (valueDb / 10)
+}
+
+/** A linear power ratio to decibels: 2 → 3.01 dB. */
+export function linearToDb(ratio: number): number {
+  return 10 * Math.log10(ratio)
+}
+
+/** dBm to watts: 0 dBm → 1 mW. */
+export function dbmToWatt(powerDbm: number): number {
+  return 10 ** ((powerDbm - 30) / 10)
+}
+
+/** Watts to dBm: 1 mW → 0 dBm. */
+export function wattToDbm(powerW: number): number {
+  return 10 * Math.log10(powerW) + 30
+}

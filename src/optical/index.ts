@@ -1,0 +1,27 @@
+export * from './schema'
+export type { FiberElement, AmplifierElement, RoadmElement, LineElement } from './line'
+export { LineElementSchema } from './line'
+export { noiseFigureDb, noiseModel, variableGainCoils, NoiseModelError, type NoiseModel } from './amplifier'
+export { validateEquipment, type Equipment } from './equipment'
+export { gnEtaMatrix, spanNliW, type Comb } from './nli'
+export { channelComb, channelCount, type ChannelPlan } from './spectrum'
+export { propagate, snrDb, type Propagation, type ElementReport } from './propagate'
+export { channelSnrs, combineOsnr01nmDb, receiverSummary, terminalOsnrs01nmDb, type ChannelSnr, type ReceiverSummary } from './gsnr'
+export { designLink, launchDeviationDb, selectAmplifier, type LinkOptics, type LineDesign, type DesignedSpan, type UnservedSite } from './design'
+export { bestMode, joinLinks, modeMargin, modePlan, regenerationPlan, type ModeMargin, type RegenerationPlan } from './feasibility'
+export { optimumLaunchPower } from './launch'
+export { maxUnrepeateredLengthKm, unrepeateredLine, UNREPEATERED_OPTIONS, type UnrepeateredOption, type UnrepeateredQuery, type UnrepeateredAnswer } from './unrepeatered'
+export { builtinEquipment } from './builtin'
+export { networkLinkOptics } from './network'
+export {
+  opticalPath,
+  unrepeateredReach,
+  LinkOpticsSchema,
+  OpticalPathQuerySchema,
+  OpticalPathAnswerSchema,
+  LinkDesignAnswerSchema,
+  UnrepeateredQuerySchema,
+  UnrepeateredAnswerSchema,
+  type OpticalPathQuery,
+  type OpticalPathAnswer,
+} from './query'
