@@ -16,3 +16,14 @@ export {
 export { overrideProfile } from './profile'
 export { schemaDocuments, errorCodesMarkdown } from './documents'
 export { mulberry32 } from './random'
+export {
+  DEMANDS_SCHEMA_VERSION,
+  DEMAND_CLASSES,
+  DemandSchema,
+  DemandsSchema,
+  validateDemands,
+  demandsIssues,
+  type Demand,
+  type DemandClass,
+  type DemandsDocument,
+} from './demands'
