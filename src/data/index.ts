@@ -1,4 +1,5 @@
 import type { Network, Profile, Scenario } from '../model'
+import cityWeightsJson from './city-weights.json'
 import claimsJson from './claims.json'
 import corridor from './corridor.json'
 import profile from './profile.json'
@@ -45,3 +46,13 @@ export const defaultProfile = profile as unknown as Profile
 
 /** Public claims the report checks against the engine (never used to fit the data). */
 export const claims: readonly Claim[] = claimsJson
+
+/**
+ * Gravity-model weights of the corridor's city nodes: population as GeoNames records it, one record per node
+ * (`city-weights.json`, written by scripts/city-weights.cjs; docs/traffic.md).
+ */
+export const corridorCityWeights: readonly { node: string; weight: number; geonameId: number }[] = cityWeightsJson.weights.map((w) => ({
+  node: w.node,
+  weight: w.population,
+  geonameId: w.geonameId,
+}))

@@ -147,6 +147,8 @@ export function networkArbitrary(options: { maxNodes?: number; maxLinks?: number
               status: fc.constantFrom(...LINK_STATUSES),
               readyForServiceYear: fc.integer({ min: YEAR_MIN, max: YEAR_MAX }),
               fiberPairs: fc.integer({ min: 1, max: 10000 }),
+              wavelengthsPerPair: fc.integer({ min: 1, max: 10000 }),
+              wavelengthGbps: fc.double({ min: 0.001, max: 100000, noNaN: true }),
               designCapacityGbps: fc.double({ min: 0, max: 1e6, noNaN: true }),
               litCapacityGbps: fc.double({ min: 0, max: 1e6, noNaN: true }),
               countries: fc.uniqueArray(countries, { maxLength: 3 }),

@@ -1,3 +1,4 @@
+import { DemandsSchema } from './demands'
 import { ERROR_CODES } from './errors'
 import { NetworkSchema, ProfileSchema, ScenarioSchema } from './schema'
 
@@ -10,6 +11,7 @@ export function schemaDocuments(): Record<string, unknown> {
     'network.schema.json': withDraft(NetworkSchema),
     'scenario.schema.json': withDraft(ScenarioSchema),
     'profile.schema.json': withDraft(ProfileSchema),
+    'demands.schema.json': withDraft(DemandsSchema),
   }
 }
 

@@ -32,3 +32,14 @@ export { overrideProfile } from './profile'
 export { schemaDocuments, errorCodesMarkdown } from './documents'
 export { mulberry32 } from './random'
 export { foldName } from './names'
+export {
+  DEMANDS_SCHEMA_VERSION,
+  DEMAND_CLASSES,
+  DemandSchema,
+  DemandsSchema,
+  validateDemands,
+  demandsIssues,
+  type Demand,
+  type DemandClass,
+  type DemandsDocument,
+} from './demands'

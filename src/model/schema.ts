@@ -90,9 +90,17 @@ export const LinkSchema = Type.Object(
     operators: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
     status: Type.Optional(Type.Enum([...LINK_STATUSES], { description: 'Defaults to operational' })),
     readyForServiceYear: Type.Optional(YearSchema()),
-    fiberPairs: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })),
-    designCapacityGbps: Type.Optional(Type.Number({ minimum: 0 })),
-    litCapacityGbps: Type.Optional(Type.Number({ minimum: 0 })),
+    fiberPairs: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, description: 'Fibre pairs of the cable (lit or dark)' })),
+    wavelengthsPerPair: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 10000, description: "Channels per fibre pair, where a source gives them (default: the profile's channel plan)" }),
+    ),
+    wavelengthGbps: Type.Optional(
+      Type.Number({ exclusiveMinimum: 0, maximum: 100000, description: "Line rate per wavelength, Gbit/s, where a source gives it (default: the profile's transceiver rate)" }),
+    ),
+    designCapacityGbps: Type.Optional(
+      Type.Number({ minimum: 0, description: 'Design capacity in each direction, Gbit/s, as a source states it (else derived: fiberPairs × channels × rate)' }),
+    ),
+    litCapacityGbps: Type.Optional(Type.Number({ minimum: 0, description: 'Capacity equipped and lit in each direction, Gbit/s, as a source states it' })),
     countries: Type.Optional(Type.Array(CountryCode, { description: 'Countries whose territory (or claimed waters) the link crosses' })),
     srlgs: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'Ids of shared-risk link groups' })),
     faultsPerYear: Type.Optional(
@@ -191,6 +199,24 @@ export const ProfileSchema = Type.Object(
     equipment: Type.Object({ nodeDelayMs: ParameterSchema }, { additionalProperties: false }),
     routeFactor: Type.Object({ terrestrial: ParameterSchema, submarine: ParameterSchema }, { additionalProperties: false }),
     reliability: Type.Optional(Type.Record(Type.String(), ParameterSchema)),
+    capacity: Type.Optional(
+      Type.Object(
+        {
+          channelsPerFiberPair: ParameterSchema,
+          wavelengthGbps: ParameterSchema,
+        },
+        { additionalProperties: false, description: 'The channel plan that derives a design capacity from a fibre-pair count' },
+      ),
+    ),
+    traffic: Type.Optional(
+      Type.Object(
+        {
+          gravityDistanceExponent: ParameterSchema,
+          demandGrowthPerYear: ParameterSchema,
+        },
+        { additionalProperties: false, description: 'Defaults of the gravity model of demand' },
+      ),
+    ),
   },
   { additionalProperties: false, $id: 'https://silkway.dev/schema/profile-1.json', title: 'silkway physical profile' },
 )

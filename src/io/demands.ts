@@ -1,0 +1,148 @@
+import { DEMAND_CLASSES, DEMANDS_SCHEMA_VERSION, type Demand, type DemandsDocument, hasErrors, validateDemands, type ValidationIssue } from '../model'
+import { jsonLineFinder, readJsonText } from './json-text'
+import { issue, stripBom } from './result'
+
+/** What a demands reader returns: `demands` is present exactly when no issue has severity `error`. */
+export interface DemandsParseResult {
+  format: 'json' | 'csv'
+  demands?: DemandsDocument
+  issues: ValidationIssue[]
+}
+
+/** Runs a reader so that nothing escapes it: a throw is a reader bug, reported as an error issue (as `guarded` does for networks). */
+function guardedRead(format: DemandsParseResult['format'], read: () => DemandsParseResult): DemandsParseResult {
+  try {
+    const result = read()
+    return hasErrors(result.issues) ? { format, issues: result.issues } : result
+  } catch (error) {
+    const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+    return { format, issues: [issue('error', 'internal', '(root)', `the demands ${format} reader failed unexpectedly (${what}); please report this file`)] }
+  }
+}
+
+/** Reads a silkway demands document (docs/schema/demands.schema.json); every issue carries its path and line. */
+export function parseDemandsJson(text: string): DemandsParseResult {
+  return guardedRead('json', () => {
+    const source = stripBom(text)
+    const parsed = readJsonText(source)
+    if (!parsed.ok) return { format: 'json', issues: [parsed.issue] }
+    const { value, issues } = validateDemands(parsed.value)
+    const lineOf = jsonLineFinder(source)
+    const located = issues.map((found) => issue(found.severity, found.code, found.path, found.message, lineOf(found.path)))
+    return value === undefined ? { format: 'json', issues: located } : { format: 'json', demands: value, issues: located }
+  })
+}
+
+/** RFC 4180 fields of one record; quotes may hold commas and doubled quotes. Returns null on an unclosed quote. */
+function splitRecord(line: string): string[] | null {
+  const fields: string[] = []
+  let field = ''
+  let quoted = false
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        field += '"'
+        i++
+      } else if (c === '"') quoted = false
+      else field += c
+    } else if (c === '"' && field.trim() === '') {
+      quoted = true
+      field = ''
+    } else if (c === ',') {
+      fields.push(field.trim())
+      field = ''
+    } else field += c
+  }
+  if (quoted) return null
+  fields.push(field.trim())
+  return fields
+}
+
+const CSV_COLUMNS = ['id', 'from', 'to', 'gbps', 'year', 'class', 'source'] as const
+type CsvColumn = (typeof CSV_COLUMNS)[number]
+const POSITIONAL: CsvColumn[] = ['from', 'to', 'gbps', 'year', 'class']
+const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/
+
+/**
+ * Reads demands from CSV: `from,to,gbps[,year,class]` by position, or any of the columns id, from, to, gbps,
+ * year, class, source by a header row. Blank lines and lines starting with `#` are skipped. Every broken row
+ * is reported with its line (`line 7, gbps: 'ten' is not a number`) and the whole file is refused, so a
+ * partial matrix is never analysed as if it were complete. Ids default to `d{line}`.
+ */
+export function parseDemandsCsv(text: string, name?: string): DemandsParseResult {
+  return guardedRead('csv', () => {
+    const lines = stripBom(text).split(/\r\n|\n|\r/)
+    const issues: ValidationIssue[] = []
+    const demands: Demand[] = []
+    const lineOfDemand: number[] = []
+    let columns: CsvColumn[] | undefined
+    lines.forEach((raw, i) => {
+      const line = i + 1
+      if (raw.trim() === '' || raw.trimStart().startsWith('#')) return
+      const fields = splitRecord(raw)
+      if (fields === null) {
+        issues.push(issue('error', 'parse', `line ${line}`, 'unclosed quote', line))
+        return
+      }
+      if (columns === undefined) {
+        const lower = fields.map((f) => f.toLowerCase())
+        if (lower.includes('from') && lower.includes('to') && lower.includes('gbps')) {
+          columns = []
+          lower.forEach((f, j) => {
+            if ((CSV_COLUMNS as readonly string[]).includes(f)) (columns as CsvColumn[])[j] = f as CsvColumn
+            else issues.push(issue('error', 'unknown-column', `line ${line}, column ${j + 1}`, `unknown column '${fields[j]}' (known: ${CSV_COLUMNS.join(', ')})`, line))
+          })
+          return
+        }
+        columns = POSITIONAL
+      }
+      const known = columns
+      if (fields.length > known.length) {
+        issues.push(issue('error', 'columns', `line ${line}`, `${fields.length} fields, at most ${known.length} expected (${known.filter(Boolean).join(',')})`, line))
+        return
+      }
+      const record: Record<string, string> = {}
+      fields.forEach((f, j) => {
+        if (known[j] !== undefined && f !== '') record[known[j]] = f
+      })
+      const rowIssues: ValidationIssue[] = []
+      for (const required of ['from', 'to', 'gbps'] as const) {
+        if (record[required] === undefined) rowIssues.push(issue('error', 'required', `line ${line}, ${required}`, `missing ${required}`, line))
+      }
+      const gbps = record.gbps === undefined ? Number.NaN : Number(record.gbps)
+      if (record.gbps !== undefined && (!NUMBER.test(record.gbps) || !(gbps >= 0))) {
+        rowIssues.push(issue('error', 'gbps', `line ${line}, gbps`, `'${record.gbps}' is not a number of Gbit/s ≥ 0`, line))
+      }
+      const year = record.year === undefined ? undefined : Number(record.year)
+      if (record.year !== undefined && !(Number.isInteger(year) && /^\d{4}$/.test(record.year))) {
+        rowIssues.push(issue('error', 'year', `line ${line}, year`, `'${record.year}' is not a year`, line))
+      }
+      const demandClass = record.class?.toLowerCase()
+      if (demandClass !== undefined && !(DEMAND_CLASSES as readonly string[]).includes(demandClass)) {
+        rowIssues.push(issue('error', 'class', `line ${line}, class`, `'${record.class}' is not one of ${DEMAND_CLASSES.join(', ')}`, line))
+      }
+      if (rowIssues.length > 0) {
+        issues.push(...rowIssues)
+        return
+      }
+      const demand: Demand = { id: record.id ?? `d${line}`, from: record.from, to: record.to, gbps }
+      if (year !== undefined) demand.year = year
+      demand.class = (demandClass ?? 'unprotected') as Demand['class']
+      if (record.source !== undefined) demand.source = record.source
+      demands.push(demand)
+      lineOfDemand.push(line)
+    })
+    if (columns === undefined) issues.push(issue('error', 'empty', '(root)', 'no demands: the file has no rows'))
+    if (hasErrors(issues)) return { format: 'csv', issues }
+    const document: DemandsDocument = { schemaVersion: DEMANDS_SCHEMA_VERSION, ...(name ? { name } : {}), demands }
+    const validation = validateDemands(document)
+    const located = validation.issues.map((found) => {
+      const match = /^demands\[(\d+)\](?:\.(\w+))?/.exec(found.path)
+      if (!match) return found
+      const line = lineOfDemand[Number(match[1])]
+      return issue(found.severity, found.code, `line ${line}${match[2] ? `, ${match[2]}` : ''}`, found.message, line)
+    })
+    return validation.value === undefined ? { format: 'csv', issues: located } : { format: 'csv', demands: validation.value, issues: located }
+  })
+}

@@ -1,0 +1,257 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import fc from 'fast-check'
+import { defaultProfile } from '../data'
+import { buildGraph, type Graph, type SearchOptions } from '../graph'
+import { cheapestCost } from '../graph/brute-force'
+import { DEMANDS_SCHEMA_VERSION, type DemandsDocument, type Network } from '../model'
+import { compileIndex } from '../routing'
+import { type EdgeDemand, ecmpLoading, flow, loadHighs, type McfResult, resolveDemands, shortestPathLoading, solveMulticommodity } from './index'
+
+const SEED = Number(process.env.FC_SEED ?? Math.floor(Math.random() * 2 ** 31))
+fc.configureGlobal({ seed: SEED, interruptAfterTimeLimit: 60_000, markInterruptAsFailure: true })
+process.stderr.write(`# traffic property seed ${SEED} (replay: FC_SEED=${SEED})\n`)
+
+interface Instance {
+  graph: Graph
+  weight: Float64Array
+  capacity: Float64Array
+  demands: EdgeDemand[]
+}
+
+/** Small connected multigraphs (a random spanning tree plus extra, possibly parallel, edges) and 1–4 demands. */
+const instance: fc.Arbitrary<Instance> = fc.integer({ min: 2, max: 6 }).chain((n) =>
+  fc
+    .record({
+      tree: fc.array(fc.nat(1000), { minLength: n - 1, maxLength: n - 1 }),
+      extra: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 6 }),
+      weights: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: n - 1 + 6, maxLength: n - 1 + 6 }),
+      capacities: fc.array(fc.integer({ min: 1, max: 10 }), { minLength: n - 1 + 6, maxLength: n - 1 + 6 }),
+      demands: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1), fc.integer({ min: 1, max: 10 })), { minLength: 1, maxLength: 4 }),
+    })
+    .map(({ tree, extra, weights, capacities, demands }) => {
+      const tails: number[] = []
+      const heads: number[] = []
+      tree.forEach((r, i) => {
+        tails.push(i + 1)
+        heads.push(r % (i + 1))
+      })
+      for (const [a, b] of extra) {
+        if (a === b) continue
+        tails.push(a)
+        heads.push(b)
+      }
+      const m = tails.length
+      return {
+        graph: buildGraph(n, tails, heads),
+        weight: Float64Array.from({ length: m }, (_, e) => weights[e]),
+        capacity: Float64Array.from({ length: m }, (_, e) => capacities[e]),
+        demands: demands.filter(([s, t]) => s !== t).map(([source, target, gbps]) => ({ source, target, gbps })),
+      }
+    })
+    .filter((x) => x.demands.length > 0),
+)
+
+/** Capacity of the cut between a node set and the rest: edges with one end in each (each direction holds c). */
+function cutCapacity(graph: Graph, capacity: Float64Array, inside: (v: number) => boolean): number {
+  let total = 0
+  for (let e = 0; e < graph.edgeCount; e++) if (inside(graph.edgeTail[e]) !== inside(graph.edgeHead[e])) total += capacity[e]
+  return total
+}
+
+/**
+ * The cut condition by brute force over every node subset: no routing can keep utilisation below
+ * (demand separated by the cut) ÷ (cut capacity). For a single demand this bound is exact (max-flow min-cut).
+ */
+function cutBound(instance: Instance): number {
+  const { graph, capacity, demands } = instance
+  let bound = 0
+  for (let mask = 1; mask < 2 ** graph.nodeCount - 1; mask++) {
+    const inside = (v: number) => ((mask >> v) & 1) === 1
+    let separated = 0
+    for (const d of demands) if (inside(d.source) !== inside(d.target)) separated += d.gbps
+    if (separated > 0) bound = Math.max(bound, separated / cutCapacity(graph, capacity, inside))
+  }
+  return bound
+}
+
+function maxUtilisation(load: Float64Array, capacity: Float64Array): number {
+  let u = 0
+  load.forEach((x, e) => (u = Math.max(u, x / capacity[e])))
+  return u
+}
+
+/** Each demand's paths run from its source to its target, carry its flow, and add up to the edge loads. */
+function assertConsistent(instance: Instance, result: { loadGbps: Float64Array; flows: McfResult['flows'] }, scale: number): void {
+  const { graph, demands } = instance
+  const fromPaths = new Float64Array(graph.edgeCount)
+  demands.forEach((d, i) => {
+    const f = result.flows[i]
+    assert.ok(Math.abs(f.routedGbps - d.gbps * scale) <= 1e-6 * Math.max(1, d.gbps), `demand ${i} routed ${f.routedGbps} of ${d.gbps * scale}`)
+    for (const p of f.paths) {
+      assert.equal(p.nodes[0], d.source)
+      assert.equal(p.nodes[p.nodes.length - 1], d.target)
+      p.edges.forEach((e, j) => {
+        const [u, v] = [p.nodes[j], p.nodes[j + 1]]
+        assert.ok((graph.edgeTail[e] === u && graph.edgeHead[e] === v) || (graph.edgeTail[e] === v && graph.edgeHead[e] === u), 'path edges join its nodes')
+        fromPaths[e] += p.gbps
+      })
+    }
+  })
+  fromPaths.forEach((x, e) => assert.ok(Math.abs(x - result.loadGbps[e]) <= 1e-6 * Math.max(1, x), `edge ${e}: paths ${x}, load ${result.loadGbps[e]}`))
+}
+
+describe('optimal routing (LP) against brute force', async () => {
+  const highs = await loadHighs()
+  const solve = (x: Instance, objective: 'min-max-utilisation' | 'max-concurrent-flow') =>
+    solveMulticommodity(x.graph, x.demands, { objective, capacityGbps: x.capacity, usable: new Uint8Array(x.graph.edgeCount).fill(1), edgeWeight: x.weight }, highs)
+
+  it('a single demand: min-max utilisation = demand ÷ min cut (max-flow min-cut)', async () => {
+    await fc.assert(
+      fc.asyncProperty(instance, async (x) => {
+        const single = { ...x, demands: [x.demands[0]] }
+        const result = await solve(single, 'min-max-utilisation')
+        assert.equal(result.status, 'optimal')
+        const expected = cutBound(single)
+        assert.ok(Math.abs((result.value as number) - expected) <= 1e-6 * Math.max(1, expected), `U ${result.value}, brute force ${expected}`)
+        assertConsistent(single, result, 1)
+      }),
+      { numRuns: 60 },
+    )
+  })
+
+  it('many demands: cut bound ≤ U_LP ≤ shortest-path and ECMP loading; λ·U = 1; λ × demands fits', async () => {
+    await fc.assert(
+      fc.asyncProperty(instance, async (x) => {
+        const search: SearchOptions = { edgeWeight: x.weight }
+        const lp = await solve(x, 'min-max-utilisation')
+        assert.equal(lp.status, 'optimal')
+        const u = lp.value as number
+        assert.ok(u >= cutBound(x) * (1 - 1e-6) - 1e-9, `U ${u} below the cut bound ${cutBound(x)}`)
+        assert.ok(Math.abs(maxUtilisation(lp.loadGbps, x.capacity) - u) <= 1e-6 * Math.max(1, u))
+        for (const loading of [shortestPathLoading(x.graph, x.demands, search), ecmpLoading(x.graph, x.demands, search)]) {
+          assert.ok(u <= maxUtilisation(loading.loadGbps, x.capacity) * (1 + 1e-6) + 1e-9)
+          assertConsistent(x, loading, 1)
+        }
+        assertConsistent(x, lp, 1)
+        const mcf = await solve(x, 'max-concurrent-flow')
+        assert.equal(mcf.status, 'optimal')
+        const lambda = mcf.value as number
+        assert.ok(Math.abs(lambda * u - 1) <= 1e-5, `λ ${lambda} × U ${u} ≠ 1`)
+        mcf.loadGbps.forEach((load, e) => assert.ok(load <= x.capacity[e] * (1 + 1e-6) + 1e-9, `λ routing overloads edge ${e}`))
+        assertConsistent(x, mcf, lambda * (1 - 1e-7))
+      }),
+      { numRuns: 60 },
+    )
+  })
+
+  it('a demand across a cut of zero usable edges is reported unroutable, the rest still solved', async () => {
+    //   0 —— 1      2 (isolated)
+    const graph = buildGraph(3, [0], [1])
+    const result = await solveMulticommodity(
+      graph,
+      [
+        { source: 0, target: 1, gbps: 5 },
+        { source: 0, target: 2, gbps: 5 },
+      ],
+      { objective: 'min-max-utilisation', capacityGbps: Float64Array.of(10), usable: Uint8Array.of(1), edgeWeight: Float64Array.of(1) },
+      highs,
+    )
+    assert.deepEqual(result.routable, [true, false])
+    assert.equal(result.value, 0.5)
+    assert.equal(result.flows[1].routedGbps, 0)
+  })
+})
+
+describe('shortest-path and ECMP loading', () => {
+  it('shortest-path loading puts each demand on a cheapest path (brute force)', () => {
+    fc.assert(
+      fc.property(instance, (x) => {
+        const search: SearchOptions = { edgeWeight: x.weight }
+        const loading = shortestPathLoading(x.graph, x.demands, search)
+        x.demands.forEach((d, i) => {
+          const path = loading.flows[i].paths[0]
+          const cost = path.edges.reduce((s, e) => s + x.weight[e], 0)
+          assert.equal(cost, cheapestCost(x.graph, d.source, d.target, search))
+        })
+      }),
+      { numRuns: 200 },
+    )
+  })
+
+  it('ECMP splits equally at each hop over equal-cost next hops', () => {
+    //        1
+    //      /   \        0→3: two equal paths (via 1, via 2); 2→3 has two parallel links
+    //     0     3
+    //      \   //
+    //        2
+    const graph = buildGraph(4, [0, 1, 0, 2, 2], [1, 3, 2, 3, 3])
+    const search: SearchOptions = { edgeWeight: Float64Array.of(1, 1, 1, 1, 1) }
+    const loading = ecmpLoading(graph, [{ source: 0, target: 3, gbps: 8 }], search)
+    assert.deepEqual([...loading.loadGbps], [4, 4, 4, 2, 2])
+    assert.deepEqual(
+      loading.flows[0].paths.map((p) => [p.edges, p.gbps]),
+      [
+        [[0, 1], 4],
+        [[2, 3], 2],
+        [[2, 4], 2],
+      ],
+    )
+  })
+})
+
+describe('flow on a compiled network', () => {
+  //   a ——10—— b ——10—— c        a–c: 2 km longer via d, capacity 100
+  //    \               /
+  //     ————— d ———————
+  const network: Network = {
+    schemaVersion: 1,
+    nodes: ['a', 'b', 'c', 'd'].map((id) => ({ id, name: id.toUpperCase(), kind: 'city' as const, country: id === 'd' ? 'RU' : 'KZ' })),
+    links: [
+      { id: 'ab', a: 'a', b: 'b', kind: 'terrestrial', lengthKm: 100, designCapacityGbps: 10 },
+      { id: 'bc', a: 'b', b: 'c', kind: 'terrestrial', lengthKm: 100, designCapacityGbps: 10 },
+      { id: 'ad', a: 'a', b: 'd', kind: 'terrestrial', lengthKm: 101 },
+      { id: 'dc', a: 'd', b: 'c', kind: 'terrestrial', lengthKm: 101, designCapacityGbps: 100 },
+    ],
+  }
+  const index = compileIndex(network, defaultProfile)
+  const demands: DemandsDocument = { schemaVersion: DEMANDS_SCHEMA_VERSION, demands: [{ id: 'x', from: 'A', to: 'c', gbps: 20 }] }
+
+  it('shortest path overloads the short route; the demand does not fit', async () => {
+    const result = await flow(index, demands, { routing: 'shortest', metric: 'length' })
+    assert.equal(result.maxUtilisation, 2)
+    assert.deepEqual(result.overloadedLinks, ['ab', 'bc'])
+    assert.equal(result.demands[0].fits, false)
+    assert.deepEqual(result.capacity.unknownLinks, ['ad'])
+    assert.ok(result.warnings.some((w) => /unknown capacity/.test(w)))
+  })
+
+  it('optimal routing moves the demand over the uncapacitated detour and reports the solver', async () => {
+    const result = await flow(index, demands, { routing: 'optimal', metric: 'length' })
+    assert.equal(result.solver?.status, 'optimal')
+    assert.ok((result.maxUtilisation ?? 1) < 0.21)
+    assert.equal(result.demands[0].fits, true)
+    const ad = result.links.find((l) => l.id === 'ad')
+    assert.equal(ad?.utilisation, null, 'a link of unknown capacity has no utilisation')
+    assert.ok((result.demands[0].paths[0].oneWayMs ?? 0) > 0)
+  })
+
+  it('max concurrent flow with unknown links excluded gives λ over the capacitated links', async () => {
+    const result = await flow(index, demands, { routing: 'optimal', objective: 'max-concurrent-flow', capacity: { unknown: 'exclude' } })
+    assert.equal(result.solver?.status, 'optimal')
+    assert.ok(Math.abs(result.demandScale - 0.5) < 1e-6, `λ ${result.demandScale}`)
+    assert.equal(result.demands[0].fits, false)
+  })
+
+  it('respects route constraints for every demand', async () => {
+    const result = await flow(index, demands, { routing: 'optimal', constraints: { avoidCountries: ['RU'] } })
+    assert.equal(result.links.find((l) => l.id === 'ad')?.loadGbps, 0)
+    assert.ok(Math.abs((result.maxUtilisation ?? 0) - 2) < 1e-6)
+  })
+
+  it('locates bad node references in the demands', () => {
+    const { issues } = resolveDemands(index, { schemaVersion: 1, demands: [{ id: 'x', from: 'A', to: 'Frankfrut', gbps: 1 }] })
+    assert.equal(issues[0].path, 'demands[0].to')
+    assert.equal(issues[0].code, 'unknown-node')
+  })
+})

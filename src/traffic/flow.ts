@@ -1,0 +1,136 @@
+import type { Highs } from 'highs'
+import type { SearchOptions } from '../graph'
+import type { DemandsDocument } from '../model'
+import { buildMasks, describePath, type Metric, metricCosts, type RoutingIndex } from '../routing'
+import { capacityTable } from './capacity'
+import { resolveDemandsOrThrow } from './demands'
+import { type EdgeDemand, ecmpLoading, type Loading, shortestPathLoading } from './load'
+import { type LpObjective, solveMulticommodity } from './lp'
+import type { FlowDemand, FlowLink, FlowQuery, FlowResponse, Routing } from './schema'
+
+/** Utilisation above 1 by more than this counts as overloaded (solver tolerance on loads at 100%). */
+export const OVERLOAD_TOLERANCE = 1e-6
+
+const FORMULATION = 'arc-based multicommodity flow aggregated by source, two phases (objective, then metric tie-break)'
+
+const round = (x: number, digits: number) => {
+  const f = 10 ** digits
+  return Math.round(x * f) / f
+}
+
+/**
+ * Routes a demands document onto the capacities of a compiled network: shortest-path or ECMP loading by the
+ * metric, or optimal routing by LP (min-max utilisation or max concurrent flow). Every demand is resolved
+ * first (a bad reference fails with every issue located); the route constraints apply to every demand.
+ */
+export async function flow(index: RoutingIndex, document: DemandsDocument, query: FlowQuery = {}, options: { scenario?: string; highs?: Highs } = {}): Promise<FlowResponse> {
+  const routing: Routing = query.routing ?? 'shortest'
+  const metric: Metric = query.metric ?? 'latency'
+  const objective: LpObjective | null = routing === 'optimal' ? (query.objective ?? 'min-max-utilisation') : null
+  const resolved = resolveDemandsOrThrow(index, document)
+  const table = capacityTable(index, query.capacity ?? {})
+  const masks = buildMasks(index, query.constraints ?? {}, [])
+  const costs = metricCosts(index, metric)
+  const edgeBlocked = Uint8Array.from(masks.edgeBlocked, (blocked, e) => (blocked || table.capacityGbps[e] === 0 ? 1 : 0))
+  const search: SearchOptions = { edgeWeight: costs.edgeWeight, nodeCost: costs.nodeCost, edgeBlocked, nodeBlocked: masks.nodeBlocked }
+  const demands: EdgeDemand[] = resolved.map((d) => ({ source: d.source, target: d.target, gbps: d.gbps }))
+  const warnings = [...masks.warnings]
+  let loading: Loading
+  let scale = 1
+  let solver: FlowResponse['solver']
+  if (routing === 'optimal') {
+    const usable = Uint8Array.from(edgeBlocked, (blocked, e) => {
+      const w = costs.edgeWeight[e]
+      const v = index.graph
+      return blocked || !(w >= 0 && w < Infinity) || masks.nodeBlocked[v.edgeTail[e]] || masks.nodeBlocked[v.edgeHead[e]] ? 0 : 1
+    })
+    const nc = costs.nodeCost
+    const edgeWeight = Float64Array.from(costs.edgeWeight, (w, e) => (nc ? w + (nc[index.graph.edgeTail[e]] + nc[index.graph.edgeHead[e]]) / 2 : w))
+    const result = await solveMulticommodity(
+      index.graph,
+      demands,
+      { objective: objective as LpObjective, capacityGbps: table.capacityGbps, usable, edgeWeight, timeLimitS: query.timeLimitS },
+      options.highs,
+    )
+    solver = {
+      name: 'highs',
+      formulation: FORMULATION,
+      status: result.status,
+      objectiveValue: result.value,
+      gap: result.gap,
+      columns: result.columns,
+      rows: result.rows,
+      iterations: result.iterations,
+    }
+    if (result.status === 'unbounded') warnings.push('λ is unbounded: every demand has a path over links of unknown capacity only (set capacity.unknown to exclude, or defaultGbps)')
+    if (result.status !== 'optimal') warnings.push(`the solver ended with status ${result.status}: no routing is reported`)
+    if (objective === 'max-concurrent-flow' && result.value !== null) scale = result.value
+    loading = { loadGbps: result.loadGbps, flows: result.flows }
+  } else {
+    loading = routing === 'ecmp' ? ecmpLoading(index.graph, demands, search) : shortestPathLoading(index.graph, demands, search)
+  }
+  const { network } = index
+  let maxUtilisation: number | null = null
+  const overloaded = new Uint8Array(network.links.length)
+  const links: FlowLink[] = network.links.map((link, e) => {
+    const load = loading.loadGbps[e]
+    const capacity = table.capacityGbps[e]
+    const known = table.method[e] !== 'unknown'
+    const utilisation = known && capacity > 0 ? load / capacity : known && load === 0 ? 0 : null
+    if (utilisation !== null && load > 0) maxUtilisation = Math.max(maxUtilisation ?? 0, utilisation)
+    if (utilisation !== null && utilisation > 1 + OVERLOAD_TOLERANCE) overloaded[e] = 1
+    return {
+      id: link.id,
+      loadGbps: round(load, 6),
+      capacityGbps: known ? capacity : null,
+      capacityMethod: table.method[e],
+      utilisation: utilisation === null ? null : round(utilisation, 6),
+    }
+  })
+  let demandGbps = 0
+  let routedTotal = 0
+  const out: FlowDemand[] = resolved.map((d, i) => {
+    const f = loading.flows[i]
+    const wanted = d.gbps * scale
+    const unrouted = Math.max(0, d.gbps - f.routedGbps)
+    demandGbps += d.gbps
+    routedTotal += f.routedGbps
+    const overloadedPath = f.paths.some((p) => p.edges.some((e) => overloaded[e]))
+    const fits = f.routedGbps >= wanted * (1 - OVERLOAD_TOLERANCE) && scale >= 1 - OVERLOAD_TOLERANCE && !overloadedPath && d.gbps > 0 === f.routedGbps > 0
+    return {
+      id: d.id,
+      from: network.nodes[d.source].id,
+      to: network.nodes[d.target].id,
+      gbps: d.gbps,
+      routedGbps: round(f.routedGbps, 6),
+      unroutedGbps: round(unrouted, 6),
+      fits,
+      paths: f.paths.map((p) => ({ links: p.edges.map((e) => network.links[e].id), gbps: round(p.gbps, 6), oneWayMs: describePath(index, { nodes: p.nodes, edges: p.edges, cost: 0 }).oneWayMs })),
+      ...(f.pathsTruncated ? { pathsTruncated: true } : {}),
+    }
+  })
+  const unroutable = out.filter((d) => d.routedGbps === 0 && d.gbps > 0).length
+  if (unroutable > 0) warnings.push(`${unroutable} demand(s) have no usable path under the constraints and capacities`)
+  if (table.unknownEdges.length > 0) {
+    warnings.push(
+      table.unknownPolicy === 'uncapacitated'
+        ? `${table.unknownEdges.length} link(s) have unknown capacity and carry traffic without a limit (listed in capacity.unknownLinks)`
+        : `${table.unknownEdges.length} link(s) have unknown capacity and carry no traffic (listed in capacity.unknownLinks)`,
+    )
+  }
+  return {
+    ...(options.scenario ? { scenario: options.scenario } : {}),
+    routing,
+    objective,
+    metric,
+    capacity: { basis: table.basis, unknown: table.unknownPolicy, unknownLinks: table.unknownEdges.map((e) => network.links[e].id) },
+    maxUtilisation: maxUtilisation === null ? null : round(maxUtilisation, 6),
+    demandScale: scale,
+    ...(solver ? { solver } : {}),
+    totals: { demandGbps: round(demandGbps, 6), routedGbps: round(routedTotal, 6), unroutedGbps: round(Math.max(0, demandGbps - routedTotal), 6) },
+    overloadedLinks: network.links.filter((_, e) => overloaded[e]).map((l) => l.id),
+    links,
+    demands: out,
+    warnings,
+  }
+}

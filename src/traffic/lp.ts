@@ -1,0 +1,329 @@
+import type { Highs } from 'highs'
+import type { Graph } from '../graph'
+import type { DemandFlow, EdgeDemand, RoutedPath } from './load'
+
+export const LP_OBJECTIVES = ['min-max-utilisation', 'max-concurrent-flow'] as const
+export type LpObjective = (typeof LP_OBJECTIVES)[number]
+
+export const LP_STATUSES = ['optimal', 'infeasible', 'unbounded', 'time-limit', 'error'] as const
+export type LpStatus = (typeof LP_STATUSES)[number]
+
+export interface McfOptions {
+  objective: LpObjective
+  /** Gbit/s per edge in each direction; Infinity leaves an edge uncapacitated. */
+  capacityGbps: Float64Array
+  /** 1 where an edge may carry flow (usable weight, not blocked, capacity > 0). */
+  usable: Uint8Array
+  /** Per-edge cost of the second phase, which picks the cheapest of the optimal routings (the routing metric). */
+  edgeWeight: Float64Array
+  timeLimitS?: number
+}
+
+export interface McfResult {
+  objective: LpObjective
+  status: LpStatus
+  /** The maximum utilisation U (min-max) or the factor λ (max concurrent flow); null without a solution. */
+  value: number | null
+  /** Relative primal–dual objective gap HiGHS reports; 0 at a proven optimum within its tolerances. */
+  gap: number | null
+  loadGbps: Float64Array
+  /** In demand order; empty for a demand that cannot be routed at all (`routable` false). */
+  flows: DemandFlow[]
+  routable: boolean[]
+  columns: number
+  rows: number
+  /** Simplex iterations of both phases. */
+  iterations: number
+}
+
+let solver: Promise<Highs> | undefined
+
+/** The shared HiGHS instance (WebAssembly), loaded on first use; `group-disjoint.ts` loads its own the same way. */
+export async function loadHighs(): Promise<Highs> {
+  solver ??= import('highs').then((module) => module.default())
+  return solver
+}
+
+/** Nodes joined by usable edges share a label: a demand across two labels can carry nothing. */
+function components(graph: Graph, usable: Uint8Array): Int32Array {
+  const label = new Int32Array(graph.nodeCount).fill(-1)
+  const stack: number[] = []
+  for (let s = 0; s < graph.nodeCount; s++) {
+    if (label[s] !== -1) continue
+    label[s] = s
+    stack.push(s)
+    while (stack.length > 0) {
+      const u = stack.pop() as number
+      for (let a = graph.offsets[u]; a < graph.offsets[u + 1]; a++) {
+        const v = graph.arcHead[a]
+        if (usable[graph.arcEdge[a]] && label[v] === -1) {
+          label[v] = s
+          stack.push(v)
+        }
+      }
+    }
+  }
+  return label
+}
+
+/**
+ * Multicommodity flow by linear programming, arc-based and aggregated by source (one commodity per distinct
+ * source node, the standard reduction: Ahuja, Magnanti & Orlin, Network Flows, 1993, §17.2). Size:
+ * S × 2m flow columns and S × n conservation rows plus one capacity row per capacitated edge, polynomial, with
+ * no path enumeration (a path-based model needs column generation to be exact). A demand is symmetric: a unit
+ * of flow on an edge in either orientation loads the edge by one unit in each direction, so the capacity row
+ * of edge e is Σ_k x_k(e→) + x_k(e←) ≤ c_e·U (min-max utilisation, minimise U) or ≤ c_e (max concurrent
+ * flow: supplies λ·d, maximise λ; Shahrokhi & Matula, J. ACM 37(2), 1990).
+ *
+ * Phase 2 fixes the optimum (U ≤ U*·(1 + 1e-7), λ ≥ λ*·(1 − 1e-7)) and minimises Σ flow × edge weight, so
+ * that among the optimal routings the one on the shortest paths is returned, without detours or cycles; the
+ * per-demand paths come from decomposing each source's flow (flow decomposition theorem, AMO §3.5).
+ */
+export async function solveMulticommodity(
+  graph: Graph,
+  demands: readonly EdgeDemand[],
+  options: McfOptions,
+  highs?: Highs,
+): Promise<McfResult> {
+  const { objective, capacityGbps, usable } = options
+  const label = components(graph, usable)
+  const routable = demands.map((d) => d.source !== d.target && d.gbps > 0 && usable.length > 0 && label[d.source] === label[d.target])
+  const empty = (status: LpStatus, value: number | null): McfResult => ({
+    objective,
+    status,
+    value,
+    gap: status === 'optimal' ? 0 : null,
+    loadGbps: new Float64Array(graph.edgeCount),
+    flows: demands.map(() => ({ paths: [], routedGbps: 0 })),
+    routable,
+    columns: 0,
+    rows: 0,
+    iterations: 0,
+  })
+  const edges: number[] = []
+  for (let e = 0; e < graph.edgeCount; e++) if (usable[e] && graph.edgeTail[e] !== graph.edgeHead[e]) edges.push(e)
+  const routed = demands.map((_, i) => i).filter((i) => routable[i])
+  if (routed.length === 0) return empty('optimal', objective === 'min-max-utilisation' ? 0 : null)
+
+  // Scale Gbit/s so the largest demand is 1: the solver's absolute tolerances then mean the same on any input.
+  let scale = 0
+  for (const i of routed) scale = Math.max(scale, demands[i].gbps)
+  const sources = [...new Set(routed.map((i) => demands[i].source))].sort((a, b) => a - b)
+  const commodity = new Map(sources.map((s, k) => [s, k]))
+  const K = sources.length
+  const A = 2 * edges.length
+  const zCol = K * A
+  const numCols = K * A + 1
+  const col = (k: number, arc: number) => k * A + arc
+  const supply = Array.from({ length: K }, () => new Float64Array(graph.nodeCount))
+  for (const i of routed) {
+    const k = commodity.get(demands[i].source) as number
+    supply[k][demands[i].source] += demands[i].gbps / scale
+    supply[k][demands[i].target] -= demands[i].gbps / scale
+  }
+  const edgePosition = new Int32Array(graph.edgeCount).fill(-1)
+  edges.forEach((e, i) => (edgePosition[e] = i))
+
+  const starts: number[] = [0]
+  const indices: number[] = []
+  const values: number[] = []
+  const rowLower: number[] = []
+  const rowUpper: number[] = []
+  for (let k = 0; k < K; k++) {
+    for (let v = 0; v < graph.nodeCount; v++) {
+      if (label[v] !== label[sources[k]]) continue
+      const b = supply[k][v]
+      let count = 0
+      for (let a = graph.offsets[v]; a < graph.offsets[v + 1]; a++) {
+        const e = graph.arcEdge[a]
+        const p = edgePosition[e]
+        if (p < 0) continue
+        // Arc 2p runs tail → head, 2p + 1 head → tail.
+        const out = graph.edgeTail[e] === v ? 2 * p : 2 * p + 1
+        indices.push(col(k, out), col(k, out ^ 1))
+        values.push(1, -1)
+        count += 2
+      }
+      if (count === 0 && b === 0) continue
+      if (objective === 'max-concurrent-flow' && b !== 0) {
+        indices.push(zCol)
+        values.push(-b)
+        rowLower.push(0)
+        rowUpper.push(0)
+      } else {
+        rowLower.push(b)
+        rowUpper.push(b)
+      }
+      starts.push(indices.length)
+    }
+  }
+  const capacityRows: number[] = []
+  edges.forEach((e, p) => {
+    const c = capacityGbps[e]
+    if (!Number.isFinite(c)) return
+    for (let k = 0; k < K; k++) {
+      indices.push(col(k, 2 * p), col(k, 2 * p + 1))
+      values.push(1, 1)
+    }
+    if (objective === 'min-max-utilisation') {
+      indices.push(zCol)
+      values.push(-c / scale)
+      rowUpper.push(0)
+    } else {
+      rowUpper.push(c / scale)
+    }
+    rowLower.push(-Infinity)
+    capacityRows.push(starts.length - 1)
+    starts.push(indices.length)
+  })
+  const numRows = rowLower.length
+  const h = highs ?? (await loadHighs())
+  const colCost = new Float64Array(numCols)
+  colCost[zCol] = objective === 'min-max-utilisation' ? 1 : -1
+  const model = h.createModel({
+    numCols,
+    numRows,
+    colCost,
+    colLower: new Float64Array(numCols),
+    colUpper: new Float64Array(numCols).fill(h.infinity),
+    rowLower: Float64Array.from(rowLower, (x) => (x === -Infinity ? -h.infinity : x)),
+    rowUpper: Float64Array.from(rowUpper),
+    matrix: { format: 'csr', numRows, numCols, starts: Int32Array.from(starts), indices: Int32Array.from(indices), values: Float64Array.from(values) },
+  })
+  try {
+    model.options.set({ output_flag: false, ...(options.timeLimitS !== undefined ? { time_limit: options.timeLimitS } : {}) })
+    model.run()
+    const codes = h.constants.modelStatus
+    const status1 = model.getModelStatus()
+    let iterations = Number(model.info.get('simplex_iteration_count'))
+    const base = { objective, routable, columns: numCols, rows: numRows }
+    if (status1 === codes.infeasible) return { ...empty('infeasible', null), ...base, iterations }
+    if (status1 === codes.unbounded || status1 === codes.unboundedOrInfeasible) return { ...empty('unbounded', null), ...base, iterations }
+    if (status1 !== codes.optimal) return { ...empty(status1 === codes.timeLimit ? 'time-limit' : 'error', null), ...base, iterations }
+    const z = model.getSolution().colValue[zCol]
+    const gap = relativeGap(model)
+    // Phase 2: hold the optimum, route on the cheapest paths among the optimal routings.
+    let wMax = 0
+    for (const e of edges) wMax = Math.max(wMax, options.edgeWeight[e])
+    const cost2 = new Float64Array(numCols)
+    for (let k = 0; k < K; k++) {
+      edges.forEach((e, p) => {
+        // A hop term keeps zero-weight edges from carrying free cycles.
+        const c = (wMax > 0 ? options.edgeWeight[e] / wMax : 0) + 1e-3
+        cost2[col(k, 2 * p)] = c
+        cost2[col(k, 2 * p + 1)] = c
+      })
+    }
+    model.changeColsCost({ kind: 'range', from: 0, to: numCols - 1 }, cost2)
+    if (objective === 'min-max-utilisation') model.changeColBounds(zCol, 0, z * (1 + 1e-7) + 1e-9)
+    else model.changeColBounds(zCol, z * (1 - 1e-7), z * (1 - 1e-7))
+    model.run()
+    iterations += Number(model.info.get('simplex_iteration_count'))
+    const x = model.getModelStatus() === codes.optimal ? model.getSolution().colValue : undefined
+    if (!x) throw new Error('HiGHS failed the second phase at a feasible optimum of the first')
+    const factor = objective === 'max-concurrent-flow' ? x[zCol] : 1
+    const loadGbps = new Float64Array(graph.edgeCount)
+    edges.forEach((e, p) => {
+      let load = 0
+      for (let k = 0; k < K; k++) load += x[col(k, 2 * p)] + x[col(k, 2 * p + 1)]
+      loadGbps[e] = load * scale
+    })
+    const flows = decompose(graph, demands, routable, edges, x, K, commodity, factor, scale)
+    return { objective, status: 'optimal', value: z, gap, loadGbps, flows, routable, columns: numCols, rows: numRows, iterations }
+  } finally {
+    model.dispose()
+  }
+}
+
+function relativeGap(model: { info: { get(name: string): number | bigint } }): number {
+  try {
+    return Number(model.info.get('primal_dual_objective_error'))
+  } catch {
+    return 0
+  }
+}
+
+/**
+ * Splits each source's aggregated arc flow into one path set per demand: repeatedly the fewest-hop path with
+ * residual flow from the source to the demand's target, taking its bottleneck, until the demand is met.
+ * Subtracting a path keeps a valid flow for the remaining supplies, so every target stays reachable.
+ */
+function decompose(
+  graph: Graph,
+  demands: readonly EdgeDemand[],
+  routable: boolean[],
+  edges: number[],
+  x: Float64Array | readonly number[],
+  K: number,
+  commodity: Map<number, number>,
+  factor: number,
+  scale: number,
+): DemandFlow[] {
+  const A = 2 * edges.length
+  const residual = Float64Array.from({ length: K * A }, (_, j) => Math.max(0, x[j]))
+  const edgePosition = new Int32Array(graph.edgeCount).fill(-1)
+  edges.forEach((e, i) => (edgePosition[e] = i))
+  const flows: DemandFlow[] = demands.map(() => ({ paths: [], routedGbps: 0 }))
+  const pred = new Int32Array(graph.nodeCount)
+  demands.forEach((d, i) => {
+    if (!routable[i]) return
+    const k = commodity.get(d.source) as number
+    const offset = k * A
+    let remaining = (d.gbps * factor) / scale
+    const tolerance = 1e-9 * Math.max(1, remaining)
+    const paths: RoutedPath[] = []
+    for (let round = 0; remaining > tolerance && round < 10 * A + 10; round++) {
+      pred.fill(-1)
+      pred[d.source] = -2
+      const queue = [d.source]
+      for (let q = 0; q < queue.length && pred[d.target] === -1; q++) {
+        const u = queue[q]
+        for (let a = graph.offsets[u]; a < graph.offsets[u + 1]; a++) {
+          const e = graph.arcEdge[a]
+          const p = edgePosition[e]
+          if (p < 0) continue
+          const arc = graph.edgeTail[e] === u ? 2 * p : 2 * p + 1
+          const v = graph.arcHead[a]
+          if (pred[v] !== -1 || residual[offset + arc] <= tolerance * 1e-3) continue
+          pred[v] = a
+          queue.push(v)
+        }
+      }
+      if (pred[d.target] === -1) break
+      const arcs: number[] = []
+      for (let v = d.target; v !== d.source; ) {
+        const a = pred[v]
+        arcs.push(a)
+        const e = graph.arcEdge[a]
+        v = graph.edgeTail[e] === v ? graph.edgeHead[e] : graph.edgeTail[e]
+      }
+      arcs.reverse()
+      const local = arcs.map((a) => {
+        const e = graph.arcEdge[a]
+        const p = edgePosition[e]
+        return graph.arcHead[a] === graph.edgeHead[e] ? 2 * p : 2 * p + 1
+      })
+      let bottleneck = remaining
+      for (const arc of local) bottleneck = Math.min(bottleneck, residual[offset + arc])
+      for (const arc of local) residual[offset + arc] -= bottleneck
+      remaining -= bottleneck
+      const nodes = [d.source, ...arcs.map((a) => graph.arcHead[a])]
+      paths.push({ nodes, edges: arcs.map((a) => graph.arcEdge[a]), gbps: bottleneck * scale })
+    }
+    merge(paths)
+    flows[i] = { paths, routedGbps: paths.reduce((s, p) => s + p.gbps, 0) }
+  })
+  return flows
+}
+
+/** Paths found twice (in two rounds) become one, largest share first. */
+function merge(paths: RoutedPath[]): void {
+  const byKey = new Map<string, RoutedPath>()
+  for (const path of paths) {
+    const key = path.edges.join(',') + '|' + path.nodes[0]
+    const known = byKey.get(key)
+    if (known) known.gbps += path.gbps
+    else byKey.set(key, path)
+  }
+  paths.splice(0, paths.length, ...[...byKey.values()].sort((a, b) => b.gbps - a.gbps || a.edges.length - b.edges.length))
+}
