@@ -1,5 +1,5 @@
 import Type from 'typebox'
-import { LINK_KINDS, type LinkKind } from '../model'
+import { LINK_KINDS, type LinkKind, YearSchema } from '../model'
 import { List, defineQuery } from '../query'
 import { METRICS, type Metric, type RouteConstraints, type RouteQuery } from './schema'
 
@@ -23,7 +23,7 @@ export const ConstraintParams = {
   avoidKind: List(Type.Enum([...LINK_KINDS]), `no link of these kinds (${LINK_KINDS.join(', ')})`, '<kinds...>'),
   avoidNode: List(NodeName, 'do not pass through these nodes', '<nodes...>'),
   avoidLink: List(Text('link id'), 'do not use these links', '<ids...>'),
-  year: Type.Optional(Type.Integer({ minimum: 1850, maximum: 2200, description: 'only links in service by this year' })),
+  year: Type.Optional(YearSchema('only links in service by this year')),
 }
 
 export const MetricParam = Type.Optional(Type.Enum([...METRICS], { default: 'latency', description: `what "best" means: ${METRICS.join(' | ')}` }))

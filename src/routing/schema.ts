@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox'
-import { LINK_KINDS } from '../model'
+import { LINK_KINDS, YearSchema } from '../model'
 
 /** Route queries and answers: one declaration for the CLI's --json, the HTTP API and its OpenAPI document. */
 
@@ -16,7 +16,7 @@ export const RouteConstraintsSchema = Type.Object(
     avoidKinds: Type.Optional(Type.Array(Type.Enum([...LINK_KINDS]), { description: 'No link of these kinds' })),
     avoidNodes: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
     avoidLinks: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
-    year: Type.Optional(Type.Integer({ minimum: 1850, maximum: 2200, description: 'Only links in service by this year' })),
+    year: Type.Optional(YearSchema('Only links in service by this year')),
   },
   { additionalProperties: false },
 )

@@ -1,6 +1,5 @@
 import Type from 'typebox'
-import { LINK_KINDS, NetworkSchema, ScenarioSchema } from '../model'
-import { METRICS } from '../routing'
+import { NetworkSchema, ScenarioSchema } from '../model'
 import { ProblemSchema } from './problem'
 
 /** The API's own schemas, composed from the core's declarations (documents, route queries and answers). */
@@ -24,32 +23,6 @@ export const NetworkQuery = {
   network: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: `Stored network; '${DEFAULT_NETWORK}' (the built-in corridor, seeded on first start) when absent` })),
   scenario: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "Scenario; the network's default scenario when absent ('as-is' = the network itself)" })),
 }
-
-const List = (description: string) => Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 100, description: `${description}; repeat the parameter or separate with commas` }))
-
-/** Route constraints as query parameters, named like the CLI's flags. */
-export const ConstraintQuery = {
-  avoidCountry: List('No node in, no link across these countries (ISO alpha-2)'),
-  allowEndpointCountries: Type.Optional(Type.Boolean({ description: "Exempt the endpoints' own countries from avoidCountry" })),
-  avoidOperator: List('No link operated by these'),
-  avoidKind: List(`No link of these kinds (${LINK_KINDS.join(', ')})`),
-  avoidNode: List('Do not pass through these nodes'),
-  avoidLink: List('Do not use these links'),
-  year: Type.Optional(Type.Integer({ minimum: 1850, maximum: 2200, description: 'Only links in service by this year' })),
-  metric: Type.Optional(Type.Enum([...METRICS], { description: 'What "best" means (default latency)' })),
-}
-
-export const RouteQueryParams = Type.Object(
-  {
-    ...NetworkQuery,
-    from: Type.String({ minLength: 1, maxLength: 200, description: 'Node id or name' }),
-    to: Type.String({ minLength: 1, maxLength: 200, description: 'Node id or name' }),
-    k: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'Number of loopless paths, best first (default 1)' })),
-    via: List('Waypoints, in order'),
-    ...ConstraintQuery,
-  },
-  { additionalProperties: false },
-)
 
 export const Problems = {
   400: ProblemSchema,

@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox'
+import { YearSchema } from '../model'
 import { METRICS, RouteConstraintsSchema } from '../routing'
 import { CAPACITY_BASES, CAPACITY_METHODS, UNKNOWN_CAPACITY_POLICIES } from './capacity'
 import { LP_OBJECTIVES, LP_STATUSES } from './lp'
@@ -102,8 +103,8 @@ export const FlowResponseSchema = Type.Object({
 export const GravityQuerySchema = Type.Object(
   {
     totalGbps: Type.Number({ exclusiveMinimum: 0, description: 'Sum of the demands in baseYear, Gbit/s' }),
-    baseYear: Type.Integer({ minimum: 1850, maximum: 2200 }),
-    year: Type.Optional(Type.Integer({ minimum: 1850, maximum: 2200, description: 'Year to generate for (grown from baseYear)' })),
+    baseYear: YearSchema(),
+    year: Type.Optional(YearSchema('Year to generate for (grown from baseYear)')),
     distanceExponent: Type.Optional(Type.Number({ minimum: 0, maximum: 10, description: "Default: the profile's traffic.gravityDistanceExponent" })),
     growthPerYear: Type.Optional(Type.Number({ exclusiveMinimum: -1, description: "Default: the profile's traffic.demandGrowthPerYear" })),
     minDistanceKm: Type.Optional(Type.Number({ minimum: 0 })),
