@@ -1,26 +1,10 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { scratchDir, silkway, silkwayJson, zoo } from './helpers'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
-const zoo = fileURLToPath(new URL('../../shared/data/topology-zoo/', import.meta.url))
-
-function silkway(...args: string[]) {
-  const result = spawnSync(process.execPath, [join(root, 'bin/silkway.js'), ...args], { cwd: root, encoding: 'utf8' })
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
-}
-
-function silkwayJson(...args: string[]) {
-  const result = silkway(...args, '--json')
-  assert.equal(result.code, 0, result.stderr)
-  return JSON.parse(result.stdout)
-}
-
-const scratch = mkdtempSync(join(tmpdir(), 'silkway-cli-'))
+const scratch = scratchDir('cli')
 
 test('route --json answers with the documented shape, best path first', () => {
   const answer = silkwayJson('route', 'Frankfurt', 'Shanghai', '--k', '3')

@@ -1,26 +1,13 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { checkSchema } from '../src/model'
 import { AvailabilityAnswerSchema, CutAnswerSchema, DisjointAnswerSchema, SweepAnswerSchema } from '../src/resilience'
 import { LinkListSchema, NodeListSchema, ScenarioListSchema } from '../src/workbench'
+import { silkway, silkwayJson, zoo } from './helpers'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
-const kdl = fileURLToPath(new URL('../../shared/data/topology-zoo/Kdl.graphml', import.meta.url))
-
-function silkway(...args: string[]) {
-  const result = spawnSync(process.execPath, [join(root, 'bin/silkway.js'), ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 })
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
-}
-
-function silkwayJson(...args: string[]) {
-  const result = silkway(...args, '--json')
-  assert.equal(result.code, 0, result.stderr)
-  return JSON.parse(result.stdout)
-}
+const kdl = join(zoo, 'Kdl.graphml')
 
 test('disjoint --by srlg: Baku–Almaty gets two SRLG-disjoint paths from the MIP, sharing nothing', () => {
   const answer = silkwayJson('disjoint', 'Baku', 'Almaty', '--by', 'srlg')

@@ -14,3 +14,9 @@ export const mainComparePairs: readonly NodePairRef[] = [
   { from: 'Istanbul', to: 'Urumqi' },
   { from: 'Baku', to: 'Almaty' },
 ]
+
+/** The pairs whose availability `silkway report` shows in both scenarios (issue 3). */
+export const reportAvailabilityPairs: readonly NodePairRef[] = [
+  { from: 'Frankfurt', to: 'Shanghai' },
+  { from: 'Baku', to: 'Almaty' },
+]

@@ -1,5 +1,6 @@
 import type { NodePairRef } from '../data'
-import { SilkwayError, isSilkwayError } from '../model'
+import { isSilkwayError } from '../model'
+import { parsePairs } from '../query'
 import type { Metric, PathResult, RouteConstraints } from '../routing'
 import type { Workbench } from '../workbench'
 import type { Comparison, PairComparison, ScenarioRoute } from './schema'
@@ -18,21 +19,6 @@ const summarise = (path: PathResult): ScenarioRoute => ({
 
 const difference = (a: number | null | undefined, b: number | null | undefined) =>
   a === null || a === undefined || b === null || b === undefined ? null : Math.round((b - a) * 1000) / 1000
-
-/** Parses `A:B,C:D` into pairs; node names are resolved later, per scenario. */
-export function parsePairs(text: string): NodePair[] {
-  return text
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => part.length > 0)
-    .map((part) => {
-      const pieces = part.split(':')
-      if (pieces.length !== 2 || !pieces[0].trim() || !pieces[1].trim()) {
-        throw new SilkwayError('SW_INVALID_ARGUMENT', `pair '${part}' is not of the form FROM:TO`, { field: 'pairs' })
-      }
-      return { from: pieces[0].trim(), to: pieces[1].trim() }
-    })
-}
 
 /**
  * The best route of each pair in two scenarios and their difference. A pair unreachable on one side is

@@ -1,5 +1,7 @@
 export * from './schema'
 export { buildReport, type ReportOptions } from './report'
 export { checkClaims, CLAIM_AGREEMENT_PCT } from './claims'
-export { compareScenarios, parsePairs, type NodePair } from './compare'
+export { parsePairs } from '../query'
+export { compareScenarios, type NodePair } from './compare'
 export { resilienceReport, type ResilienceReportOptions } from './resilience'
+export { compareQuery, completeCompare, reportOptionsFor, type CompareQuery } from './params'

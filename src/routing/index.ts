@@ -4,3 +4,4 @@ export { resolveNode, closestNodes, normalizeName, editDistance, type NodeSugges
 export { buildMasks, type ConstraintMasks } from './constraints'
 export { route, describePath, metricCosts } from './route'
 export * from './schema'
+export { routeQuery, ConstraintParams, MetricParam, constraintsFromParams } from './params'

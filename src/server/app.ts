@@ -3,20 +3,23 @@ import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox'
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify'
-import type { Store } from '../store'
+import Fastify, { LogController, type FastifyError } from 'fastify'
 import { TokenCache, authenticate } from './auth'
-import { JobRunner } from './jobs'
+import { JOB_HANDLERS, JobRunner } from './jobs'
 import { problem, sendProblem, toProblem } from './problem'
 import { registerAdmin } from './routes/admin'
-import { registerAnalysis } from './routes/analysis'
+import { registerCompare } from './routes/compare'
 import { registerFiles } from './routes/files'
+import { registerInventory } from './routes/inventory'
 import { registerJobs } from './routes/jobs'
+import { registerResilience } from './routes/resilience'
 import { registerResources } from './routes/resources'
+import { registerRoute } from './routes/route'
+import type { App, ServerOptions, Services } from './services'
 import { registerWeb } from './static'
 import { Workbenches } from './workbenches'
 
-export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>
+export type { App, ServerOptions, Services } from './services'
 
 export const API_VERSION = '0.1.0'
 
@@ -31,32 +34,6 @@ declare module 'fastify' {
   interface FastifyInstance {
     routeTable: RouteAccess[]
   }
-}
-
-export interface ServerOptions {
-  store: Store
-  /** No token needed; only for a loopback listener (the serve command refuses anything else). */
-  open?: boolean
-  logger?: boolean | { level: string }
-  /** Requests per window and key (token, or address without one); false turns it off. */
-  rateLimit?: { max: number; timeWindowMs: number } | false
-  /** Limit for JSON bodies. */
-  bodyLimitBytes?: number
-  /** Limit for network files sent to import, validate and convert. */
-  fileLimitBytes?: number
-  /** Imports larger than this run as jobs (202) instead of in the request. */
-  syncImportBytes?: number
-  /** Start the job runner and resume unfinished jobs (false in tests that drive jobs by hand). */
-  runJobs?: boolean
-}
-
-/** What the route modules share. */
-export interface Services {
-  store: Store
-  workbenches: Workbenches
-  jobs: JobRunner
-  tokens: TokenCache
-  options: Required<Omit<ServerOptions, 'store' | 'logger'>>
 }
 
 const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -98,7 +75,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   const store = options.store
   const tokens = new TokenCache(store)
   const workbenches = new Workbenches(store)
-  const jobs = new JobRunner(store, app.log)
+  const jobs = new JobRunner(store, app.log, JOB_HANDLERS)
   const services: Services = { store, workbenches, jobs, tokens, options: settings }
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -166,7 +143,10 @@ export async function buildServer(options: ServerOptions): Promise<App> {
 
   await app.register(
     async (api) => {
-      registerAnalysis(api as App, services)
+      registerRoute(api as App, services)
+      registerCompare(api as App, services)
+      registerResilience(api as App, services)
+      registerInventory(api as App, services)
       registerResources(api as App, services)
       registerJobs(api as App, services)
       registerAdmin(api as App, services)

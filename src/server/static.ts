@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs'
 import { basename, dirname, join, normalize, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FastifyReply } from 'fastify'
-import type { App } from './app'
+import type { App } from './services'
 
 /** Paths the app never owns: an unknown one among them is a 404 problem, not the app's page. */
 const RESERVED = /^\/(api|docs|openapi\.json|health)(\/|$|\?)/

@@ -1,12 +1,12 @@
 /// <reference lib="dom" />
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { DRAG_THRESHOLD_PX } from '../../web/src/map/mode'
-import { type ServerProcess, api, killAll, root, spawnServer } from '../server/process'
+import { root, scratchDir } from '../helpers'
+import { type ServerProcess, api, killAll, spawnServer } from '../server/process'
 
 /**
  * The web app end to end: a real `silkway serve` and Debian's chromium driven by playwright-core. Screenshots
@@ -79,7 +79,7 @@ const shot = (page: Page, name: string) => page.screenshot({ path: join(artifact
 describe('web app (chromium)', { skip }, () => {
   before(async () => {
     mkdirSync(artifacts, { recursive: true })
-    server = await spawnServer({ dataDir: mkdtempSync(join(tmpdir(), 'silkway-e2e-')) })
+    server = await spawnServer({ dataDir: scratchDir('e2e') })
     assert.ok(server.adminToken, server.output())
     tokens.admin = server.adminToken
     for (const role of ['planner', 'viewer'] as const) {

@@ -1,43 +1,23 @@
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
-import { join } from 'node:path'
 import { after, before, test } from 'node:test'
-import { fileURLToPath } from 'node:url'
 import { type App, buildServer } from '../../src/server/app'
 import type { JobContext } from '../../src/server/jobs'
-import { sweepJob } from '../../src/server/routes/analysis'
-import { ensureAdminToken, seedBuiltin } from '../../src/server/start'
+import { sweepJob } from '../../src/server/jobs/sweep'
 import { Workbenches } from '../../src/server/workbenches'
-import { Store } from '../../src/store'
+import type { Store } from '../../src/store'
+import { type TestServer, auth, silkwayJson, testServer } from '../helpers'
 
-const root = fileURLToPath(new URL('../..', import.meta.url))
-
-/** What `silkway … --json` prints, parsed. */
-function cli(...args: string[]): unknown {
-  const result = spawnSync(process.execPath, [join(root, 'bin/silkway.js'), ...args, '--json'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 })
-  assert.equal(result.status, 0, result.stderr)
-  return JSON.parse(result.stdout)
-}
-
+let server: TestServer
 let store: Store
 let app: App
 let viewer: string
 let planner: string
-const auth = (token: string) => ({ authorization: `Bearer ${token}` })
 
 before(async () => {
-  store = await Store.open({ file: ':memory:' })
-  await seedBuiltin(store)
-  await ensureAdminToken(store)
-  viewer = (await store.createToken({ user: 'vic', role: 'viewer', workspace: 'default', createdBy: 't' })).token
-  planner = (await store.createToken({ user: 'pia', role: 'planner', workspace: 'default', createdBy: 't' })).token
-  app = await buildServer({ store, rateLimit: false })
-  await app.ready()
+  server = await testServer({ rateLimit: false })
+  ;({ store, app, viewer, planner } = server)
 })
-after(async () => {
-  await app.close()
-  await store.close()
-})
+after(() => server.close())
 
 async function get(url: string, token = viewer): Promise<any> {
   const r = await app.inject({ url, headers: auth(token) })
@@ -59,30 +39,30 @@ async function waitFor(id: string) {
 }
 
 test('disjoint, cut and availability answer exactly what the CLI prints with --json', async () => {
-  assert.deepEqual(await get('/api/v1/disjoint?from=Baku&to=Almaty&by=srlg'), cli('disjoint', 'Baku', 'Almaty', '--by', 'srlg'))
-  const node = cli('disjoint', 'Frankfurt', 'Shanghai', '--k', '3', '--by', 'node', '--scenario', 'baseline-2022')
+  assert.deepEqual(await get('/api/v1/disjoint?from=Baku&to=Almaty&by=srlg'), silkwayJson('disjoint', 'Baku', 'Almaty', '--by', 'srlg'))
+  const node = silkwayJson('disjoint', 'Frankfurt', 'Shanghai', '--k', '3', '--by', 'node', '--scenario', 'baseline-2022')
   assert.deepEqual(await get('/api/v1/disjoint?from=Frankfurt&to=Shanghai&k=3&by=node&scenario=baseline-2022'), node)
   const posted = await post('/api/v1/disjoint?scenario=baseline-2022', { from: 'Frankfurt', to: 'Shanghai', k: 3, by: 'node' })
   assert.deepEqual(posted.json(), node)
   const cut = await post('/api/v1/cut', { srlgs: ['caspian-tcfo-corridor'], pairs: [{ from: 'Baku', to: 'Beyneu' }, { from: 'Frankfurt', to: 'Shanghai' }] })
   assert.equal(cut.statusCode, 200, cut.body)
-  assert.deepEqual(cut.json(), cli('cut', '--srlg', 'caspian-tcfo-corridor', '--pairs', 'Baku:Beyneu,Frankfurt:Shanghai'))
+  assert.deepEqual(cut.json(), silkwayJson('cut', '--srlg', 'caspian-tcfo-corridor', '--pairs', 'Baku:Beyneu,Frankfurt:Shanghai'))
   const circle = await post('/api/v1/cut', { circles: [{ lat: 40.4, lon: 49.9, radiusKm: 60 }], countries: ['ru'] })
-  assert.deepEqual(circle.json(), cli('cut', '--circle', '40.4,49.9,60', '--country', 'ru'))
-  assert.deepEqual(await get('/api/v1/availability?from=Frankfurt&to=Shanghai&protection=1%2B1'), cli('availability', 'Frankfurt', 'Shanghai', '--protection', '1+1'))
-  assert.deepEqual(await get('/api/v1/availability?from=Baku&to=Almaty&protection=restoration'), cli('availability', 'Baku', 'Almaty', '--protection', 'restoration'))
+  assert.deepEqual(circle.json(), silkwayJson('cut', '--circle', '40.4,49.9,60', '--country', 'ru'))
+  assert.deepEqual(await get('/api/v1/availability?from=Frankfurt&to=Shanghai&protection=1%2B1'), silkwayJson('availability', 'Frankfurt', 'Shanghai', '--protection', '1+1'))
+  assert.deepEqual(await get('/api/v1/availability?from=Baku&to=Almaty&protection=restoration'), silkwayJson('availability', 'Baku', 'Almaty', '--protection', 'restoration'))
 })
 
 test('nodes, links and scenarios answer like `silkway nodes|links|scenarios --json`', async () => {
-  assert.deepEqual(await get('/api/v1/nodes?country=AZ,kz&kind=city'), cli('nodes', '--country', 'AZ,kz', '--kind', 'city'))
-  assert.deepEqual(await get('/api/v1/nodes?search=almat'), cli('nodes', '--search', 'almat'))
+  assert.deepEqual(await get('/api/v1/nodes?country=AZ,kz&kind=city'), silkwayJson('nodes', '--country', 'AZ,kz', '--kind', 'city'))
+  assert.deepEqual(await get('/api/v1/nodes?search=almat'), silkwayJson('nodes', '--search', 'almat'))
   const links = await get('/api/v1/links?scenario=baseline-2022&kind=submarine&status=operational')
   assert.ok(links.count > 0 && links.links.every((l: { computedLengthKm: number | null; lengthMethod: string }) => l.lengthMethod && 'computedLengthKm' in l))
-  assert.deepEqual(links, cli('links', '--scenario', 'baseline-2022', '--kind', 'submarine', '--status', 'operational'))
-  assert.deepEqual(await get('/api/v1/links?node=Baku'), cli('links', '--node', 'Baku'))
+  assert.deepEqual(links, silkwayJson('links', '--scenario', 'baseline-2022', '--kind', 'submarine', '--status', 'operational'))
+  assert.deepEqual(await get('/api/v1/links?node=Baku'), silkwayJson('links', '--node', 'Baku'))
   // Stored scenarios come back in the store's (name) order, the CLI's in the file's.
   const byName = (answer: { scenarios: { name: string }[] }) => [...answer.scenarios].sort((a, b) => a.name.localeCompare(b.name))
-  assert.deepEqual(byName(await get('/api/v1/scenarios')), byName(cli('scenarios') as { scenarios: { name: string }[] }))
+  assert.deepEqual(byName(await get('/api/v1/scenarios')), byName(silkwayJson('scenarios') as { scenarios: { name: string }[] }))
 })
 
 test('resilience errors are problem documents with stable codes and field paths', async () => {
@@ -114,9 +94,9 @@ test('a sweep runs as a job: 202, progress to 1, and its result is `silkway swee
   assert.equal(started.headers.location, `/api/v1/jobs/${started.json().id}`)
   const job = await waitFor(started.json().id)
   assert.deepEqual([job.status, job.progress, job.kind, job.createdBy], ['succeeded', 1, 'sweep', 'pia'])
-  assert.deepEqual(job.result, cli('sweep', '--failures', 'srlg', '--top', '5', '--scenario', 'baseline-2022'))
+  assert.deepEqual(job.result, silkwayJson('sweep', '--failures', 'srlg', '--top', '5', '--scenario', 'baseline-2022'))
   const single = await waitFor((await post('/api/v1/sweeps', { failures: '1', top: 3 }, planner)).json().id)
-  assert.deepEqual(single.result, cli('sweep', '--failures', '1', '--top', '3'))
+  assert.deepEqual(single.result, silkwayJson('sweep', '--failures', '1', '--top', '3'))
 })
 
 test('a sweep job stops at its next chunk when cancelled, through the abort path of the CLI', async () => {

@@ -1,9 +1,7 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { type PostgresFixture, postgresUnavailable, startPostgres } from '../../src/store/postgres-fixture'
 import { Store } from '../../src/store'
 import { sqliteFile } from '../../src/server/start'
+import { scratchDir } from '../helpers'
 
 /** Where a test's server keeps its data: a fresh SQLite folder or a fresh database on a private PostgreSQL. */
 export interface Backend {
@@ -21,7 +19,7 @@ export const backends: Backend[] = [
   {
     name: 'SQLite',
     async create() {
-      const dataDir = mkdtempSync(join(tmpdir(), 'silkway-srv-'))
+      const dataDir = scratchDir('srv')
       return { spawn: { dataDir }, open: () => Store.open({ file: sqliteFile(dataDir) }) }
     },
   },
@@ -31,7 +29,7 @@ export const backends: Backend[] = [
     async create() {
       fixture ??= await startPostgres()
       const databaseUrl = await fixture.database()
-      return { spawn: { databaseUrl, dataDir: mkdtempSync(join(tmpdir(), 'silkway-srv-')) }, open: () => Store.open({ databaseUrl }) }
+      return { spawn: { databaseUrl, dataDir: scratchDir('srv') }, open: () => Store.open({ databaseUrl }) }
     },
   },
 ]

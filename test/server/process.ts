@@ -1,8 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import { freePort } from '../../src/store/postgres-fixture'
-
-export const root = fileURLToPath(new URL('../..', import.meta.url))
+import { root } from '../helpers'
 
 const live = new Set<ChildProcess>()
 // A failed test must not leave servers behind (they would also keep the test runner alive).

@@ -1,17 +1,15 @@
 import assert from 'node:assert/strict'
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { after, test } from 'node:test'
 import { freePort } from '../../src/store/postgres-fixture'
-import { api, killAll, root, spawnServer } from './process'
+import { root, scratchDir, silkway } from '../helpers'
+import { api, killAll, spawnServer } from './process'
 
 after(killAll)
 
 test('npm start builds, creates and seeds the embedded database, prints an admin token and serves /health and the API', { timeout: 120_000 }, async () => {
   const port = await freePort()
-  const dataDir = mkdtempSync(join(tmpdir(), 'silkway-start-'))
+  const dataDir = scratchDir('start')
   const child = spawn('npm', ['start', '--silent'], { cwd: root, env: { ...process.env, PORT: String(port), SILKWAY_DATA_DIR: dataDir }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   child.stdout.on('data', (d) => (out += d))
@@ -35,19 +33,19 @@ test('npm start builds, creates and seeds the embedded database, prints an admin
 })
 
 test('GET /api/v1/route answers the same JSON as `silkway route --json`; the token command manages access', { timeout: 60_000 }, async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'silkway-start-'))
+  const dataDir = scratchDir('start')
   const server = await spawnServer({ dataDir })
   try {
-    const cli = spawnSync(process.execPath, ['bin/silkway.js', 'route', 'Frankfurt', 'Shanghai', '--k', '2', '--avoid-country', 'RU', '--json'], { cwd: root, encoding: 'utf8' })
-    assert.equal(cli.status, 0, cli.stderr)
-    const token = spawnSync(process.execPath, ['bin/silkway.js', 'token', 'create', '--role', 'viewer', '--workspace', 'default', '--user', 'cli-user', '--data-dir', dataDir], { cwd: root, encoding: 'utf8' })
-    assert.equal(token.status, 0, token.stderr)
+    const cli = silkway('route', 'Frankfurt', 'Shanghai', '--k', '2', '--avoid-country', 'RU', '--json')
+    assert.equal(cli.code, 0, cli.stderr)
+    const token = silkway('token', 'create', '--role', 'viewer', '--workspace', 'default', '--user', 'cli-user', '--data-dir', dataDir)
+    assert.equal(token.code, 0, token.stderr)
     const viewer = token.stdout.trim()
     const http = await api(server, viewer, 'GET', '/api/v1/route?from=Frankfurt&to=Shanghai&k=2&avoidCountry=RU')
     assert.equal(http.status, 200, http.text)
     assert.deepEqual(http.json, JSON.parse(cli.stdout))
-    const revoke = spawnSync(process.execPath, ['bin/silkway.js', 'token', 'revoke', viewer, '--data-dir', dataDir], { cwd: root, encoding: 'utf8' })
-    assert.equal(revoke.status, 0, revoke.stderr)
+    const revoke = silkway('token', 'revoke', viewer, '--data-dir', dataDir)
+    assert.equal(revoke.code, 0, revoke.stderr)
     await new Promise((resolve) => setTimeout(resolve, 2100)) // the server caches token lookups for 2 s
     assert.equal((await api(server, viewer, 'GET', '/api/v1/whoami')).status, 401)
   } finally {
@@ -56,7 +54,7 @@ test('GET /api/v1/route answers the same JSON as `silkway route --json`; the tok
 })
 
 test('--open is refused off loopback, and on loopback serves without a token, saying so', { timeout: 60_000 }, async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'silkway-start-'))
+  const dataDir = scratchDir('start')
   const refused = spawnSync(process.execPath, ['bin/silkway.js', 'serve', '--open', '--host', '0.0.0.0', '--data-dir', dataDir], { cwd: root, encoding: 'utf8', timeout: 20_000 })
   assert.equal(refused.status, 2)
   assert.match(refused.stderr, /--open needs a loopback/)

@@ -1,10 +1,9 @@
 import type { Command } from 'commander'
-import { claims, corridorPairs } from '../../data'
-import { type CorridorReport, buildReport } from '../../report'
+import { type CorridorReport, buildReport, reportOptionsFor } from '../../report'
 import { type CommonOptions, loadContext } from '../context'
 import { json, num, signed, table } from '../format'
 import { withCommon } from '../options'
-import { REPORT_AVAILABILITY_PAIRS, printResilienceReport } from './resilience'
+import { printResilienceReport } from './resilience'
 
 function printReport(report: CorridorReport): string {
   const out: string[] = []
@@ -85,15 +84,8 @@ export function registerReport(program: Command): void {
   ).action((_options: CommonOptions, cmd: Command) => {
     const options = cmd.optsWithGlobals() as CommonOptions
     const context = loadContext(options)
-    const report = context.builtin
-      ? buildReport(context.workbench, {
-          scenarios: ['baseline-2022', 'digital-silk-way'],
-          claims,
-          corridorPairs,
-          routeScenarios: ['baseline-2022', 'digital-silk-way'],
-          resilience: { scenarios: ['baseline-2022', 'digital-silk-way'], pairs: REPORT_AVAILABILITY_PAIRS },
-        })
-      : buildReport(context.workbench, { routeScenarios: [context.scenario], resilience: { scenarios: [context.scenario], pairs: [] } })
+    // The CLI has no stored settings: the built-in corridor is the one with defaults, whatever --scenario says.
+    const report = buildReport(context.workbench, reportOptionsFor(context.builtin, context.builtin ? undefined : context.scenario, context.scenario))
     process.stdout.write(options.json ? json(report) : printReport(report) + printResilienceReport(report.resilience ?? []))
   })
 }

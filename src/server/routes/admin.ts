@@ -1,7 +1,7 @@
 import Type from 'typebox'
 import { SilkwayError } from '../../model'
 import { ROLES } from '../../store'
-import type { App, Services } from '../app'
+import type { App, Services } from '../services'
 import { Problems, WhoAmISchema, WorkspaceQuery } from '../schemas'
 
 const TokenInfoSchema = Type.Object({

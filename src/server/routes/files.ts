@@ -3,7 +3,7 @@ import Type from 'typebox'
 import { NETWORK_FORMATS, type NetworkFormat, parseNetwork, writeNetwork } from '../../io'
 import { type Network, SilkwayError, hasErrors } from '../../model'
 import type { ResourceMeta, ResourceRef, Store } from '../../store'
-import type { App, Services } from '../app'
+import type { App, Services } from '../services'
 import { JobSchema, Message, Name, Problems, ResourceMetaSchema, Revision, WorkspaceQuery } from '../schemas'
 
 const Format = Type.Enum([...NETWORK_FORMATS], { description: 'silkway JSON, GeoJSON or GraphML; detected from the content when absent' })

@@ -1,5 +1,5 @@
 import Type from 'typebox'
-import type { App, Services } from '../app'
+import type { App, Services } from '../services'
 import { JobSchema, Problems, WorkspaceQuery } from '../schemas'
 
 const JobParams = Type.Object({ id: Type.String({ pattern: '^[0-9a-f-]{36}$' }) })

@@ -3,7 +3,7 @@ import Type from 'typebox'
 import { type Network, type Scenario, SilkwayError, isSilkwayError, validateNetwork, validateScenario } from '../../model'
 import type { ResourceKind, ResourceMeta, ResourceRef, ResourceSettings } from '../../store'
 import { Workbench } from '../../workbench'
-import type { App, Services } from '../app'
+import type { App, Services } from '../services'
 import { DiffSchema, Message, Name, NetworkDocument, Problems, ResourceMetaSchema, Revision, RevisionSchema, ScenarioDocument, WorkspaceQuery, WriteFields } from '../schemas'
 
 /** The revision a write starts from: `baseRevision` in the body or query, or an `If-Match: "3"` header. */

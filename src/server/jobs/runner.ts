@@ -1,9 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify'
-import { isSilkwayError } from '../model'
-import type { Store } from '../store'
-import type { Services } from './app'
-import { sweepJob } from './routes/analysis'
-import { type ImportParams, commitImport, networkExists, parseUpload } from './routes/files'
+import { isSilkwayError } from '../../model'
+import type { Store } from '../../store'
+import type { JobQueue, Services } from '../services'
 
 class Cancelled extends Error {}
 
@@ -19,28 +17,14 @@ export interface JobContext {
 
 export type JobHandler = (context: JobContext) => Promise<void>
 
-const yieldToRequests = () => new Promise((resolve) => setImmediate(resolve))
-
-/** Large imports: parsed off the request, committed together with the job's result. */
-const importJob: JobHandler = async (context) => {
-  const params = context.params as ImportParams
-  const { store } = context.services
-  await context.progress(0.05, 'parsing')
-  await yieldToRequests()
-  const { network, warnings } = parseUpload(params.text, params.format)
-  await context.progress(0.7, `storing ${network.nodes.length} nodes, ${network.links.length} links`)
-  const exists = await networkExists(store, params.workspace, params.network)
-  await context.finish(undefined, async (tx) => ({ ...(await commitImport(store, params, network, exists, tx)), warnings }))
-}
-
-export const JOB_HANDLERS: Record<string, JobHandler> = { import: importJob, sweep: sweepJob }
+export const yieldToRequests = () => new Promise((resolve) => setImmediate(resolve))
 
 /**
  * Runs stored jobs one at a time, off the request path. State lives in the database: a job queued or
  * running when the server died is run again on the next start (its effect commits atomically with its
  * result, so a half-done job left nothing behind).
  */
-export class JobRunner {
+export class JobRunner implements JobQueue {
   private readonly queue: string[] = []
   private services?: Services
   private current?: Promise<void>
@@ -49,7 +33,7 @@ export class JobRunner {
   constructor(
     private readonly store: Store,
     private readonly log: FastifyBaseLogger,
-    private readonly handlers: Record<string, JobHandler> = JOB_HANDLERS,
+    private readonly handlers: Readonly<Record<string, JobHandler>>,
   ) {}
 
   async start(services: Services): Promise<void> {

@@ -1,0 +1,6 @@
+export { defineQuery, type QuerySpec, type ParamsOf, type QueryOf } from './define'
+export { fieldsOf, fieldKind, kebab, type FieldInfo, type FieldKind } from './fields'
+export { fromParams, normaliseParams, labeller, type Surface } from './params'
+export { paramsToSearch, paramsFromSearch } from './url'
+export { List } from './types'
+export { parsePairs } from './pairs'

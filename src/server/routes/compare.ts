@@ -1,0 +1,52 @@
+import Type from 'typebox'
+import { labeller } from '../../query'
+import { buildReport, compareQuery, compareScenarios, completeCompare, reportOptionsFor } from '../../report'
+import { SilkwayError } from '../../model'
+import { queryFrom, querystringFor, targetOf } from '../query'
+import { NetworkQuery, Problems } from '../schemas'
+import type { App, Services } from '../services'
+
+const Unknown = (description: string) => Type.Unknown({ description })
+
+/** More pairs than this in one comparison are refused: each pair is two route queries in the request. */
+export const MAX_COMPARE_PAIRS = 200
+
+export function registerCompare(app: App, services: Services): void {
+  app.get(
+    '/compare',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        summary: 'Best routes of city pairs in two scenarios, side by side',
+        description: "The same JSON as `silkway compare --json`. On the built-in corridor base, target and pairs default to the CLI's.",
+        tags: ['analysis'],
+        querystring: querystringFor(compareQuery),
+        response: { 200: Unknown('Comparison (see `silkway compare --json`)'), ...Problems },
+      },
+    },
+    async (request) => {
+      const target = await targetOf(services, request, request.query)
+      const query = completeCompare(queryFrom(compareQuery, request.query), target.settings.builtin === true, labeller(compareQuery, 'api'))
+      if (query.pairs.length > MAX_COMPARE_PAIRS) throw new SilkwayError('SW_INVALID_ARGUMENT', `at most ${MAX_COMPARE_PAIRS} pairs per comparison`)
+      return compareScenarios(target.workbench, query)
+    },
+  )
+
+  app.get(
+    '/report',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        summary: 'The corridor report',
+        description: 'The same JSON as `silkway report --json`: size per scenario, public claims against the model, main routes with and without Russian transit.',
+        tags: ['analysis'],
+        querystring: Type.Object(NetworkQuery, { additionalProperties: false }),
+        response: { 200: Unknown('CorridorReport (see `silkway report --json`)'), ...Problems },
+      },
+    },
+    async (request) => {
+      const target = await targetOf(services, request, request.query)
+      return buildReport(target.workbench, reportOptionsFor(target.settings.builtin === true, request.query.scenario, target.scenario))
+    },
+  )
+}
