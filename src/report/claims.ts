@@ -1,33 +1,7 @@
 import type { Claim } from '../data'
 import { isSilkwayError, round } from '../model'
 import type { Workbench } from '../workbench'
-
-/** A public claim beside what silkway computes from the two scenarios, with the deviation. */
-export interface ClaimCheck {
-  id: string
-  name: string
-  from: string
-  to: string
-  baselineScenario: string
-  targetScenario: string
-  baselineKm: number | null
-  targetKm: number | null
-  savedKm: number | null
-  baselineOneWayMs: number | null
-  targetOneWayMs: number | null
-  claimedBaselineKm: number | null
-  claimedTargetKm: number
-  claimedSavedKm: number
-  claimedBaselineOneWayMs: number | null
-  claimedTargetOneWayMs: number | null
-  /** Computed − claimed target length, km and % of the claim. */
-  targetDeviationKm: number | null
-  targetDeviationPct: number | null
-  savedDeviationKm: number | null
-  verdict: string
-  sources: string[]
-  note: string
-}
+import type { ClaimCheck } from './schema'
 
 /** Relative deviation within which a computed length is said to agree with a claim. */
 export const CLAIM_AGREEMENT_PCT = 5

@@ -3,42 +3,10 @@ import { isSilkwayError } from '../model'
 import { parsePairs } from '../query'
 import type { Metric, PathResult, RouteConstraints } from '../routing'
 import type { Workbench } from '../workbench'
+import type { Comparison, PairComparison, ScenarioRoute } from './schema'
 
 /** Two nodes by id or name: the one pair type of the data and the report. */
 export type NodePair = NodePairRef
-
-export interface ScenarioRoute {
-  lengthKm: number | null
-  oneWayMs: number | null
-  rttMs: number | null
-  stretch: number | null
-  nodes: string[]
-  countries: string[]
-}
-
-export interface PairComparison {
-  from: string
-  to: string
-  fromName: string
-  toName: string
-  greatCircleKm: number | null
-  base: ScenarioRoute | null
-  target: ScenarioRoute | null
-  /** Why a side has no route (no path, or the constraints exclude every path). */
-  baseUnreachable?: string
-  targetUnreachable?: string
-  /** target − base; negative means the target scenario is shorter or faster. */
-  lengthDiffKm: number | null
-  rttDiffMs: number | null
-}
-
-export interface Comparison {
-  base: string
-  target: string
-  metric: Metric
-  constraints: RouteConstraints
-  pairs: PairComparison[]
-}
 
 const summarise = (path: PathResult): ScenarioRoute => ({
   lengthKm: path.lengthKm,

@@ -2,52 +2,10 @@ import type { Claim } from '../data'
 import { isSilkwayError, round } from '../model'
 import type { LengthMethod, PathResult } from '../routing'
 import type { Workbench } from '../workbench'
-import { type ClaimCheck, checkClaims } from './claims'
+import { checkClaims } from './claims'
 import type { NodePair } from './compare'
-import { type ResilienceReportOptions, type ScenarioResilience, resilienceReport } from './resilience'
-
-export interface ScenarioSummary {
-  name: string
-  title?: string
-  isDefault: boolean
-  nodes: number
-  links: number
-  routeKm: number
-  submarineKm: number
-  countries: string[]
-  lengthMethods: Record<LengthMethod, number>
-}
-
-export interface RouteSummary {
-  lengthKm: number | null
-  oneWayMs: number | null
-  rttMs: number | null
-  stretch: number | null
-  countries: string[]
-  nodeNames: string[]
-}
-
-export interface CorridorRoute {
-  from: string
-  to: string
-  scenario: string
-  greatCircleKm: number | null
-  fastest: RouteSummary | null
-  /** Fastest route with no node in and no link across Russia (the endpoints' own countries exempt). */
-  avoidingRussia: RouteSummary | null
-  unreachable?: string
-  avoidingRussiaUnreachable?: string
-}
-
-export interface CorridorReport {
-  network: { name?: string; sources: number; srlgs: number }
-  profile: { id: string; version: string; groupIndex: number; nodeDelayMs: number; routeFactorTerrestrial: number; routeFactorSubmarine: number }
-  scenarios: ScenarioSummary[]
-  claims: ClaimCheck[]
-  europeChina: CorridorRoute[]
-  /** Single points of failure and pair availability per scenario, when asked for. */
-  resilience?: ScenarioResilience[]
-}
+import { type ResilienceReportOptions, resilienceReport } from './resilience'
+import type { CorridorReport, CorridorRoute, RouteSummary, ScenarioSummary } from './schema'
 
 export interface ReportOptions {
   /** Scenarios to summarise; the workbench's when absent. */

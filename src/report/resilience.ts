@@ -2,27 +2,7 @@ import { isSilkwayError } from '../model'
 import { type Protection, pairAvailability, planSweep, rankSweep, sweepRange } from '../resilience'
 import type { Workbench } from '../workbench'
 import type { NodePair } from './compare'
-
-export interface SinglePointOfFailure {
-  link: string
-  /** Pairs of traffic nodes the link's failure cuts off. */
-  pairsDisconnected: number
-  srlgs: string[]
-}
-
-export interface PairAvailabilityRow {
-  from: string
-  to: string
-  /** Per protection: availability %, downtime minutes a year and how it was computed; null when unreachable. */
-  protections: Record<Protection, { availabilityPct: number; downtimeMinutesPerYear: number; method: string } | null>
-}
-
-export interface ScenarioResilience {
-  scenario: string
-  links: number
-  singlePointsOfFailure: SinglePointOfFailure[]
-  availability: PairAvailabilityRow[]
-}
+import type { PairAvailabilityRow, ScenarioResilience } from './schema'
 
 export interface ResilienceReportOptions {
   scenarios: string[]

@@ -98,6 +98,19 @@ export const JobSchema = Type.Object({
 })
 
 /**
+ * The caller, as `GET /whoami` answers. The roles are the store's ROLES, spelled here because the web app reads
+ * these schemas and must not compile the store (schemas.test.ts keeps the two lists equal).
+ */
+export const WhoAmISchema = Type.Object({
+  user: Type.String(),
+  role: Type.Enum(['viewer', 'planner', 'admin']),
+  workspace: Type.String(),
+  tokenWorkspace: Type.String(),
+  tokenId: Type.Union([Type.String(), Type.Null()]),
+  open: Type.Boolean(),
+})
+
+/**
  * A response schema without `default`s: fast-json-stringify writes a default for an absent property, and the
  * API must answer exactly what the CLI prints.
  */

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { freePort } from '../../src/store/postgres-fixture'
+import { DRAG_THRESHOLD_PX } from '../../web/src/map/mode'
 import { root, scratchDir } from '../helpers'
 import { type ServerProcess, api, killAll, spawnServer } from '../server/process'
 
@@ -17,7 +18,12 @@ import { type ServerProcess, api, killAll, spawnServer } from '../server/process
 
 declare global {
   interface Window {
-    silkwayMap?: { querySourceFeatures(source: string): unknown[]; project(p: [number, number]): { x: number; y: number }; getCanvas(): HTMLCanvasElement }
+    silkwayMap?: {
+      querySourceFeatures(source: string): unknown[]
+      project(p: [number, number]): { x: number; y: number }
+      unproject(p: [number, number]): { lng: number; lat: number }
+      getCanvas(): HTMLCanvasElement
+    }
   }
 }
 
@@ -60,6 +66,16 @@ async function open(role: keyof typeof tokens, path = '/', viewport = { width: 1
   await page.locator('.map-area[data-ready="true"]').waitFor({ timeout: 30_000 })
   return { page, context, errors }
 }
+
+/** Where a [lon, lat] is on the page, in CSS pixels. */
+const onScreen = (page: Page, lonLat: [number, number]) =>
+  page.evaluate((p) => {
+    const map = window.silkwayMap
+    if (!map) throw new Error('no map')
+    const xy = map.project(p)
+    const box = map.getCanvas().getBoundingClientRect()
+    return { x: box.left + xy.x, y: box.top + xy.y }
+  }, lonLat)
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(artifacts, `${name}.png`) })
 
@@ -222,14 +238,7 @@ describe('web app (chromium)', { skip }, () => {
     assert.match(await rows.first().innerText(), /Baku|Beyneu|Aktau|Sumgait/)
     await shot(page, '30-whatif-cut-tcfo')
     // Draw a circle: press at the centre (Baku), drag out the radius (shown live in km), release to cut.
-    const at = (lonLat: [number, number]) =>
-      page.evaluate((p) => {
-        const map = window.silkwayMap
-        if (!map) throw new Error('no map')
-        const xy = map.project(p)
-        const box = map.getCanvas().getBoundingClientRect()
-        return { x: box.left + xy.x, y: box.top + xy.y }
-      }, lonLat)
+    const at = (lonLat: [number, number]) => onScreen(page, lonLat)
     await page.getByRole('button', { name: 'Draw a circle' }).click()
     const centre = await at([49.87, 40.41])
     const edge = await at([51.05, 40.41])
@@ -319,6 +328,73 @@ describe('web app (chromium)', { skip }, () => {
     await page.getByRole('status').filter({ hasText: /revision 4/ }).waitFor()
     // The refused save is the one error the browser logs.
     assert.deepEqual(errors.filter((e) => !/status of 409/.test(e)), [])
+    await context.close()
+  })
+
+  test('in Edit a click on a node moves nothing, a press that wobbles moves nothing, a drag beyond the threshold moves it', { timeout: 90_000 }, async () => {
+    const { page, context, errors } = await open('planner', '/?tab=edit&sel=node:aktau&view=52,42,6')
+    await page.getByRole('form', { name: 'Node Aktau' }).waitFor()
+    const pending = page.getByRole('heading', { name: /Unsaved changes/ })
+    const position = async () => [Number(await page.getByLabel('Latitude').inputValue()), Number(await page.getByLabel('Longitude').inputValue())]
+    const screen = (lonLat: [number, number]) => onScreen(page, lonLat)
+    const at = await position()
+    assert.deepEqual(at, [43.651, 51.1978])
+    const aktau = await screen([at[1], at[0]])
+    await page.waitForTimeout(300)
+
+    // Issue 13: a select click recorded a move of about 2 km, and it was saved.
+    await page.mouse.click(aktau.x, aktau.y)
+    await page.waitForTimeout(300)
+    assert.equal(await pending.innerText(), 'Unsaved changes (0)')
+    assert.deepEqual(await position(), at)
+    // A press that moves less than the threshold is no drag either.
+    await page.mouse.move(aktau.x, aktau.y)
+    await page.mouse.down()
+    await page.mouse.move(aktau.x + DRAG_THRESHOLD_PX - 1, aktau.y, { steps: 3 })
+    await page.mouse.up()
+    await page.waitForTimeout(300)
+    assert.equal(await pending.innerText(), 'Unsaved changes (0)')
+    assert.deepEqual(await position(), at)
+
+    // Add-link mode: a click on Turkmenbashi picks it as the first end, and moves nothing.
+    await page.getByRole('radio', { name: 'Add link' }).click()
+    const turkmenbashi = await screen([52.9553, 40.0225])
+    await page.mouse.click(turkmenbashi.x, turkmenbashi.y)
+    await page.locator('.hint').filter({ hasText: 'From Turkmenbashi: click the other end.' }).waitFor()
+    assert.equal(await pending.innerText(), 'Unsaved changes (0)')
+    await page.getByRole('radio', { name: 'Select' }).click()
+    await page.getByRole('form', { name: 'Node Aktau' }).waitFor()
+    assert.deepEqual(await position(), at)
+
+    // A deliberate drag: the node moves where it is released, and the move is listed.
+    const to = { x: aktau.x + 60, y: aktau.y + 25 }
+    await page.mouse.move(aktau.x, aktau.y)
+    await page.mouse.down()
+    await page.mouse.move(to.x, to.y, { steps: 10 })
+    await page.mouse.up()
+    await page.getByRole('heading', { name: 'Unsaved changes (1)' }).waitFor()
+    assert.match(await page.locator('.pending ol').innerText(), /move node aktau/)
+    const expected = await page.evaluate((p) => {
+      const map = window.silkwayMap
+      if (!map) throw new Error('no map')
+      const box = map.getCanvas().getBoundingClientRect()
+      return map.unproject([p.x - box.left, p.y - box.top])
+    }, to)
+    const moved = await position()
+    // Within 3 px of the release point (a pixel is 0.011° at zoom 6; the pointer event and the projection round differently).
+    assert.ok(Math.abs(moved[0] - expected.lat) < 0.035 && Math.abs(moved[1] - expected.lng) < 0.035, `moved to ${moved}, released at ${expected.lat}, ${expected.lng}`)
+    assert.ok(moved[1] > at[1] + 0.5, `the drag of 60 px east moved the node east: ${moved}`)
+    await page.waitForTimeout(300)
+    await shot(page, '44-edit-drag-node')
+    // Just beyond the threshold is a drag too.
+    const now = await screen([moved[1], moved[0]])
+    await page.mouse.move(now.x, now.y)
+    await page.mouse.down()
+    await page.mouse.move(now.x + DRAG_THRESHOLD_PX + 3, now.y, { steps: 4 })
+    await page.mouse.up()
+    await page.waitForTimeout(300)
+    assert.ok((await position())[1] > moved[1], 'a drag just beyond the threshold moves the node')
+    assert.deepEqual(errors, [])
     await context.close()
   })
 

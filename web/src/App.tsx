@@ -1,13 +1,13 @@
-import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import type { Network, Scenario } from '../../src/model'
+import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react'
 import { applyScenario } from '../../src/scenario'
-import { ApiError, type WhoAmI, api, canEdit, hasToken, setToken, whoami } from './api'
+import { ApiError, type WhoAmI, canEdit, getNetwork, getScenario, hasToken, listScenarios, setToken, whoami } from './api'
 import { NodePicker } from './components/NodePicker'
 import { SignIn } from './components/SignIn'
 import { AS_IS, type Loaded, type StoredScenario, type Workbench, WorkbenchContext } from './context'
 import { type EditOp, applyEdit, foldEdit } from './edit'
-import { type Position, networkLayers } from './geo'
-import type { MapClick, Overlays } from './map/MapView'
+import { networkLayers } from './geo'
+import type { Overlays } from './map/MapView'
+import { IDLE, type MapClick, type MapMode } from './map/mode'
 import { Explore } from './panels/Explore'
 import { RoutePanel } from './panels/RoutePanel'
 import { TABS, type Tab, type UrlState, type View, formatUrl, parseUrl } from './url'
@@ -24,13 +24,10 @@ const TAB_LABELS: Record<Tab, string> = { explore: 'Explore', route: 'Route', co
 const NO_OVERLAYS: Overlays = { paths: [], cut: [], emphasis: [] }
 
 async function load(networkName: string): Promise<Loaded> {
-  const [net, list] = await Promise.all([
-    api<{ revision: number; settings: { defaultScenario?: string }; network: Network }>(`/networks/${encodeURIComponent(networkName)}`),
-    api<{ items: { name: string }[] }>(`/networks/${encodeURIComponent(networkName)}/scenarios`),
-  ])
+  const [net, list] = await Promise.all([getNetwork(networkName), listScenarios(networkName)])
   const scenarios = await Promise.all(
     list.items.map(async ({ name }): Promise<StoredScenario> => {
-      const s = await api<{ revision: number; scenario: Scenario }>(`/networks/${encodeURIComponent(networkName)}/scenarios/${encodeURIComponent(name)}`)
+      const s = await getScenario(networkName, name)
       return { name, revision: s.revision, document: s.scenario }
     }),
   )
@@ -49,10 +46,8 @@ export function App() {
   const [loaded, setLoaded] = useState<Loaded>()
   const [edits, setEdits] = useState<EditOp[]>([])
   const [overlays, setOverlayMap] = useState<Partial<Record<Tab, Partial<Overlays>>>>({})
-  const mapClick = useRef<((click: MapClick) => boolean) | undefined>(undefined)
   const [mapReady, setMapReady] = useState(false)
-  const circleTool = useRef<((center: Position, radiusKm: number | undefined) => void) | undefined>(undefined)
-  const [drawCircle, setDrawCircle] = useState(false)
+  const [mapMode, setMapMode] = useState<MapMode>()
 
   const signIn = useCallback(async () => {
     try {
@@ -118,13 +113,7 @@ export function App() {
       route: url.route,
       setRoute: (route) => patch({ route }),
       setOverlays: (tab, o) => setOverlayMap((m) => ({ ...m, [tab]: o })),
-      setMapClick: (handler) => {
-        mapClick.current = handler
-      },
-      setCircleTool: (handler) => {
-        circleTool.current = handler
-        setDrawCircle(handler !== undefined)
-      },
+      setMapMode,
       edits,
       setEdits,
       reload,
@@ -133,18 +122,12 @@ export function App() {
 
   const shown = useMemo<Overlays>(() => ({ ...NO_OVERLAYS, ...overlays[url.tab] }), [overlays, url.tab])
 
-  const onClick = useCallback(
-    (click: MapClick) => {
-      if (mapClick.current?.(click)) return
-      patch({ selection: click.node ? { type: 'node', id: click.node } : click.link ? { type: 'link', id: click.link } : undefined })
-    },
+  const onSelect = useCallback(
+    (click: MapClick) => patch({ selection: click.node ? { type: 'node', id: click.node } : click.link ? { type: 'link', id: click.link } : undefined }),
     [patch],
   )
   const onViewChange = useCallback((view: View) => patch({ view }), [patch])
-  const onCircle = useCallback((center: Position, radiusKm: number | undefined) => circleTool.current?.(center, radiusKm), [])
-  const onDragNode = useCallback((id: string, to: [number, number]) => {
-    setEdits((list) => [...list, { op: 'setNode', id, set: { lon: to[0], lat: to[1] } }])
-  }, [])
+  const onMapReady = useCallback(() => setMapReady(true), [])
 
   if (fatal) return <main className="fatal" role="alert"><h1>silkway</h1><p>{fatal}</p><button type="button" onClick={() => location.reload()}>Try again</button></main>
   if (me === null) return <SignIn onSignedIn={(token, remember) => { setToken(token, remember); signIn() }} />
@@ -227,14 +210,10 @@ export function App() {
               overlays={shown}
               selection={url.selection}
               initialView={url.view}
-              draggable={url.tab === 'edit' && editable}
-              placing={url.tab === 'edit' || url.tab === 'whatif'}
-              drawCircle={drawCircle && url.tab === 'whatif'}
-              onCircle={onCircle}
-              onClick={onClick}
-              onDragNode={onDragNode}
+              mode={mapMode ?? IDLE}
+              onSelect={onSelect}
               onViewChange={onViewChange}
-              onReady={() => setMapReady(true)}
+              onReady={onMapReady}
             />
           </Suspense>
         )}

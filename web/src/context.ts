@@ -1,9 +1,10 @@
-import { createContext, useContext } from 'react'
+import { createContext, useContext, useEffect, useRef } from 'react'
 import type { Network, Scenario } from '../../src/model'
 import type { WhoAmI } from './api'
 import type { EditOp } from './edit'
-import type { NetworkLayers, Position } from './geo'
-import type { MapClick, Overlays } from './map/MapView'
+import type { NetworkLayers } from './geo'
+import type { Overlays } from './map/MapView'
+import { type MapMode, forwarding } from './map/mode'
 import type { RouteForm, Selection, Tab } from './url'
 
 export interface StoredScenario {
@@ -38,10 +39,8 @@ export interface Workbench {
   route: RouteForm
   setRoute(route: RouteForm): void
   setOverlays(tab: Tab, overlays: Partial<Overlays> | undefined): void
-  /** The active panel takes map clicks first; return true when handled. */
-  setMapClick(handler: ((click: MapClick) => boolean) | undefined): void
-  /** While set, pressing on the map draws a circle (drag for the radius); the handler gets it when released. */
-  setCircleTool(handler: ((center: Position, radiusKm: number | undefined) => void) | undefined): void
+  /** What the map's pointer does (idle when undefined); panels set it through useMapMode. */
+  setMapMode(mode: MapMode | undefined): void
   /** Unsaved edits and their target. */
   edits: EditOp[]
   setEdits(edits: EditOp[]): void
@@ -55,4 +54,22 @@ export function useWorkbench(): Workbench {
   const value = useContext(WorkbenchContext)
   if (!value) throw new Error('useWorkbench outside the app')
   return value
+}
+
+/**
+ * The map's mode while the calling panel is shown, declared on each render: `useMapMode(picking ? {kind:
+ * 'pickCountry', onPick} : {kind: 'idle'})`. The map rebinds its events only when the kind changes; the
+ * handlers it calls are always those of the panel's latest render. Leaving the panel returns the map to idle.
+ */
+export function useMapMode(mode: MapMode | undefined): void {
+  const { setMapMode } = useWorkbench()
+  const latest = useRef(mode)
+  latest.current = mode
+  const kind = mode?.kind
+  const anywhere = mode?.kind === 'pickNode' ? mode.anywhere : undefined
+  useEffect(() => {
+    if (!kind) return
+    setMapMode(forwarding(kind, () => latest.current, anywhere))
+    return () => setMapMode(undefined)
+  }, [kind, anywhere, setMapMode])
 }

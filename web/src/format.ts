@@ -32,3 +32,10 @@ export const NODE_COLORS: Record<string, string> = {
   exchange: '#6a3d9a',
   'data-center': '#2b8a3e',
 }
+
+/** Why a country picked on the map cannot be avoided or cut (at sea, or untouched by the network); undefined when it can. */
+export function unusableCountry(code: string | undefined, countries: readonly string[]): string | undefined {
+  if (!code) return 'That is not a country on the map.'
+  if (!countries.includes(code)) return `${countryName(code)} has no node or link of this network.`
+  return undefined
+}

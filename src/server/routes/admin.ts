@@ -2,7 +2,7 @@ import Type from 'typebox'
 import { SilkwayError } from '../../model'
 import { ROLES } from '../../store'
 import type { App, Services } from '../services'
-import { Problems, WorkspaceQuery } from '../schemas'
+import { Problems, WhoAmISchema, WorkspaceQuery } from '../schemas'
 
 const TokenInfoSchema = Type.Object({
   id: Type.String(),
@@ -24,7 +24,7 @@ export function registerAdmin(app: App, { store, tokens }: Services): void {
         summary: 'The caller: user, role and workspace of the token',
         tags: ['access'],
         querystring: WorkspaceOnly,
-        response: { 200: Type.Object({ user: Type.String(), role: Type.Enum([...ROLES]), workspace: Type.String(), tokenWorkspace: Type.String(), tokenId: Type.Union([Type.String(), Type.Null()]), open: Type.Boolean() }), ...Problems },
+        response: { 200: WhoAmISchema, ...Problems },
       },
     },
     async (request) => {

@@ -2,7 +2,7 @@ import fontUrl from '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff
 import * as maplibregl from 'maplibre-gl'
 import 'maplibre-gl/dist/maplibre-gl.css'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { Topology } from 'topojson-specification'
 import atlasUrl from 'world-atlas/countries-50m.json?url'
 import atlasCoarseUrl from 'world-atlas/countries-110m.json?url'
@@ -10,6 +10,7 @@ import { KIND_COLORS, NODE_COLORS } from '../format'
 import { type NetworkLayers, type Position, circleRing, greatCircleKm } from '../geo'
 import type { Selection, View } from '../url'
 import { type Basemap, buildBasemap } from './basemap'
+import { type MapClick, type MapMode, isDrag } from './mode'
 
 declare global {
   interface Window {
@@ -54,13 +55,7 @@ export interface Overlays {
   pending?: string
 }
 
-export interface MapClick {
-  node?: string
-  link?: string
-  /** The country under the click (ISO alpha-2), when on land. */
-  country?: string
-  lngLat: Position
-}
+export type { MapClick, MapMode } from './mode'
 
 export interface MapViewProps {
   /** Undefined while the network loads: the map and its base map are set up meanwhile. */
@@ -68,15 +63,10 @@ export interface MapViewProps {
   overlays: Overlays
   selection: Selection
   initialView?: View
-  /** Nodes can be dragged (edit mode). */
-  draggable: boolean
-  /** A crosshair cursor: the next click places something. */
-  placing: boolean
-  /** Press on the centre and drag out the radius; a plain click gives `radiusKm` undefined. */
-  drawCircle?: boolean
-  onCircle?(center: Position, radiusKm: number | undefined): void
-  onClick(click: MapClick): void
-  onDragNode(id: string, to: Position): void
+  /** What the pointer does (./mode.ts). */
+  mode: MapMode
+  /** A click the mode leaves to the app: select what is under it. */
+  onSelect(click: MapClick): void
   onViewChange(view: View): void
   /** Called once the map has drawn the corridor (the e2e tests and the load-time measurement wait for it). */
   onReady?(): void
@@ -186,28 +176,26 @@ function setData(map: maplibregl.Map, source: string, data: GeoJSON.GeoJSON) {
 }
 
 /** The map: MapLibre GL on Natural Earth countries from world-atlas — no tiles, no glyph server, nothing remote. */
-export default function MapView(props: MapViewProps) {
+/** The map: MapLibre GL on Natural Earth countries from world-atlas — no tiles, no glyph server, nothing remote. */
+export default function MapView({ layers, overlays, selection, initialView, mode, onSelect, onViewChange, onReady }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null)
-  const mapRef = useRef<maplibregl.Map | null>(null)
-  const loaded = useRef(false)
-  const basemapShown = useRef(false)
-  const fitted = useRef(props.initialView !== undefined || props.layers?.bounds !== undefined)
-  const readySignalled = useRef(false)
-  // Handlers read the latest props without re-binding the map's events.
-  const latest = useRef(props)
-  latest.current = props
+  /** Set once the map has loaded its style: the effects below bind to it. */
+  const [map, setMap] = useState<maplibregl.Map>()
+  const [basemapShown, setBasemapShown] = useState(false)
+  const fitted = useRef(initialView !== undefined || layers?.bounds !== undefined)
+  /** A press being turned into a drag or a circle: hover and popups pause meanwhile. */
+  const gesture = useRef({ active: false })
 
   useEffect(() => {
     if (!container.current) return
-    const view = props.initialView
     const basemapInStyle = coarseBasemap !== undefined
-    const map = new maplibregl.Map({
+    const created = new maplibregl.Map({
       container: container.current,
       style: style(coarseBasemap),
-      center: view ? [view.lon, view.lat] : [50, 42],
-      zoom: view?.zoom ?? 2.6,
+      center: initialView ? [initialView.lon, initialView.lat] : [50, 42],
+      zoom: initialView?.zoom ?? 2.6,
       // Framed on the network from the start when it is already here: no second round of tiles after a fit.
-      ...(!view && props.layers?.bounds ? { bounds: props.layers.bounds, fitBoundsOptions: FIT } : {}),
+      ...(!initialView && layers?.bounds ? { bounds: layers.bounds, fitBoundsOptions: FIT } : {}),
       minZoom: 1,
       maxZoom: 12,
       dragRotate: false,
@@ -217,173 +205,266 @@ export default function MapView(props: MapViewProps) {
       fadeDuration: 0,
       attributionControl: { compact: true, customAttribution: 'Natural Earth (world-atlas) · data: silkway corridor sources' },
     })
-    mapRef.current = map
-    window.silkwayMap = map
+    window.silkwayMap = created
     performance.mark('silkway:map-created')
-    map.touchZoomRotate.disableRotation()
-    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right')
-    map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right')
-    const popup = new maplibregl.Popup({ closeButton: false, closeOnClick: false, className: 'hover-popup', offset: 10 })
-    let hovered: { source: string; id: number } | undefined
-    const setHover = (next: { source: string; id: number } | undefined) => {
-      if (hovered && (hovered.source !== next?.source || hovered.id !== next?.id)) map.setFeatureState(hovered, { hover: false })
-      if (next) map.setFeatureState(next, { hover: true })
-      hovered = next
-    }
-    const pick = (point: maplibregl.PointLike) => {
-      const p = point as maplibregl.Point
-      const box: [maplibregl.PointLike, maplibregl.PointLike] = [
-        [p.x - 5, p.y - 5],
-        [p.x + 5, p.y + 5],
-      ]
-      const node = map.queryRenderedFeatures(box, { layers: ['nodes'] })[0]
-      if (node) return { node }
-      const link = map.queryRenderedFeatures(box, { layers: ['links-hit'] })[0]
-      return { link }
-    }
-    let dragging: { id: string; feature: number } | undefined
-    // A circle being drawn: pressed at its centre, the radius follows the pointer.
-    let circle: { center: Position; at: maplibregl.Point; radiusKm: number; moved: boolean } | undefined
-    let swallowClick = false
-    const drawDraft = (center: Position, radiusKm: number, edge?: Position) => {
-      setData(map, 'circle', { type: 'Feature', geometry: { type: 'Polygon', coordinates: [circleRing(center, Math.max(radiusKm, 0.5))] }, properties: {} })
-      setData(map, 'circle-label', edge ? { type: 'Feature', geometry: { type: 'Point', coordinates: edge }, properties: { text: `${Math.round(radiusKm).toLocaleString('en-GB')} km` } } : EMPTY)
-    }
-    map.on('mousemove', (e) => {
-      if (circle) {
-        const edge: Position = [e.lngLat.lng, e.lngLat.lat]
-        circle.radiusKm = greatCircleKm(circle.center, edge)
-        circle.moved ||= circle.at.dist(e.point) > 4
-        if (circle.moved) drawDraft(circle.center, circle.radiusKm, edge)
-        return
-      }
-      if (dragging) {
-        const nodes = (latest.current.layers ?? EMPTY_LAYERS).nodes
-        const f = nodes.features.find((x) => x.id === dragging?.feature)
-        if (f) {
-          f.geometry = { type: 'Point', coordinates: [e.lngLat.lng, e.lngLat.lat] }
-          setData(map, 'nodes', nodes as GeoJSON.FeatureCollection)
-        }
-        return
-      }
-      const { node, link } = pick(e.point)
-      const target = node ?? link
-      map.getCanvas().style.cursor = target ? (node && latest.current.draggable ? 'move' : 'pointer') : latest.current.placing ? 'crosshair' : ''
-      setHover(target && target.id !== undefined ? { source: node ? 'nodes' : 'links', id: Number(target.id) } : undefined)
-      if (target) {
-        const p = target.properties as Record<string, string>
-        const what = node ? `${p.name}${p.country ? ` · ${p.country}` : ''} · ${p.kind}` : `${p.name} · ${p.kind} · ${p.status}`
-        popup.setLngLat(e.lngLat).setText(what).addTo(map)
-      } else popup.remove()
-    })
-    map.on('mouseout', () => {
-      setHover(undefined)
-      popup.remove()
-    })
-    map.on('mousedown', (e) => {
-      if (latest.current.drawCircle && e.originalEvent.button === 0) {
-        e.preventDefault()
-        map.dragPan.disable()
-        popup.remove()
-        circle = { center: [e.lngLat.lng, e.lngLat.lat], at: e.point, radiusKm: 0, moved: false }
-        return
-      }
-      if (!latest.current.draggable) return
-      const { node } = pick(e.point)
-      if (!node) return
-      e.preventDefault()
-      dragging = { id: String(node.properties.id), feature: Number(node.id) }
-      map.dragPan.disable()
-    })
-    map.on('mouseup', (e) => {
-      if (circle) {
-        const { center, radiusKm, moved } = circle
-        circle = undefined
-        swallowClick = true
-        setTimeout(() => (swallowClick = false), 0)
-        map.dragPan.enable()
-        if (!moved) drawDraft(center, 0)
-        latest.current.onCircle?.([Number(center[0].toFixed(3)), Number(center[1].toFixed(3))], moved ? Math.max(1, Math.round(radiusKm)) : undefined)
-        return
-      }
-      if (!dragging) return
-      const { id } = dragging
-      dragging = undefined
-      map.dragPan.enable()
-      latest.current.onDragNode(id, [Number(e.lngLat.lng.toFixed(4)), Number(e.lngLat.lat.toFixed(4))])
-    })
-    map.on('click', (e) => {
-      if (swallowClick) return
-      const { node, link } = pick(e.point)
-      const land = map.queryRenderedFeatures(e.point, { layers: ['land'] })[0]
-      const country = (land?.properties as { code?: string } | undefined)?.code || undefined
-      latest.current.onClick({ node: node ? String(node.properties.id) : undefined, link: link ? String(link.properties.id) : undefined, country, lngLat: [e.lngLat.lng, e.lngLat.lat] })
-    })
-    map.on('moveend', () => {
-      const c = map.getCenter()
-      latest.current.onViewChange({ lon: c.lng, lat: c.lat, zoom: map.getZoom() })
-    })
-    map.on('load', async () => {
+    created.touchZoomRotate.disableRotation()
+    created.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right')
+    created.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right')
+    let removed = false
+    created.on('load', async () => {
+      // A map removed before it loaded (React's strict mode mounts twice) stays unused.
+      if (removed) return
       performance.mark('silkway:map-load')
-      loaded.current = true
-      drawAndFit(map, latest.current)
+      setMap(created)
       try {
-        if (!basemapInStyle) showBasemapOn(map, await loadCoarseAtlas())
+        if (!basemapInStyle) showBasemapOn(created, await loadCoarseAtlas())
         performance.mark('silkway:basemap-set')
       } finally {
-        basemapShown.current = true
-        signalReady(map)
+        setBasemapShown(true)
       }
     })
     return () => {
-      map.remove()
-      mapRef.current = null
-      loaded.current = false
+      removed = true
+      created.remove()
+      setMap(undefined)
     }
     // The map is created once; later props flow through the effects below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
-  /** Draws the props; the first time there is a network (and no view was asked for), fits the map to it. */
-  function drawAndFit(map: maplibregl.Map, p: MapViewProps) {
-    const fit = !fitted.current && p.layers !== undefined
+  // Draws the props; the first time there is a network (and no view was asked for), fits the map to it.
+  useEffect(() => {
+    if (!map) return
+    const fit = !fitted.current && layers !== undefined
     if (fit) fitted.current = true
-    draw(map, p, fit)
-  }
+    draw(map, layers ?? EMPTY_LAYERS, overlays, selection, fit)
+  }, [map, layers, overlays, selection])
 
-  /** Ready once the corridor and the countries are drawn; then the finer coastlines replace the coarse ones. */
-  function signalReady(map: maplibregl.Map) {
-    if (readySignalled.current || !basemapShown.current || !latest.current.layers) return
+  // Ready once the corridor and the countries are drawn; then the finer coastlines replace the coarse ones.
+  const readySignalled = useRef(false)
+  useEffect(() => {
+    if (!map || !basemapShown || !layers || readySignalled.current) return
     readySignalled.current = true
+    let removed = false
+    map.once('remove', () => (removed = true))
     map.once('idle', () => {
       performance.mark('silkway:map-ready')
-      latest.current.onReady?.()
+      onReady?.()
       const later = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200))
       later(() => {
-        fetchTopology(atlasUrl).then((fine) => mapRef.current === map && showBasemapOn(map, buildBasemap(fine)), () => undefined)
+        fetchTopology(atlasUrl).then((fine) => !removed && showBasemapOn(map, buildBasemap(fine)), () => undefined)
       })
     })
-  }
+  }, [map, basemapShown, layers, onReady])
 
   useEffect(() => {
-    const map = mapRef.current
-    if (!map || !loaded.current) return
-    drawAndFit(map, props)
-    signalReady(map)
-  }, [props.layers, props.overlays, props.selection])
+    if (!map) return
+    const moved = () => {
+      const c = map.getCenter()
+      onViewChange({ lon: c.lng, lat: c.lat, zoom: map.getZoom() })
+    }
+    map.on('moveend', moved)
+    return () => void map.off('moveend', moved)
+  }, [map, onViewChange])
+
+  useEffect(() => (map ? bindHover(map, mode, gesture.current) : undefined), [map, mode])
+
+  // One handler per mode: what a press, a drag and a click mean.
+  useEffect(() => {
+    if (!map) return
+    switch (mode.kind) {
+      case 'idle':
+        return bindClick(map, (click) => mode.onClick?.(click) || onSelect(click))
+      case 'pickNode':
+        return bindClick(map, (click) => mode.onPick(click) || onSelect(click))
+      case 'pickCountry':
+        return bindClick(map, (click) => mode.onPick(click.country))
+      case 'drawCircle':
+        return bindDrawCircle(map, mode, gesture.current)
+      case 'dragNode': {
+        const unbindClick = bindClick(map, onSelect)
+        const unbindDrag = bindDragNode(map, mode, layers ?? EMPTY_LAYERS, gesture.current)
+        return () => {
+          unbindClick()
+          unbindDrag()
+        }
+      }
+    }
+  }, [map, mode, onSelect, layers])
 
   useEffect(() => {
-    const map = mapRef.current
-    if (!map || !loaded.current || !props.selection) return
+    if (!map || !selection) return
     // Bring a selection made elsewhere (search, a table) into view.
-    const { type, id } = props.selection
-    if (type === 'node' && props.layers) {
-      const f = props.layers.nodes.features.find((x) => x.properties.id === id)
+    const { type, id } = selection
+    if (type === 'node' && layers) {
+      const f = layers.nodes.features.find((x) => x.properties.id === id)
       if (f && !map.getBounds().contains(f.geometry.coordinates)) map.easeTo({ center: f.geometry.coordinates, duration: 300 })
     }
-  }, [props.selection])
+    // Only a new selection moves the map, not a redraw of the layers.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [map, selection])
 
   return <div ref={container} className="map" role="application" aria-label="Map of the corridor: drag to pan, scroll or +/− to zoom, click a node or link for its details" />
+}
+
+/** The node or link within 5 px of a point (nodes first: they sit on top of the links). */
+function pick(map: maplibregl.Map, point: maplibregl.Point) {
+  const box: [maplibregl.PointLike, maplibregl.PointLike] = [
+    [point.x - 5, point.y - 5],
+    [point.x + 5, point.y + 5],
+  ]
+  const node = map.queryRenderedFeatures(box, { layers: ['nodes'] })[0]
+  if (node) return { node }
+  return { link: map.queryRenderedFeatures(box, { layers: ['links-hit'] })[0] }
+}
+
+type Unbind = () => void
+type MouseHandlers = Partial<Record<'mousedown' | 'mousemove' | 'mouseup' | 'mouseout' | 'click', (e: maplibregl.MapMouseEvent) => void>>
+
+/** Binds the map's mouse events; the function returned unbinds them. */
+function bindMouse(map: maplibregl.Map, handlers: MouseHandlers): Unbind {
+  const entries = Object.entries(handlers) as [keyof MouseHandlers, (e: maplibregl.MapMouseEvent) => void][]
+  for (const [type, handler] of entries) map.on(type, handler)
+  return () => {
+    for (const [type, handler] of entries) map.off(type, handler)
+  }
+}
+
+/** Hover: the feature under the pointer widens and names itself; the cursor says what a click would do. */
+function bindHover(map: maplibregl.Map, mode: MapMode, gesture: { active: boolean }): Unbind {
+  const popup = new maplibregl.Popup({ closeButton: false, closeOnClick: false, className: 'hover-popup', offset: 10 })
+  let hovered: { source: string; id: number } | undefined
+  const setHover = (next: { source: string; id: number } | undefined) => {
+    if (hovered && (hovered.source !== next?.source || hovered.id !== next?.id)) map.setFeatureState(hovered, { hover: false })
+    if (next) map.setFeatureState(next, { hover: true })
+    hovered = next
+  }
+  const placing = mode.kind === 'pickCountry' || mode.kind === 'drawCircle' || (mode.kind === 'pickNode' && mode.anywhere === true)
+  const move = (e: maplibregl.MapMouseEvent) => {
+    if (gesture.active) {
+      popup.remove()
+      return
+    }
+    const { node, link } = pick(map, e.point)
+    const target = node ?? link
+    map.getCanvas().style.cursor = target && !placing ? (node && mode.kind === 'dragNode' ? 'move' : 'pointer') : placing ? 'crosshair' : ''
+    setHover(target && target.id !== undefined ? { source: node ? 'nodes' : 'links', id: Number(target.id) } : undefined)
+    if (!target) return void popup.remove()
+    const p = target.properties as Record<string, string>
+    const what = node ? `${p.name}${p.country ? ` · ${p.country}` : ''} · ${p.kind}` : `${p.name} · ${p.kind} · ${p.status}`
+    popup.setLngLat(e.lngLat).setText(what).addTo(map)
+  }
+  const out = () => {
+    setHover(undefined)
+    popup.remove()
+  }
+  const unbind = bindMouse(map, { mousemove: move, mouseout: out })
+  return () => {
+    unbind()
+    out()
+    map.getCanvas().style.cursor = ''
+  }
+}
+
+/** A click, with the node, link and country under it. */
+function bindClick(map: maplibregl.Map, handle: (click: MapClick) => unknown): Unbind {
+  const click = (e: maplibregl.MapMouseEvent) => {
+    const { node, link } = pick(map, e.point)
+    const land = map.queryRenderedFeatures(e.point, { layers: ['land'] })[0]
+    const country = (land?.properties as { code?: string } | undefined)?.code || undefined
+    handle({ node: node ? String(node.properties.id) : undefined, link: link ? String(link.properties.id) : undefined, country, lngLat: [e.lngLat.lng, e.lngLat.lat] })
+  }
+  return bindMouse(map, { click })
+}
+
+/** Press at the centre, drag out the radius (drawn live, in km), release to hand the circle over. */
+function bindDrawCircle(map: maplibregl.Map, mode: Extract<MapMode, { kind: 'drawCircle' }>, gesture: { active: boolean }): Unbind {
+  let circle: { center: Position; at: maplibregl.Point; radiusKm: number; moved: boolean } | undefined
+  const drawDraft = (center: Position, radiusKm: number, edge?: Position) => {
+    setData(map, 'circle', { type: 'Feature', geometry: { type: 'Polygon', coordinates: [circleRing(center, Math.max(radiusKm, 0.5))] }, properties: {} })
+    setData(map, 'circle-label', edge ? { type: 'Feature', geometry: { type: 'Point', coordinates: edge }, properties: { text: `${Math.round(radiusKm).toLocaleString('en-GB')} km` } } : EMPTY)
+  }
+  const down = (e: maplibregl.MapMouseEvent) => {
+    if (e.originalEvent.button !== 0) return
+    e.preventDefault()
+    map.dragPan.disable()
+    gesture.active = true
+    circle = { center: [e.lngLat.lng, e.lngLat.lat], at: e.point, radiusKm: 0, moved: false }
+  }
+  const move = (e: maplibregl.MapMouseEvent) => {
+    if (!circle) return
+    const edge: Position = [e.lngLat.lng, e.lngLat.lat]
+    circle.radiusKm = greatCircleKm(circle.center, edge)
+    circle.moved ||= isDrag(circle.at, e.point, 4)
+    if (circle.moved) drawDraft(circle.center, circle.radiusKm, edge)
+  }
+  const up = () => {
+    if (!circle) return
+    const { center, radiusKm, moved } = circle
+    circle = undefined
+    gesture.active = false
+    map.dragPan.enable()
+    if (!moved) drawDraft(center, 0)
+    mode.onCircle([Number(center[0].toFixed(3)), Number(center[1].toFixed(3))], moved ? Math.max(1, Math.round(radiusKm)) : undefined)
+  }
+  const unbind = bindMouse(map, { mousedown: down, mousemove: move, mouseup: up })
+  return () => {
+    unbind()
+    gesture.active = false
+    map.dragPan.enable()
+  }
+}
+
+/**
+ * Press on a node and drag it: it follows the pointer once it has travelled DRAG_THRESHOLD_PX, and moves where
+ * it is released. A press released before the threshold is a click (it selects) and moves nothing.
+ */
+function bindDragNode(map: maplibregl.Map, mode: Extract<MapMode, { kind: 'dragNode' }>, layers: NetworkLayers, gesture: { active: boolean }): Unbind {
+  let press: { id: string; feature: number; at: maplibregl.Point; dragging: boolean } | undefined
+  const release = () => {
+    press = undefined
+    gesture.active = false
+    map.dragPan.enable()
+  }
+  const down = (e: maplibregl.MapMouseEvent) => {
+    if (e.originalEvent.button !== 0) return
+    const { node } = pick(map, e.point)
+    if (!node) return
+    // The map does not pan under a pressed node, drag or not.
+    e.preventDefault()
+    map.dragPan.disable()
+    press = { id: String(node.properties.id), feature: Number(node.id), at: e.point, dragging: false }
+  }
+  const move = (e: maplibregl.MapMouseEvent) => {
+    if (!press) return
+    if (!press.dragging && !isDrag(press.at, e.point)) return
+    press.dragging = true
+    gesture.active = true
+    const at = press.feature
+    // The layers are the app's; the node being dragged is drawn from a copy.
+    const features = layers.nodes.features.map((f) => (f.id === at ? { ...f, geometry: { type: 'Point' as const, coordinates: [e.lngLat.lng, e.lngLat.lat] as Position } } : f))
+    setData(map, 'nodes', { ...layers.nodes, features } as GeoJSON.FeatureCollection)
+  }
+  const up = (e: maplibregl.MapMouseEvent) => {
+    if (!press) return
+    const { id, dragging } = press
+    release()
+    if (dragging) mode.onMove(id, [Number(e.lngLat.lng.toFixed(4)), Number(e.lngLat.lat.toFixed(4))])
+  }
+  // Released outside the map: the drag is dropped and the node goes back.
+  const cancel = () => {
+    if (!press) return
+    const dragged = press.dragging
+    release()
+    if (dragged) setData(map, 'nodes', layers.nodes as GeoJSON.FeatureCollection)
+  }
+  const unbind = bindMouse(map, { mousedown: down, mousemove: move, mouseup: up })
+  window.addEventListener('mouseup', cancel)
+  return () => {
+    unbind()
+    window.removeEventListener('mouseup', cancel)
+    cancel()
+  }
 }
 
 function showBasemapOn(map: maplibregl.Map, base: Basemap) {
@@ -395,9 +476,7 @@ function showBasemapOn(map: maplibregl.Map, base: Basemap) {
 /** What each map was last given, so a redraw sends the worker only what changed (every setData re-tiles). */
 const drawn = new WeakMap<maplibregl.Map, Record<string, unknown>>()
 
-function draw(map: maplibregl.Map, props: MapViewProps, fit: boolean) {
-  const { overlays, selection } = props
-  const layers = props.layers ?? EMPTY_LAYERS
+function draw(map: maplibregl.Map, layers: NetworkLayers, overlays: Overlays, selection: Selection, fit: boolean) {
   const last = drawn.get(map) ?? {}
   const next: Record<string, unknown> = {}
   const update = (key: string, inputs: unknown[], make: () => GeoJSON.GeoJSON | (() => void)) => {

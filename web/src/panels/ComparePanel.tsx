@@ -1,24 +1,20 @@
 import { useEffect, useMemo, useState } from 'react'
-import type { ClaimCheck, Comparison, PairComparison } from '../../../src/report'
-import { ApiError, api } from '../api'
+import { fiberPropagationMs } from '../../../src/model/units'
+import type { PairComparison } from '../../../src/report/schema'
+import { compare, report, useApiQuery } from '../api'
 import { NodePicker } from '../components/NodePicker'
 import { PlotFigure } from '../components/Plot'
 import { AS_IS, useWorkbench } from '../context'
 import { num } from '../format'
 import { type Position, networkLayers, pathLine } from '../geo'
 
-/** c in vacuum, km per ms; the fibre line uses the profile's group index (src/data/profile.json). */
-const C_KM_PER_MS = 299.792458
-const GROUP_INDEX = 1.4682
-
 interface Pair {
   from: string
   to: string
 }
 
-interface Report {
-  claims: ClaimCheck[]
-}
+/** Round-trip time over `km` of fibre with this group index (1: light in vacuum). */
+const rttMs = (km: number, groupIndex: number) => 2 * fiberPropagationMs(km, groupIndex)
 
 /** Two scenarios side by side: the main pairs' best routes, on the map and in a table; the public claims checked. */
 export default function ComparePanel() {
@@ -26,9 +22,6 @@ export default function ComparePanel() {
   const names = wb.loaded.scenarios.map((s) => s.name)
   const [base, setBase] = useState(names.includes('baseline-2022') ? 'baseline-2022' : names[0] ?? AS_IS)
   const [target, setTarget] = useState(names.includes('digital-silk-way') ? 'digital-silk-way' : wb.loaded.defaultScenario)
-  const [comparison, setComparison] = useState<Comparison>()
-  const [claims, setClaims] = useState<ClaimCheck[]>()
-  const [error, setError] = useState<string>()
   const [chosen, setChosen] = useState<number>(0)
   /** The server's default pairs (the claims' and the main pairs), learnt from an answer asked without pairs. */
   const [defaults, setDefaults] = useState<Pair[]>()
@@ -38,19 +31,10 @@ export default function ComparePanel() {
   const [pickerKey, setPickerKey] = useState(0)
   const pairs = custom.length === 0 ? undefined : [...(includeDefaults ? defaults ?? [] : []), ...custom].map((p) => `${p.from}:${p.to}`).join(',')
 
-  useEffect(() => {
-    let live = true
-    setError(undefined)
-    api<Comparison>('/compare', { query: { base, target, network: wb.loaded.networkName, pairs } })
-      .then((c) => {
-        if (!live) return
-        setComparison(c)
-        if (!pairs) setDefaults(c.pairs.map((p) => ({ from: p.from, to: p.to })))
-      })
-      .catch((e: ApiError) => live && setError(e.message))
-    return () => {
-      live = false
-    }
+  const { data: comparison, error } = useApiQuery(async (signal) => {
+    const c = await compare({ base, target, network: wb.loaded.networkName, pairs }, { signal })
+    if (!pairs) setDefaults(c.pairs.map((p) => ({ from: p.from, to: p.to })))
+    return c
   }, [base, target, wb.loaded.networkName, pairs])
 
   const addPair = () => {
@@ -66,11 +50,10 @@ export default function ComparePanel() {
   const pickNodes = useMemo(() => [...new Map([...wb.loaded.network.nodes, ...wb.network.nodes].map((n) => [n.id, n])).values()], [wb.loaded.network, wb.network])
   const nodeName = (id: string) => wb.nodeById.get(id)?.name ?? baseNetwork.nodes.find((n) => n.id === id)?.name ?? id
 
-  useEffect(() => {
-    api<Report>('/report', { query: { network: wb.loaded.networkName } })
-      .then((r) => setClaims(r.claims ?? []))
-      .catch(() => setClaims([]))
-  }, [wb.loaded.networkName])
+  // The report gives the claims and the physical profile the server computes with (its group index draws the fibre line).
+  const { data: corridor } = useApiQuery((signal) => report({ network: wb.loaded.networkName }, { signal }), [wb.loaded.networkName])
+  const claims = corridor?.claims
+  const groupIndex = corridor?.profile.groupIndex
 
   // The chosen pair on the map: the base route dashed grey, the target route blue; the links the target adds glow.
   const baseNetwork = wb.loaded.network
@@ -139,7 +122,7 @@ export default function ComparePanel() {
           </label>
         )}
       </fieldset>
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && <p role="alert" className="error">{error.message}</p>}
       {comparison && (
         <table className="data clickable" aria-label="Pairs compared">
           <thead>
@@ -168,7 +151,7 @@ export default function ComparePanel() {
           <h3>RTT against great-circle distance</h3>
           <PlotFigure
             label="Round-trip time of each pair's best route against the great-circle distance between its ends, with the speed-of-light lines"
-            deps={[points]}
+            deps={[points, groupIndex]}
             make={(Plot, width) => {
               const maxKm = Math.max(...points.map((p) => p.km)) * 1.05
               return Plot.plot({
@@ -179,10 +162,15 @@ export default function ComparePanel() {
                 y: { label: 'RTT (ms)', grid: true },
                 color: { legend: true },
                 marks: [
-                  Plot.line([[0, 0], [maxKm, (2 * maxKm) / C_KM_PER_MS]], { stroke: '#999', strokeDasharray: '3,3' }),
-                  Plot.text([[maxKm, (2 * maxKm) / C_KM_PER_MS]], { text: ['c, vacuum'], textAnchor: 'end', dy: -6, fill: '#777' }),
-                  Plot.line([[0, 0], [maxKm, (2 * maxKm * GROUP_INDEX) / C_KM_PER_MS]], { stroke: '#666' }),
-                  Plot.text([[maxKm, (2 * maxKm * GROUP_INDEX) / C_KM_PER_MS]], { text: ['fibre on the great circle'], textAnchor: 'end', dy: -6, fill: '#555' }),
+                  Plot.line([[0, 0], [maxKm, rttMs(maxKm, 1)]], { stroke: '#999', strokeDasharray: '3,3' }),
+                  Plot.text([[maxKm, rttMs(maxKm, 1)]], { text: ['c, vacuum'], textAnchor: 'end', dy: -6, fill: '#777' }),
+                  // The fibre line once the server has said which group index it computes with.
+                  ...(groupIndex === undefined
+                    ? []
+                    : [
+                        Plot.line([[0, 0], [maxKm, rttMs(maxKm, groupIndex)]], { stroke: '#666' }),
+                        Plot.text([[maxKm, rttMs(maxKm, groupIndex)]], { text: [`fibre on the great circle (group index ${groupIndex})`], textAnchor: 'end', dy: -6, fill: '#555' }),
+                      ]),
                   Plot.dot(points, { x: 'km', y: 'rtt', fill: 'scenario', r: 4, tip: true, title: (d: { pair: string; rtt: number }) => `${d.pair}: ${d.rtt.toFixed(1)} ms` }),
                 ],
               })

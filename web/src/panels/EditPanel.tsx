@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { LINK_KINDS, LINK_STATUSES, NODE_KINDS, type NetworkLink, type NetworkNode, type ValidationIssue, validateNetwork } from '../../../src/model'
-import { ApiError, api } from '../api'
-import { AS_IS, useWorkbench } from '../context'
+import { ApiError, putNetwork, putScenario } from '../api'
+import { AS_IS, useMapMode, useWorkbench } from '../context'
 import { type EditOp, applyEdit, describeEdit, foldEdit, freshId } from '../edit'
 
 type Mode = 'select' | 'addNode' | 'addLink'
@@ -37,11 +37,8 @@ export default function EditPanel() {
   const [message, setMessage] = useState('')
   const [status, setStatus] = useState<{ kind: 'ok' | 'error' | 'conflict'; text: string; issues?: string[] }>()
   const [saving, setSaving] = useState(false)
-  const state = useRef({ mode, pending, network, edits })
-  state.current = { mode, pending, network, edits }
-
   const push = (op: EditOp) => {
-    const list = state.current.edits
+    const list = edits
     const last = list[list.length - 1]
     // Typing in a field makes one change, not one per keystroke.
     if (last && (op.op === 'setNode' || op.op === 'setLink') && last.op === op.op && last.id === op.id) setEdits([...list.slice(0, -1), { ...last, set: { ...last.set, ...op.set } } as EditOp])
@@ -49,35 +46,40 @@ export default function EditPanel() {
     setStatus(undefined)
   }
 
-  useEffect(() => {
-    wb.setMapClick((click) => {
-      const { mode, pending, network } = state.current
-      const nodeIds = new Set(network.nodes.map((n) => n.id))
-      if (mode === 'addNode') {
-        const id = freshId('new node', nodeIds)
-        push({ op: 'addNode', node: { id, name: `New node ${id.replace(/^new-node-?/, '') || '1'}`, kind: 'city', lat: Number(click.lngLat[1].toFixed(4)), lon: Number(click.lngLat[0].toFixed(4)) } })
-        wb.select({ type: 'node', id })
-        setMode('select')
-        return true
-      }
-      if (mode === 'addLink') {
-        if (!click.node) return true
-        if (!pending) {
-          setPending(click.node)
-          return true
-        }
-        if (pending === click.node) return true
-        const id = freshId(`${pending}-${click.node}`, new Set(network.links.map((l) => l.id)))
-        push({ op: 'addLink', link: { id, a: pending, b: click.node, kind: 'terrestrial', status: 'planned' } })
-        setPending(undefined)
-        setMode('select')
-        wb.select({ type: 'link', id })
-        return true
-      }
-      return false
-    })
-    return () => wb.setMapClick(undefined)
-  }, [wb.setMapClick])
+  // Select: a click selects, a deliberate drag moves a node. Add node: a click anywhere places it. Add link: two
+  // clicks on nodes; a click elsewhere does nothing (and nothing ever moves).
+  useMapMode(
+    mode === 'select'
+      ? { kind: 'dragNode', onMove: (id, [lon, lat]) => push({ op: 'setNode', id, set: { lon, lat } }) }
+      : mode === 'addNode'
+        ? {
+            kind: 'pickNode',
+            anywhere: true,
+            onPick: ({ lngLat }) => {
+              const id = freshId('new node', new Set(network.nodes.map((n) => n.id)))
+              push({ op: 'addNode', node: { id, name: `New node ${id.replace(/^new-node-?/, '') || '1'}`, kind: 'city', lat: Number(lngLat[1].toFixed(4)), lon: Number(lngLat[0].toFixed(4)) } })
+              wb.select({ type: 'node', id })
+              setMode('select')
+              return true
+            },
+          }
+        : {
+            kind: 'pickNode',
+            onPick: ({ node }) => {
+              if (!node || pending === node) return true
+              if (!pending) {
+                setPending(node)
+                return true
+              }
+              const id = freshId(`${pending}-${node}`, new Set(network.links.map((l) => l.id)))
+              push({ op: 'addLink', link: { id, a: pending, b: node, kind: 'terrestrial', status: 'planned' } })
+              setPending(undefined)
+              setMode('select')
+              wb.select({ type: 'link', id })
+              return true
+            },
+          },
+  )
 
   useEffect(() => {
     wb.setOverlays('edit', { pending })
@@ -93,10 +95,10 @@ export default function EditPanel() {
     try {
       if (scenario) {
         const document = edits.reduce(foldEdit, scenario.document)
-        await api(`/networks/${encodeURIComponent(loaded.networkName)}/scenarios/${encodeURIComponent(scenario.name)}`, { method: 'PUT', body: { scenario: document, baseRevision: scenario.revision, message: text } })
+        await putScenario(loaded.networkName, scenario.name, { scenario: document, baseRevision: scenario.revision, message: text })
       } else {
         const document = edits.reduce(applyEdit, loaded.network)
-        await api(`/networks/${encodeURIComponent(loaded.networkName)}`, { method: 'PUT', body: { network: document, baseRevision: loaded.revision, message: text } })
+        await putNetwork(loaded.networkName, { network: document, baseRevision: loaded.revision, message: text })
       }
       const count = edits.length
       setEdits([])
@@ -123,7 +125,7 @@ export default function EditPanel() {
       <h2>Edit</h2>
       <p className="small">
         Editing <b>{targetLabel}</b> at revision {headRevision}
-        {scenario ? ' (changes are recorded in the scenario; the stored network is untouched)' : ''}. Drag a node to move it.
+        {scenario ? ' (changes are recorded in the scenario; the stored network is untouched)' : ''}. Drag a node to move it; a click only selects it.
       </p>
       <div className="segmented" role="radiogroup" aria-label="Map tool">
         {(

@@ -1,21 +1,6 @@
-import { useEffect, useState } from 'react'
-import { ApiError, api, canEdit } from '../api'
+import { useState } from 'react'
+import { ApiError, type Diff, branch as branchRevision, canEdit, diff, resourcePath, restore as restoreRevision, revisions as listRevisions, useApi, useApiQuery } from '../api'
 import { AS_IS, useWorkbench } from '../context'
-
-interface DiffEntry {
-  op: 'add' | 'remove' | 'change'
-  path: string
-  before?: unknown
-  after?: unknown
-}
-interface Revision {
-  revision: number
-  op: string
-  author: string
-  message: string
-  createdAt: string
-  diff: { added: number; removed: number; changed: number; entries: DiffEntry[]; truncated: boolean }
-}
 
 const show = (value: unknown) => {
   const text = typeof value === 'string' ? value : JSON.stringify(value)
@@ -27,36 +12,28 @@ export default function HistoryPanel() {
   const wb = useWorkbench()
   const { loaded } = wb
   const [resource, setResource] = useState(wb.scenario === AS_IS ? '' : wb.scenario)
-  const [revisions, setRevisions] = useState<Revision[]>()
   const [open, setOpen] = useState<number>()
   const [status, setStatus] = useState<{ ok: boolean; text: string; link?: string }>()
   const [span, setSpan] = useState<{ from?: number; to?: number }>({})
-  const [between, setBetween] = useState<{ from: number; to: number; diff: Revision['diff'] }>()
   const [branching, setBranching] = useState<number>()
   const [branchName, setBranchName] = useState('')
-  const base = `/networks/${encodeURIComponent(loaded.networkName)}${resource ? `/scenarios/${encodeURIComponent(resource)}` : ''}`
+  const base = resourcePath(loaded.networkName, resource || undefined)
+  const between = useApi((signal, from: number, to: number) => diff(base, { from, to }, { signal }))
 
-  useEffect(() => {
-    let live = true
-    api<{ revisions: Revision[] }>(`${base}/revisions`, { query: { limit: 100 } })
-      .then((r) => {
-        if (!live) return
-        setRevisions(r.revisions)
-        setOpen(r.revisions[0]?.revision)
-        setSpan({ from: r.revisions[1]?.revision ?? r.revisions[0]?.revision, to: r.revisions[0]?.revision })
-        setBetween(undefined)
-      })
-      .catch((e: ApiError) => live && setStatus({ ok: false, text: e.message }))
-    return () => {
-      live = false
-    }
+  const list = useApiQuery(async (signal) => {
+    const { revisions } = await listRevisions(base, { limit: 100 }, { signal })
+    setOpen(revisions[0]?.revision)
+    setSpan({ from: revisions[1]?.revision ?? revisions[0]?.revision, to: revisions[0]?.revision })
+    between.reset()
+    return revisions
   }, [base, loaded])
+  const revisions = list.data
 
   const restore = async (revision: number) => {
     const head = revisions?.[0]?.revision
     if (head === undefined) return
     try {
-      const meta = await api<{ revision: number }>(`${base}/restore`, { method: 'POST', body: { revision, baseRevision: head, message: `restored revision ${revision}` } })
+      const meta = await restoreRevision(base, { revision, baseRevision: head, message: `restored revision ${revision}` })
       setStatus({ ok: true, text: `Revision ${revision} restored as revision ${meta.revision}.` })
       await wb.reload()
     } catch (e) {
@@ -65,21 +42,14 @@ export default function HistoryPanel() {
     }
   }
 
-  const compare = async () => {
-    if (span.from === undefined || span.to === undefined) return
-    try {
-      const d = await api<{ from: number; to: number; diff: Revision['diff'] }>(`${base}/diff`, { query: { from: span.from, to: span.to } })
-      setBetween(d)
-    } catch (e) {
-      setBetween(undefined)
-      setStatus({ ok: false, text: (e as Error).message })
-    }
+  const compare = () => {
+    if (span.from !== undefined && span.to !== undefined) between.run(span.from, span.to)
   }
 
   const branch = async (revision: number) => {
     const name = branchName.trim()
     try {
-      await api(`${base}/branch`, { method: 'POST', body: { name, revision } })
+      await branchRevision(base, { name, revision })
       setBranching(undefined)
       setBranchName('')
       if (resource) {
@@ -101,6 +71,7 @@ export default function HistoryPanel() {
           {loaded.scenarios.map((s) => <option key={s.name} value={s.name}>scenario {s.name}</option>)}
         </select>
       </label>
+      {list.error && <p role="alert" className="error">{list.error.message}</p>}
       {status && (
         <p role={status.ok ? 'status' : 'alert'} className={status.ok ? 'ok' : 'error'}>
           {status.text}
@@ -125,10 +96,11 @@ export default function HistoryPanel() {
             </label>
             <button type="button" className="secondary" onClick={compare} disabled={span.from === undefined || span.to === undefined || span.from === span.to}>Compare</button>
           </div>
-          {between && (
-            <section aria-label={`Difference from r${between.from} to r${between.to}`} className="diff">
-              <p className="small"><b>r{between.from} → r{between.to}</b>: +{between.diff.added} −{between.diff.removed} ~{between.diff.changed}</p>
-              <DiffList diff={between.diff} />
+          {between.error && <p role="alert" className="error">{between.error.message}</p>}
+          {between.data && (
+            <section aria-label={`Difference from r${between.data.from} to r${between.data.to}`} className="diff">
+              <p className="small"><b>r{between.data.from} → r{between.data.to}</b>: +{between.data.diff.added} −{between.data.diff.removed} ~{between.data.diff.changed}</p>
+              <DiffList diff={between.data.diff} />
             </section>
           )}
         </fieldset>
@@ -176,7 +148,7 @@ export default function HistoryPanel() {
   )
 }
 
-function DiffList({ diff }: { diff: Revision['diff'] }) {
+function DiffList({ diff }: { diff: Diff }) {
   return (
     <>
       <ul className="small">

@@ -1,13 +1,12 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
-import type { RouteResponse } from '../../../src/routing/schema'
-import { ApiError, api } from '../api'
+import { useEffect, useMemo, useState } from 'react'
+import { type RouteParams, type RouteResponse, errorText, route, useApi } from '../api'
 import { NodePicker } from '../components/NodePicker'
-import { AS_IS, useWorkbench } from '../context'
-import { PATH_COLORS, countryName, num } from '../format'
+import { AS_IS, useMapMode, useWorkbench } from '../context'
+import { PATH_COLORS, countryName, num, unusableCountry } from '../format'
 import { pathLine } from '../geo'
 import type { RouteForm } from '../url'
 
-export function routeQuery(form: RouteForm, scenario: string) {
+export function routeQuery(form: RouteForm, scenario: string): RouteParams {
   return {
     from: form.from,
     to: form.to,
@@ -23,38 +22,22 @@ export function routeQuery(form: RouteForm, scenario: string) {
   }
 }
 
+const toggle = (list: string[], value: string) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value])
+
 /** Two nodes, constraints, k paths: drawn on the map and tabulated with latency and stretch. */
 export function RoutePanel() {
   const wb = useWorkbench()
   const { network, route: form, setRoute } = wb
-  const [answer, setAnswer] = useState<RouteResponse>()
-  const [error, setError] = useState<string>()
-  const [busy, setBusy] = useState(false)
+  const { data: answer, error, busy, run: ask } = useApi((signal, f: RouteForm) => route(routeQuery(f, wb.scenario), { signal }))
   const [pickCountry, setPickCountry] = useState(false)
   const [note, setNote] = useState<string>()
   const [viaText, setViaText] = useState(0)
-  const formRef = useRef(form)
-  formRef.current = form
-  const pickRef = useRef(pickCountry)
-  pickRef.current = pickCountry
 
   const countries = useMemo(() => [...new Set([...network.nodes.flatMap((n) => (n.country ? [n.country] : [])), ...network.links.flatMap((l) => l.countries ?? [])])].sort(), [network])
-  const countriesRef = useRef(countries)
-  countriesRef.current = countries
   const operators = useMemo(() => [...new Set(network.links.flatMap((l) => l.operators ?? []))].sort((a, b) => a.localeCompare(b)), [network])
 
-  const run = async (f: RouteForm) => {
-    if (!f.from || !f.to) return
-    setBusy(true)
-    setError(undefined)
-    try {
-      setAnswer(await api<RouteResponse>('/route', { query: routeQuery(f, wb.scenario) }))
-    } catch (e) {
-      setAnswer(undefined)
-      setError(e instanceof ApiError ? `${e.message}${e.code ? ` (${e.code})` : ''}` : String(e))
-    } finally {
-      setBusy(false)
-    }
+  const run = (f: RouteForm) => {
+    if (f.from && f.to) ask(f)
   }
 
   // A shared link with from and to opens with its answer.
@@ -63,26 +46,27 @@ export function RoutePanel() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [wb.scenario])
 
-  useEffect(() => {
-    wb.setMapClick((click) => {
-      const f = formRef.current
-      if (pickRef.current) {
-        // The avoid-countries picker is active: a click toggles the country under it.
-        const code = click.country
-        if (!code) setNote('That is not a country on the map.')
-        else if (!countriesRef.current.includes(code)) setNote(`${countryName(code)} has no node or link of this network.`)
-        else {
-          setNote(undefined)
-          setRoute({ ...f, avoidCountry: f.avoidCountry.includes(code) ? f.avoidCountry.filter((c) => c !== code) : [...f.avoidCountry, code] })
+  // The avoid-countries picker toggles the country under a click; otherwise a click on a node sets an end.
+  useMapMode(
+    pickCountry
+      ? {
+          kind: 'pickCountry',
+          onPick: (code) => {
+            const why = unusableCountry(code, countries)
+            setNote(why)
+            if (code && !why) setRoute({ ...form, avoidCountry: toggle(form.avoidCountry, code) })
+          },
         }
-        return true
-      }
-      if (!click.node) return false
-      setRoute(!f.from || (f.from && f.to) ? { ...f, from: click.node, to: f.from && f.to ? '' : f.to, via: f.from && f.to ? [] : f.via } : { ...f, to: click.node })
-      return true
-    })
-    return () => wb.setMapClick(undefined)
-  }, [wb.setMapClick, setRoute])
+      : {
+          kind: 'pickNode',
+          onPick: ({ node }) => {
+            if (!node) return false
+            const f = form
+            setRoute(!f.from || (f.from && f.to) ? { ...f, from: node, to: f.from && f.to ? '' : f.to, via: f.from && f.to ? [] : f.via } : { ...f, to: node })
+            return true
+          },
+        },
+  )
 
   useEffect(() => {
     if (!answer) {
@@ -99,7 +83,6 @@ export function RoutePanel() {
     out.splice(to, 0, item)
     return out
   }
-  const toggle = (list: string[], value: string) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value])
 
   return (
     <div>
@@ -206,7 +189,7 @@ export function RoutePanel() {
           </button>
         </div>
       </form>
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && <p role="alert" className="error">{errorText(error)}</p>}
       {answer && <RouteResult answer={answer} />}
     </div>
   )

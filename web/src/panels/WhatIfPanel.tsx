@@ -1,29 +1,28 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
-import type { AvailabilityAnswer, CutAnswer, SweepAnswer } from '../../../src/resilience'
-import { ApiError, api, canEdit } from '../api'
+import { useEffect, useMemo, useState } from 'react'
+import type { CutQuery, Protection } from '../../../src/resilience/schema'
+import { type AvailabilityAnswer, ApiError, availability, canEdit, cut as cutNetwork, job as getJob, startSweep, sweepResult, useApi, useApiQuery } from '../api'
 import { NodePicker } from '../components/NodePicker'
 import { PlotFigure } from '../components/Plot'
-import { AS_IS, useWorkbench } from '../context'
-import { countryName, num } from '../format'
+import { AS_IS, useMapMode, useWorkbench } from '../context'
+import { countryName, num, unusableCountry } from '../format'
 import type { Position } from '../geo'
 
-interface Cut {
-  links: string[]
-  srlgs: string[]
-  countries: string[]
-  circles: { lat: number; lon: number; radiusKm: number }[]
-}
+/** The rows of the availability table (the schema's PROTECTIONS, spelled here: importing its value would bring the resilience schemas into this chunk). */
+const PROTECTIONS: readonly Protection[] = ['none', '1+1', 'restoration']
+
+/** What the panel cuts: every list of the cut query, kept even when empty. */
+type Cut = Required<Pick<CutQuery, 'links' | 'srlgs' | 'countries' | 'circles'>>
 const NO_CUT: Cut = { links: [], srlgs: [], countries: [], circles: [] }
 
-interface Job {
-  id: string
-  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled'
-  progress: number
-  result: unknown
-  error: { detail?: string } | null
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+/** Waits `ms`, or rejects as soon as `signal` aborts (the panel is left, or the sweep restarted). */
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms)
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer)
+      reject(signal.reason)
+    })
+  })
 
 /** Cut links, shared-risk groups, countries or a circle; see which pairs lose their route or slow down. */
 export default function WhatIfPanel() {
@@ -31,71 +30,52 @@ export default function WhatIfPanel() {
   const { network } = wb
   const scenario = wb.scenario === AS_IS ? 'as-is' : wb.scenario
   const [cut, setCut] = useState<Cut>(NO_CUT)
-  const [answer, setAnswer] = useState<CutAnswer>()
-  const [error, setError] = useState<string>()
   const [drawing, setDrawing] = useState(false)
   const [radiusKm, setRadiusKm] = useState(150)
   const [pickCountry, setPickCountry] = useState(false)
   const [note, setNote] = useState<string>()
-  const radiusRef = useRef(radiusKm)
-  radiusRef.current = radiusKm
-  const pickRef = useRef(pickCountry)
-  pickRef.current = pickCountry
   const name = (id: string) => wb.nodeById.get(id)?.name ?? id
 
   const srlgs = useMemo(() => (network.srlgs ?? []).filter((g) => network.links.some((l) => l.srlgs?.includes(g.id))), [network])
   const countries = useMemo(() => [...new Set(network.links.flatMap((l) => l.countries ?? []).concat(network.nodes.flatMap((n) => (n.country ? [n.country] : []))))].sort(), [network])
-  const countriesRef = useRef(countries)
-  countriesRef.current = countries
   const empty = !cut.links.length && !cut.srlgs.length && !cut.countries.length && !cut.circles.length
 
   // Drawing a circle: press on the centre and drag out the radius (a plain click uses the typed radius).
-  useEffect(() => {
-    if (!drawing) return
-    wb.setCircleTool((center, drawnKm) => {
-      const r = drawnKm ?? radiusRef.current
-      if (drawnKm !== undefined) setRadiusKm(drawnKm)
-      setCut((c) => ({ ...c, circles: [...c.circles, { lat: center[1], lon: center[0], radiusKm: r }] }))
-      setDrawing(false)
-    })
-    return () => wb.setCircleTool(undefined)
-  }, [drawing, wb.setCircleTool])
-
-  useEffect(() => {
-    wb.setMapClick((click) => {
-      if (pickRef.current) {
-        const code = click.country
-        if (!code) setNote('That is not a country on the map.')
-        else if (!countriesRef.current.includes(code)) setNote(`${countryName(code)} has no node or link of this network.`)
-        else {
-          setNote(undefined)
-          setCut((c) => ({ ...c, countries: c.countries.includes(code) ? c.countries.filter((x) => x !== code) : [...c.countries, code] }))
+  // Picking countries: a click toggles the country under it. Otherwise a click on a link cuts or mends it.
+  useMapMode(
+    drawing
+      ? {
+          kind: 'drawCircle',
+          onCircle: (center, drawnKm) => {
+            if (drawnKm !== undefined) setRadiusKm(drawnKm)
+            setCut((c) => ({ ...c, circles: [...c.circles, { lat: center[1], lon: center[0], radiusKm: drawnKm ?? radiusKm }] }))
+            setDrawing(false)
+          },
         }
-        return true
-      }
-      if (!click.link) return false
-      const id = click.link
-      setCut((c) => ({ ...c, links: c.links.includes(id) ? c.links.filter((l) => l !== id) : [...c.links, id] }))
-      return true
-    })
-    return () => wb.setMapClick(undefined)
-  }, [wb.setMapClick])
+      : pickCountry
+        ? {
+            kind: 'pickCountry',
+            onPick: (code) => {
+              const why = unusableCountry(code, countries)
+              setNote(why)
+              if (code && !why) setCut((c) => ({ ...c, countries: c.countries.includes(code) ? c.countries.filter((x) => x !== code) : [...c.countries, code] }))
+            },
+          }
+        : {
+            kind: 'idle',
+            onClick: ({ link }) => {
+              if (!link) return false
+              setCut((c) => ({ ...c, links: c.links.includes(link) ? c.links.filter((l) => l !== link) : [...c.links, link] }))
+              return true
+            },
+          },
+  )
 
-  useEffect(() => {
-    if (empty) {
-      setAnswer(undefined)
-      return
-    }
-    let live = true
-    setError(undefined)
-    const body = Object.fromEntries(Object.entries(cut).filter(([, v]) => v.length > 0))
-    api<CutAnswer>('/cut', { method: 'POST', body, query: { scenario, network: wb.loaded.networkName } })
-      .then((a) => live && setAnswer(a))
-      .catch((e: ApiError) => live && setError(e.status === 404 ? 'This server has no /cut endpoint yet (update silkway).' : e.message))
-    return () => {
-      live = false
-    }
-  }, [cut, scenario])
+  const { data: answer, error } = useApiQuery(
+    (signal) => cutNetwork({ scenario, network: wb.loaded.networkName }, Object.fromEntries(Object.entries(cut).filter(([, v]) => v.length > 0)), { signal }),
+    [cut, scenario],
+    !empty,
+  )
 
   useEffect(() => {
     const circle = cut.circles[cut.circles.length - 1]
@@ -154,7 +134,7 @@ export default function WhatIfPanel() {
           <button type="button" className="link" onClick={() => setCut(NO_CUT)}>Mend all</button>
         </div>
       )}
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && <p role="alert" className="error">{error instanceof ApiError && error.status === 404 ? 'This server has no /cut endpoint yet (update silkway).' : error.message}</p>}
       {answer && (
         <section aria-label="Affected pairs" className="result">
           <p className="summary">
@@ -210,31 +190,22 @@ interface Bar {
 function Criticality() {
   const wb = useWorkbench()
   const scenario = wb.scenario === AS_IS ? 'as-is' : wb.scenario
-  const [bars, setBars] = useState<Bar[]>()
-  const [what, setWhat] = useState('')
-  const [progress, setProgress] = useState<number>()
-  const [error, setError] = useState<string>()
-
-  const sweep = async () => {
-    setError(undefined)
+  const [progress, setProgress] = useState(0)
+  // The job runs on the server; leaving the panel stops following it.
+  const { data: result, error, busy, run: sweep } = useApi(async (signal) => {
     setProgress(0)
-    try {
-      let job = await api<Job>('/sweeps', { method: 'POST', body: { failures: '1', top: 15 }, query: { scenario, network: wb.loaded.networkName } })
-      while (job.status === 'queued' || job.status === 'running') {
-        await sleep(400)
-        job = await api<Job>(`/jobs/${job.id}`)
-        setProgress(job.progress)
-      }
-      if (job.status !== 'succeeded') throw new Error(job.error?.detail ?? `the sweep ${job.status}`)
-      const result = job.result as SweepAnswer
-      setWhat(`every single link failed in ${result.scenario ?? scenario}: pairs cut off, then extra RTT summed over pairs`)
-      setBars(result.ranking.map((r) => ({ element: r.element, pairsDisconnected: r.pairsDisconnected, extraRttMs: r.extraRttMs })))
-    } catch (e) {
-      setError((e as Error).message)
-    } finally {
-      setProgress(undefined)
+    let job = await startSweep({ scenario, network: wb.loaded.networkName }, { failures: '1', top: 15 }, { signal })
+    while (job.status === 'queued' || job.status === 'running') {
+      await sleep(400, signal)
+      job = await getJob(job.id, { signal })
+      setProgress(job.progress)
     }
-  }
+    // A failed job's error is its problem document (JobSchema leaves it open).
+    if (job.status !== 'succeeded') throw new Error((job.error as { detail?: string } | null)?.detail ?? `the sweep ${job.status}`)
+    return sweepResult(job)
+  })
+  const what = result ? `every single link failed in ${result.scenario ?? scenario}: pairs cut off, then extra RTT summed over pairs` : ''
+  const bars = useMemo<Bar[] | undefined>(() => result?.ranking.map((r) => ({ element: r.element, pairsDisconnected: r.pairsDisconnected, extraRttMs: r.extraRttMs })), [result])
 
   return (
     <section aria-label="Criticality">
@@ -264,11 +235,11 @@ function Criticality() {
       {bars && bars.length === 0 && <p className="small">No single link failure cuts any pair off.</p>}
       {!canEdit(wb.me.role) && <p className="muted small">Ranking links by a failure sweep runs as a job and needs the planner role.</p>}
       {canEdit(wb.me.role) && (
-        <button type="button" className="secondary" onClick={sweep} disabled={progress !== undefined}>
-          {progress !== undefined ? `Sweeping… ${Math.round(progress * 100)} %` : 'Rank every link (failure sweep)'}
+        <button type="button" className="secondary" onClick={() => sweep()} disabled={busy}>
+          {busy ? `Sweeping… ${Math.round(progress * 100)} %` : 'Rank every link (failure sweep)'}
         </button>
       )}
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && <p role="alert" className="error">{error.message}</p>}
     </section>
   )
 }
@@ -279,22 +250,9 @@ function Availability() {
   const scenario = wb.scenario === AS_IS ? 'as-is' : wb.scenario
   const [from, setFrom] = useState(wb.nodeById.has('frankfurt') ? 'frankfurt' : '')
   const [to, setTo] = useState(wb.nodeById.has('shanghai') ? 'shanghai' : '')
-  const [rows, setRows] = useState<AvailabilityAnswer[]>()
-  const [error, setError] = useState<string>()
-  const [busy, setBusy] = useState(false)
-  const run = async () => {
-    setBusy(true)
-    setError(undefined)
-    try {
-      const protections = ['none', '1+1', 'restoration'] as const
-      setRows(await Promise.all(protections.map((protection) => api<AvailabilityAnswer>('/availability', { query: { from, to, protection, scenario, network: wb.loaded.networkName, samples: 20000 } }))))
-    } catch (e) {
-      setRows(undefined)
-      setError(e instanceof ApiError && e.status === 404 && e.code === 'SW_NOT_FOUND' ? 'This server has no /availability endpoint yet.' : (e as Error).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { data: rows, error, busy, run } = useApi((signal) =>
+    Promise.all(PROTECTIONS.map((protection) => availability({ from, to, protection, scenario, network: wb.loaded.networkName, samples: 20000 }, { signal }))),
+  )
   return (
     <section aria-label="Availability">
       <h3>Availability of a pair</h3>
@@ -302,8 +260,8 @@ function Availability() {
         <div className="field"><span>From</span><NodePicker label="Availability from" nodes={wb.network.nodes} value={from} onPick={setFrom} /></div>
         <div className="field"><span>To</span><NodePicker label="Availability to" nodes={wb.network.nodes} value={to} onPick={setTo} /></div>
       </div>
-      <button type="button" onClick={run} disabled={busy || !from || !to}>{busy ? 'Computing…' : 'Availability'}</button>
-      {error && <p role="alert" className="error">{error}</p>}
+      <button type="button" onClick={() => run()} disabled={busy || !from || !to}>{busy ? 'Computing…' : 'Availability'}</button>
+      {error && <p role="alert" className="error">{error instanceof ApiError && error.status === 404 && error.code === 'SW_NOT_FOUND' ? 'This server has no /availability endpoint yet.' : error.message}</p>}
       {rows && (
         <>
           <table className="data" aria-label="Availability by protection">

@@ -1,13 +1,12 @@
-/** The HTTP API (docs/api.md) as the browser sees it: a Bearer token, problem documents turned into ApiError. */
+import type { Problem as ServerProblem } from '../../../src/server/problem'
 
-export interface Problem {
-  type?: string
-  title?: string
-  status: number
-  detail?: string
-  code: string
-  errors?: { path: string; code: string; message: string; severity: string }[]
-}
+/**
+ * The transport to /api/v1 (docs/api.md): a Bearer token, JSON in and out, problem documents turned into
+ * ApiError. The typed calls are in ./endpoints.ts; panels use those, not `request`.
+ */
+
+/** A problem document (RFC 9457); one made here for an unreachable server or a non-JSON answer has only some fields. */
+export type Problem = Partial<ServerProblem> & Pick<ServerProblem, 'status' | 'code'>
 
 export class ApiError extends Error {
   constructor(
@@ -19,17 +18,6 @@ export class ApiError extends Error {
   get code(): string {
     return this.problem.code
   }
-}
-
-export type Role = 'viewer' | 'planner' | 'admin'
-
-export interface WhoAmI {
-  user: string
-  role: Role
-  workspace: string
-  tokenWorkspace: string
-  tokenId: string | null
-  open: boolean
 }
 
 const STORAGE_KEY = 'silkway.token'
@@ -83,8 +71,8 @@ export interface RequestOptions {
   signal?: AbortSignal
 }
 
-/** One call to /api/v1; resolves with the JSON answer, rejects with ApiError. */
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/** One call to /api/v1; resolves with the JSON answer, rejects with ApiError (or the AbortError of `signal`). */
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const query = workspace === 'default' ? options.query ?? {} : { ...options.query, workspace }
   const headers: Record<string, string> = { accept: 'application/json' }
   if (token) headers.authorization = `Bearer ${token}`
@@ -114,7 +102,3 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   }
   return json as T
 }
-
-export const whoami = () => api<WhoAmI>('/whoami')
-
-export const canEdit = (role: Role | undefined) => role === 'planner' || role === 'admin'

@@ -1,0 +1,85 @@
+import type { Static, TObject, TProperties } from 'typebox'
+import type { Comparison, CorridorReport } from '../../../src/report'
+import type { AvailabilityAnswer, AvailabilityQuery, CutAnswer, CutQuery, SweepAnswer, SweepQuery } from '../../../src/resilience'
+import type { RouteResponse } from '../../../src/routing/schema'
+import type {
+  ConstraintQuery,
+  DiffSchema,
+  JobSchema,
+  Message,
+  Name,
+  NetworkDocument,
+  NetworkQuery,
+  ResourceMetaSchema,
+  Revision as RevisionNumber,
+  RevisionSchema,
+  RouteQueryParams,
+  ScenarioDocument,
+  WhoAmISchema,
+  WriteFields,
+} from '../../../src/server/schemas'
+import { request } from './client'
+
+/**
+ * Every call the web app makes, typed by the server's TypeBox schemas (src/server/schemas.ts, and the domains'
+ * query and answer schemas the routes declare): a field renamed on the server fails `npm run typecheck` here.
+ * Type-only imports: the server's modules add nothing to the browser bundle.
+ */
+
+/** The type of an object schema given as its properties (the routes compose their querystrings that way). */
+type Fields<P extends TProperties> = Static<TObject<P>>
+
+export type WhoAmI = Static<typeof WhoAmISchema>
+export type Role = WhoAmI['role']
+export type ResourceMeta = Static<typeof ResourceMetaSchema>
+export type Revision = Static<typeof RevisionSchema>
+export type Diff = Static<typeof DiffSchema>
+export type Job = Static<typeof JobSchema>
+export type NetworkDocument = Static<typeof NetworkDocument>
+export type ScenarioDocument = Static<typeof ScenarioDocument>
+export type { AvailabilityAnswer, Comparison, CorridorReport, CutAnswer, RouteResponse, SweepAnswer }
+
+/** Which stored network a query runs on, and in which scenario (`network`, `scenario`, `workspace`). */
+export type NetworkParams = Fields<typeof NetworkQuery>
+export type RouteParams = Static<typeof RouteQueryParams>
+/**
+ * `GET /compare`'s querystring. Its own three fields (base, target, pairs) are declared inline in the route
+ * (src/server/routes/analysis.ts); they are spelled here until the query schemas of src/query replace both.
+ */
+export type CompareParams = NetworkParams & Fields<typeof ConstraintQuery> & { base?: string; target?: string; pairs?: string }
+export type AvailabilityParams = NetworkParams & AvailabilityQuery
+
+type Write = Fields<typeof WriteFields>
+type Signal = { signal?: AbortSignal }
+type Item<F extends string, D> = ResourceMeta & { [K in F]: D }
+
+const enc = encodeURIComponent
+/** Where a network or one of its scenarios lives: `/networks/{network}` or `/networks/{network}/scenarios/{name}`. */
+export const resourcePath = (network: string, scenario?: string) => `/networks/${enc(network)}${scenario ? `/scenarios/${enc(scenario)}` : ''}`
+
+export const whoami = (o: Signal = {}) => request<WhoAmI>('/whoami', o)
+export const canEdit = (role: Role | undefined) => role === 'planner' || role === 'admin'
+
+export const getNetwork = (name: string, o: Signal = {}) => request<Item<'network', NetworkDocument>>(resourcePath(name), o)
+export const listScenarios = (network: string, o: Signal = {}) => request<{ workspace: string; items: ResourceMeta[] }>(`${resourcePath(network)}/scenarios`, o)
+export const getScenario = (network: string, name: string, o: Signal = {}) => request<Item<'scenario', ScenarioDocument>>(resourcePath(network, name), o)
+export const putNetwork = (name: string, body: { network: NetworkDocument } & Write) => request<ResourceMeta>(resourcePath(name), { method: 'PUT', body })
+export const putScenario = (network: string, name: string, body: { scenario: ScenarioDocument } & Write) => request<ResourceMeta>(resourcePath(network, name), { method: 'PUT', body })
+
+/** History of the resource at `path` (see resourcePath), newest first. */
+export const revisions = (path: string, query: { limit?: number; before?: number } = {}, o: Signal = {}) => request<{ revisions: Revision[] }>(`${path}/revisions`, { query, ...o })
+export const diff = (path: string, query: { from: number; to?: number }, o: Signal = {}) => request<{ from: number; to: number; diff: Diff }>(`${path}/diff`, { query, ...o })
+export const restore = (path: string, body: { revision: Static<typeof RevisionNumber> } & Write) => request<ResourceMeta>(`${path}/restore`, { method: 'POST', body })
+export const branch = (path: string, body: { name: Static<typeof Name>; revision?: Static<typeof RevisionNumber>; message?: Static<typeof Message> }) =>
+  request<ResourceMeta>(`${path}/branch`, { method: 'POST', body })
+
+export const route = (query: RouteParams, o: Signal = {}) => request<RouteResponse>('/route', { query, ...o })
+export const compare = (query: CompareParams, o: Signal = {}) => request<Comparison>('/compare', { query, ...o })
+export const report = (query: NetworkParams, o: Signal = {}) => request<CorridorReport>('/report', { query, ...o })
+export const cut = (query: NetworkParams, body: CutQuery, o: Signal = {}) => request<CutAnswer>('/cut', { method: 'POST', query, body, ...o })
+export const availability = (query: AvailabilityParams, o: Signal = {}) => request<AvailabilityAnswer>('/availability', { query, ...o })
+export const startSweep = (query: NetworkParams, body: SweepQuery, o: Signal = {}) => request<Job>('/sweeps', { method: 'POST', query, body, ...o })
+export const job = (id: string, o: Signal = {}) => request<Job>(`/jobs/${enc(id)}`, o)
+
+/** A finished sweep job's result: `JobSchema.result` is open (one field for every kind), a sweep's is a SweepAnswer. */
+export const sweepResult = (finished: Job) => finished.result as SweepAnswer
