@@ -22,7 +22,8 @@ export class ApiError extends Error {
 
 const STORAGE_KEY = 'silkway.token'
 let token: string | undefined = readStoredToken()
-let workspace = 'default'
+// Workspaces have no UI yet (docs/web.md): the app works in the default one.
+const workspace = 'default'
 
 function readStoredToken(): string | undefined {
   try {
@@ -46,10 +47,6 @@ export function setToken(value: string | undefined, remember = false): void {
 
 export function hasToken(): boolean {
   return token !== undefined
-}
-
-export function setWorkspace(name: string): void {
-  workspace = name
 }
 
 export type Query = Record<string, string | number | boolean | readonly string[] | undefined>

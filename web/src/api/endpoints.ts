@@ -1,9 +1,11 @@
 import type { Static, TObject, TProperties } from 'typebox'
 import type { Comparison, CorridorReport } from '../../../src/report'
 import type { AvailabilityAnswer, AvailabilityQuery, CutAnswer, CutQuery, SweepAnswer, SweepQuery } from '../../../src/resilience'
+import type { ParamsOf } from '../../../src/query'
+import type { compareQuery } from '../../../src/report/params'
+import type { routeQuery } from '../../../src/routing/params'
 import type { RouteResponse } from '../../../src/routing/schema'
 import type {
-  ConstraintQuery,
   DiffSchema,
   JobSchema,
   Message,
@@ -13,7 +15,6 @@ import type {
   ResourceMetaSchema,
   Revision as RevisionNumber,
   RevisionSchema,
-  RouteQueryParams,
   ScenarioDocument,
   WhoAmISchema,
   WriteFields,
@@ -41,12 +42,9 @@ export type { AvailabilityAnswer, Comparison, CorridorReport, CutAnswer, RouteRe
 
 /** Which stored network a query runs on, and in which scenario (`network`, `scenario`, `workspace`). */
 export type NetworkParams = Fields<typeof NetworkQuery>
-export type RouteParams = Static<typeof RouteQueryParams>
-/**
- * `GET /compare`'s querystring. Its own three fields (base, target, pairs) are declared inline in the route
- * (src/server/routes/analysis.ts); they are spelled here until the query schemas of src/query replace both.
- */
-export type CompareParams = NetworkParams & Fields<typeof ConstraintQuery> & { base?: string; target?: string; pairs?: string }
+/** The querystrings of GET /route and /compare: the network selectors and the query's parameters (src/query). */
+export type RouteParams = NetworkParams & ParamsOf<typeof routeQuery>
+export type CompareParams = NetworkParams & ParamsOf<typeof compareQuery>
 export type AvailabilityParams = NetworkParams & AvailabilityQuery
 
 type Write = Fields<typeof WriteFields>

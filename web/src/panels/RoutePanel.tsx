@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import { type RouteParams, type RouteResponse, errorText, route, useApi } from '../api'
 import { NodePicker } from '../components/NodePicker'
-import { AS_IS, useMapMode, useWorkbench } from '../context'
+import { useMapMode, useWorkbench } from '../context'
 import { PATH_COLORS, countryName, num, unusableCountry } from '../format'
 import { pathLine } from '../geo'
 import type { RouteForm } from '../url'
@@ -14,11 +14,12 @@ export function routeQuery(form: RouteForm, scenario: string): RouteParams {
     metric: form.metric,
     avoidCountry: form.avoidCountry,
     avoidOperator: form.avoidOperator,
-    avoidKind: form.avoidKind,
+    // From the URL or the form's checkboxes; the server checks each against the link kinds (src/query).
+    avoidKind: form.avoidKind as RouteParams['avoidKind'],
     year: form.year,
     via: form.via,
     allowEndpointCountries: form.allowEndpointCountries || undefined,
-    scenario: scenario === AS_IS ? 'as-is' : scenario,
+    scenario: scenario,
   }
 }
 

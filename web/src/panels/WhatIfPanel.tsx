@@ -3,7 +3,7 @@ import type { CutQuery, Protection } from '../../../src/resilience/schema'
 import { type AvailabilityAnswer, ApiError, availability, canEdit, cut as cutNetwork, job as getJob, startSweep, sweepResult, useApi, useApiQuery } from '../api'
 import { NodePicker } from '../components/NodePicker'
 import { PlotFigure } from '../components/Plot'
-import { AS_IS, useMapMode, useWorkbench } from '../context'
+import { useMapMode, useWorkbench } from '../context'
 import { countryName, num, unusableCountry } from '../format'
 import type { Position } from '../geo'
 
@@ -28,7 +28,7 @@ const sleep = (ms: number, signal: AbortSignal) =>
 export default function WhatIfPanel() {
   const wb = useWorkbench()
   const { network } = wb
-  const scenario = wb.scenario === AS_IS ? 'as-is' : wb.scenario
+  const scenario = wb.scenario
   const [cut, setCut] = useState<Cut>(NO_CUT)
   const [drawing, setDrawing] = useState(false)
   const [radiusKm, setRadiusKm] = useState(150)
@@ -189,7 +189,7 @@ interface Bar {
 /** Links ranked by what their failure breaks: a failure sweep, run as a job (planner role). */
 function Criticality() {
   const wb = useWorkbench()
-  const scenario = wb.scenario === AS_IS ? 'as-is' : wb.scenario
+  const scenario = wb.scenario
   const [progress, setProgress] = useState(0)
   // The job runs on the server; leaving the panel stops following it.
   const { data: result, error, busy, run: sweep } = useApi(async (signal) => {
@@ -247,7 +247,7 @@ function Criticality() {
 /** Availability of a pair under independent link failures: unprotected, 1+1, restoration. */
 function Availability() {
   const wb = useWorkbench()
-  const scenario = wb.scenario === AS_IS ? 'as-is' : wb.scenario
+  const scenario = wb.scenario
   const [from, setFrom] = useState(wb.nodeById.has('frankfurt') ? 'frankfurt' : '')
   const [to, setTo] = useState(wb.nodeById.has('shanghai') ? 'shanghai' : '')
   const { data: rows, error, busy, run } = useApi((signal) =>
