@@ -135,6 +135,8 @@ test('import (in the request and as a job), export in each format, validate, con
   }
   assert.equal(status.status, 'succeeded', JSON.stringify(status))
   assert.equal(status.result.revision, 2)
+  // The committed import keeps its result, not the upload (issue 9).
+  assert.equal(await store.jobParams(status.id), null)
   const validate = await app.inject({ method: 'POST', url: '/api/v1/validate', headers: { ...auth(viewer), 'content-type': 'application/json' }, payload: '{"schemaVersion":1,"nodes":[],"links":[{"id":"x","a":"p","b":"q","kind":"terrestrial"}]}' })
   assert.equal(validate.json().valid, false)
   assert.ok(validate.json().issues.some((i: { path: string }) => i.path === 'links[0].a'))

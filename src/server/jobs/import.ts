@@ -11,7 +11,8 @@ export const importJob: JobHandler = async (context) => {
   const { network, warnings } = parseUpload(params.text, params.format, uploadLimits(context.services.options))
   await context.progress(0.7, `storing ${network.nodes.length} nodes, ${network.links.length} links`)
   const exists = await networkExists(store, params.workspace, params.network)
-  await context.finish(undefined, async (tx) => ({ ...(await commitImport(store, params, network, exists, tx)), warnings }))
+  // The upload is dropped in the same transaction: a finished job keeps its result, not a 40 MB text (issue 9).
+  await context.finish(undefined, async (tx) => ({ ...(await commitImport(store, params, network, exists, tx)), warnings }), { dropParams: true })
 }
 
 

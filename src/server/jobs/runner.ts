@@ -12,7 +12,7 @@ export interface JobContext {
   /** Records progress (0–1); throws when the job was asked to stop, so handlers stop at their checkpoints. */
   progress(fraction: number, message: string): Promise<void>
   /** Stores the result, with `work` (the job's effect) in the same transaction. */
-  finish(result: unknown, work?: Parameters<Store['finishJob']>[2]): Promise<void>
+  finish(result: unknown, work?: Parameters<Store['finishJob']>[2], options?: Parameters<Store['finishJob']>[3]): Promise<void>
 }
 
 export type JobHandler = (context: JobContext) => Promise<void>
@@ -82,8 +82,8 @@ export class JobRunner implements JobQueue {
         if (this.stopped) throw new Cancelled('server stopping')
         if (await this.store.jobProgress(id, fraction, message)) throw new Cancelled('cancelled')
       },
-      finish: async (result, work) => {
-        await this.store.finishJob(id, { status: 'succeeded', result, message: 'done' }, work)
+      finish: async (result, work, options) => {
+        await this.store.finishJob(id, { status: 'succeeded', result, message: 'done' }, work, options)
         finished = true
       },
     }
@@ -100,7 +100,8 @@ export class JobRunner implements JobQueue {
         ? { code: error.code, message: error.message, errors: error.issues.slice(0, 100) }
         : { code: 'SW_INTERNAL', message: 'internal error; it has been logged' }
       if (!isSilkwayError(error)) this.log.error({ err: error, job: id }, 'job failed')
-      await this.store.finishJob(id, { status: 'failed', error: problem, message: (error as Error).message?.slice(0, 500) ?? 'failed' })
+      // The stored message is the problem's own, never a raw exception's text; a failed import drops its upload too.
+      await this.store.finishJob(id, { status: 'failed', error: problem, message: problem.message.slice(0, 500) }, undefined, { dropParams: job.kind === 'import' })
     }
   }
 }

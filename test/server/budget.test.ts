@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import { generateNetwork } from '../../src/synthetic'
+import { type TestServer, auth, testServer } from '../helpers'
+
+/**
+ * Issue 9, item 1: no request may stall the server. Heavy analyses run on a worker thread (or are refused by
+ * their budget, src/server/compute/budget.ts) while /health keeps answering. The bound on /health here is a
+ * coarse liveness check (a second, where the event loop used to be held for tens of seconds), not a benchmark:
+ * `npm run bench:server` measures the p99.
+ */
+
+let server: TestServer
+let base: string
+
+before(async () => {
+  server = await testServer({ rateLimit: false, analysisThreads: 1 })
+  const network = generateNetwork({ nodes: 3000, seed: 7 })
+  await server.store.create({ workspace: 'default', kind: 'network', network: '', name: 'big' }, network, { author: 'test', message: 'synthetic 3k' })
+  await server.app.listen({ port: 0, host: '127.0.0.1' })
+  const address = server.app.server.address()
+  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+})
+after(async () => {
+  await server?.close()
+})
+
+async function get(path: string, init: RequestInit = {}) {
+  return fetch(`${base}${path}`, { ...init, headers: { ...auth(server.viewer), ...(init.headers ?? {}) } })
+}
+
+/** Polls /health while `work` runs; returns the slowest answer in ms and how many answered. */
+async function healthDuring(work: Promise<Response>): Promise<{ slowestMs: number; answers: number; response: Response }> {
+  let done = false
+  let slowestMs = 0
+  let answers = 0
+  const polling = (async () => {
+    while (!done) {
+      const started = performance.now()
+      const r = await fetch(`${base}/health`)
+      assert.equal(r.status, 200)
+      slowestMs = Math.max(slowestMs, performance.now() - started)
+      answers++
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+  })()
+  const response = await work
+  done = true
+  await polling
+  return { slowestMs, answers, response }
+}
+
+test('questions over their budget are refused at once with 422 SW_BUDGET_EXCEEDED, naming the limit', async () => {
+  // The issue's reproductions: 2,000,000 samples on a 3k-node network (54.9 s on the event loop before), and a
+  // cut over all pairs of it (a 103 MB body before, 500 on 10k nodes).
+  const availability = await get('/api/v1/availability?network=big&from=n0&to=n2999&protection=restoration&samples=2000000')
+  assert.equal(availability.status, 422)
+  const a = await availability.json()
+  assert.equal(a.code, 'SW_BUDGET_EXCEEDED')
+  assert.match(a.detail, /samples × links: [\d,]+ is over the service's limit of 1,000,000,000/)
+  const cut = await get('/api/v1/cut?network=big', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ circles: [{ lat: 45, lon: 60, radiusKm: 500 }] }),
+  })
+  assert.equal(cut.status, 422)
+  assert.equal((await cut.json()).code, 'SW_BUDGET_EXCEEDED')
+})
+
+test('a heavy analysis runs on a worker: /health keeps answering and the answer is the inline one', async () => {
+  const path = '/api/v1/availability?network=big&from=n0&to=n2999&protection=restoration&samples=100000&seed=3'
+  const { slowestMs, answers, response } = await healthDuring(get(path))
+  assert.equal(response.status, 200)
+  const answer = await response.json()
+  assert.equal(answer.method, 'monte-carlo')
+  assert.ok(answers >= 2, `health answered ${answers} times while the analysis ran`)
+  assert.ok(slowestMs < 1000, `/health took ${slowestMs.toFixed(0)} ms while the analysis ran`)
+  // The same question again: the worker keeps the compiled network, and the seeded answer is the same.
+  const again = await (await get(path)).json()
+  assert.deepEqual(again, answer)
+})
+
+test('SRLG- and country-disjoint MIPs on the corridor run on a worker and answer like before', async () => {
+  const { slowestMs, response } = await healthDuring(get('/api/v1/disjoint?from=Frankfurt&to=Shanghai&by=country&k=3'))
+  assert.equal(response.status, 200)
+  const answer = await response.json()
+  assert.equal(answer.k, 3)
+  assert.match(answer.method, /^mip-highs/)
+  assert.ok(slowestMs < 1000, `/health took ${slowestMs.toFixed(0)} ms during the MIP`)
+  // Errors raised on the worker keep their code and status.
+  const unknown = await get('/api/v1/disjoint?from=Frankfrut&to=Shanghai&by=srlg')
+  assert.equal(unknown.status, 404)
+  assert.equal((await unknown.json()).code, 'SW_UNKNOWN_NODE')
+})
+
+test('an analysis past the time limit is stopped and answered 422, and the worker is replaced', async () => {
+  const quick = await testServer({ rateLimit: false, analysisThreads: 1, analysisTimeoutMs: 1 })
+  try {
+    const r = await quick.app.inject({ url: '/api/v1/disjoint?from=Frankfurt&to=Shanghai&by=country&k=10', headers: auth(quick.viewer) })
+    assert.equal(r.statusCode, 422)
+    assert.equal(r.json().code, 'SW_BUDGET_EXCEEDED')
+    assert.match(r.json().detail, /limit and was stopped/)
+  } finally {
+    await quick.close()
+  }
+})
