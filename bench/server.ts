@@ -66,11 +66,11 @@ try {
     await load('health (no auth, no database)', `${server.url}/health`, viewer),
   ]
   /** /health latency, sampled every 10 ms while one heavy request runs (or for 3 s when idle). */
-  async function healthUnder(name: string, path: string | undefined, body?: unknown) {
+  async function healthUnder(name: string, path: string | undefined, body?: unknown, type = 'application/json') {
     const times: number[] = []
     const started = performance.now()
     const work = path
-      ? fetch(`${server.url}${path}`, { method: body ? 'POST' : 'GET', headers: { authorization: `Bearer ${viewer}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined })
+      ? fetch(`${server.url}${path}`, { method: body ? 'POST' : 'GET', headers: { authorization: `Bearer ${viewer}`, ...(body ? { 'content-type': type } : {}) }, body: typeof body === 'string' ? body : body ? JSON.stringify(body) : undefined })
       : new Promise<Response>((resolve) => setTimeout(() => resolve(new Response(null, { status: 200 })), 3000))
     let done = false
     let status = 0
@@ -90,12 +90,14 @@ try {
     const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] * 10) / 10
     return { name, status, heavyMs: Math.round(performance.now() - started), samples: sorted.length, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: at(1) }
   }
+  const geojson = writeNetwork(network, 'geojson')
   const heavy = [
     await healthUnder('none (idle)', undefined),
     await healthUnder('availability restoration, Monte Carlo 50,000 samples, generated network', `/api/v1/availability?network=synthetic&from=${network.nodes[0].id}&to=${last}&protection=restoration&samples=50000`),
     await healthUnder('disjoint Frankfurt→Shanghai by country, k=10 (HiGHS MIP), corridor', '/api/v1/disjoint?from=Frankfurt&to=Shanghai&by=country&k=10'),
     await healthUnder('report of the generated network (single points of failure)', '/api/v1/report?network=synthetic'),
     await healthUnder('cut a 500 km circle, all pairs, generated network (refused by budget or answered)', '/api/v1/cut?network=synthetic', { circles: [{ lat: 45, lon: 60, radiusKm: 500 }] }),
+    await healthUnder(`validate the generated network as GeoJSON (${(geojson.length / 1e6).toFixed(1)} MB)`, '/api/v1/validate', geojson, 'application/geo+json'),
   ]
   if (asJson) process.stdout.write(`${JSON.stringify({ connections, durationS: duration, rows, healthUnderHeavy: heavy }, null, 2)}\n`)
   else {

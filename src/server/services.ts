@@ -4,6 +4,7 @@ import type { Store } from '../store'
 import type { Workbench } from '../workbench'
 import type { TokenCache } from './auth'
 import type { RateLimit } from './ratelimit'
+import type { FileTask } from './compute/files'
 import type { AnalysisTask } from './compute/tasks'
 import type { LoadedNetwork, Workbenches } from './workbenches'
 
@@ -60,6 +61,8 @@ export interface Target {
 /** Analyses placed by their budget: in the request when cheap, on a worker thread otherwise (src/server/compute). */
 export interface AnalysisRunner {
   run<T>(target: Target, task: AnalysisTask): Promise<T>
+  /** Validating, converting or parsing an uploaded file: on a worker when the file is large. */
+  runFile<T>(task: FileTask): Promise<T>
 }
 
 export interface Services {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
+import { writeNetwork } from '../../src/io'
 import { generateNetwork } from '../../src/synthetic'
 import { type TestServer, auth, testServer } from '../helpers'
 
@@ -103,4 +104,27 @@ test('an analysis past the time limit is stopped and answered 422, and the worke
   } finally {
     await quick.close()
   }
+})
+
+test('large uploads are validated and converted on a worker: /health answers, and errors keep their code', async () => {
+  const network = generateNetwork({ nodes: 20_000, seed: 11 })
+  const text = writeNetwork(network, 'geojson')
+  assert.ok(text.length > 1_000_000, 'a file large enough to go to a worker')
+  const upload = (path: string, body: string) => get(path, { method: 'POST', headers: { 'content-type': 'application/geo+json' }, body })
+  const { slowestMs, response } = await healthDuring(upload('/api/v1/validate', text))
+  assert.equal(response.status, 200)
+  const report = await response.json()
+  assert.deepEqual([report.valid, report.nodes, report.links], [true, network.nodes.length, network.links.length])
+  assert.ok(slowestMs < 1000, `/health took ${slowestMs.toFixed(0)} ms during the validation`)
+  const converted = await upload('/api/v1/convert?to=graphml', text)
+  assert.equal(converted.status, 200)
+  assert.match(await converted.text(), /^<\?xml/)
+  // A large file cut short: the worker's SilkwayError comes back as the problem a small one gets in the request.
+  const broken = await upload('/api/v1/convert?to=json', text.slice(0, -10))
+  const small = await upload('/api/v1/convert?to=json', writeNetwork(generateNetwork({ nodes: 5, seed: 1 }), 'geojson').slice(0, -10))
+  const [a, b] = [await broken.json(), await small.json()]
+  assert.equal(broken.status, small.status)
+  assert.ok(broken.status >= 400 && broken.status < 500, `status ${broken.status}`)
+  assert.equal(a.code, b.code)
+  assert.match(a.detail, /line \d+/)
 })

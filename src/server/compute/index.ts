@@ -1,5 +1,6 @@
 import type { Target } from '../services'
 import { placeAnalysis } from './budget'
+import { type FileTask, INLINE_FILE_CHARS, runFileTask } from './files'
 import { AnalysisPool, type AnalysisPoolOptions } from './pool'
 import { type AnalysisTask, runAnalysis } from './tasks'
 
@@ -17,6 +18,10 @@ export class Analyses {
   async run<T>(target: Target, task: AnalysisTask): Promise<T> {
     const place = placeAnalysis(target.workbench, task)
     return (place === 'inline' ? await runAnalysis(target.workbench, task) : await this.pool.run(target.loaded, task)) as T
+  }
+
+  async runFile<T>(task: FileTask): Promise<T> {
+    return (task.text.length < INLINE_FILE_CHARS ? runFileTask(task) : await this.pool.runFile(task)) as T
   }
 
   close(): Promise<void> {

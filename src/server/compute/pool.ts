@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os'
 import { Piscina } from 'piscina'
 import { SilkwayError } from '../../model'
 import type { LoadedNetwork } from '../workbenches'
+import type { FileTask } from './files'
 import type { AnalysisTask } from './tasks'
 import type { WorkerReply, WorkerRequest } from './worker'
 
@@ -41,6 +42,15 @@ export class AnalysisPool {
     const signal = AbortSignal.timeout(this.options.timeoutMs)
     let reply = await this.submit({ key: loaded.key, task }, signal)
     if (!reply.ok && 'missing' in reply) reply = await this.submit({ key: loaded.key, documents: loaded.documents(), task }, signal)
+    return this.answer(reply)
+  }
+
+  /** A file task needs no network: the text travels with it. */
+  async runFile(task: FileTask): Promise<unknown> {
+    return this.answer(await this.submit({ file: task }, AbortSignal.timeout(this.options.timeoutMs)))
+  }
+
+  private answer(reply: WorkerReply): unknown {
     if (reply.ok) return reply.result
     if ('missing' in reply) throw new Error('analysis worker lost the network it was just given')
     if ('internal' in reply.error) throw new Error(`analysis worker failed: ${reply.error.internal}`)

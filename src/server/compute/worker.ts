@@ -2,14 +2,17 @@ import { defaultProfile } from '../../data'
 import type { Network, Scenario } from '../../model'
 import { isSilkwayError } from '../../model'
 import { Workbench } from '../../workbench'
+import { type FileTask, runFileTask } from './files'
 import { type AnalysisTask, runAnalysis } from './tasks'
 
 /** What the main thread sends: the network by key, and its documents (as JSON text) when the worker lacks them. */
-export interface WorkerRequest {
-  key: string
-  documents?: { network: string; scenarios: string; defaultScenario: string }
-  task: AnalysisTask
-}
+export type WorkerRequest =
+  | {
+      key: string
+      documents?: { network: string; scenarios: string; defaultScenario: string }
+      task: AnalysisTask
+    }
+  | { file: FileTask }
 
 export type WorkerReply =
   | { ok: true; result: unknown }
@@ -20,7 +23,7 @@ export type WorkerReply =
 const cache = new Map<string, Workbench>()
 const CACHE_SIZE = 4
 
-function workbenchFor(request: WorkerRequest): Workbench | undefined {
+function workbenchFor(request: Extract<WorkerRequest, { key: string }>): Workbench | undefined {
   const hit = cache.get(request.key)
   if (hit) {
     cache.delete(request.key)
@@ -41,9 +44,10 @@ function workbenchFor(request: WorkerRequest): Workbench | undefined {
 
 /** piscina's entry point: one analysis on a worker thread; errors come back as data, never as a thrown clone. */
 export default async function analyse(request: WorkerRequest): Promise<WorkerReply> {
-  const workbench = workbenchFor(request)
-  if (!workbench) return { ok: false, missing: true }
   try {
+    if ('file' in request) return { ok: true, result: runFileTask(request.file) }
+    const workbench = workbenchFor(request)
+    if (!workbench) return { ok: false, missing: true }
     return { ok: true, result: await runAnalysis(workbench, request.task) }
   } catch (error) {
     if (isSilkwayError(error)) return { ok: false, error: { code: error.code, message: error.message, details: error.details, issues: error.issues } }

@@ -1,4 +1,5 @@
-import { commitImport, type ImportParams, networkExists, parseUpload } from '../routes/files'
+import type { parseUpload } from '../compute/files'
+import { commitImport, type ImportParams, networkExists } from '../routes/files'
 import { uploadLimits } from '../limits'
 import { type JobHandler, yieldToRequests } from './runner'
 
@@ -8,7 +9,9 @@ export const importJob: JobHandler = async (context) => {
   const { store } = context.services
   await context.progress(0.05, 'parsing')
   await yieldToRequests()
-  const { network, warnings } = parseUpload(params.text, params.format, uploadLimits(context.services.options))
+  // Parsed on an analysis worker when large, so the server keeps answering while a 58 MB file is read.
+  const task = { kind: 'parse' as const, text: params.text, ...(params.format ? { format: params.format } : {}), limits: uploadLimits(context.services.options) }
+  const { network, warnings } = await context.services.analyses.runFile<ReturnType<typeof parseUpload>>(task)
   await context.progress(0.7, `storing ${network.nodes.length} nodes, ${network.links.length} links`)
   const exists = await networkExists(store, params.workspace, params.network)
   // The upload is dropped in the same transaction: a finished job keeps its result, not a 40 MB text (issue 9).

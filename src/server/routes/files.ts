@@ -1,8 +1,9 @@
 import type { FastifyReply } from 'fastify'
 import Type from 'typebox'
-import { NETWORK_FORMATS, type NetworkFormat, parseFailure, parseNetwork, writeNetwork } from '../../io'
-import { DOCUMENT_LIMITS, type DocumentLimits, type Network, SilkwayError, hasErrors } from '../../model'
+import { NETWORK_FORMATS, type NetworkFormat, writeNetwork } from '../../io'
+import { type Network, SilkwayError } from '../../model'
 import type { ResourceMeta, ResourceRef, Store } from '../../store'
+import type { convertText, parseUpload, validateText } from '../compute/files'
 import { uploadLimits } from '../limits'
 import type { App, Services } from '../services'
 import { JobSchema, Message, Name, Problems, ResourceMetaSchema, Revision, WorkspaceQuery } from '../schemas'
@@ -17,16 +18,6 @@ const MEDIA: Record<NetworkFormat, string> = {
 const EXTENSION: Record<NetworkFormat, string> = { json: 'json', geojson: 'geojson', graphml: 'graphml' }
 
 const TextBody = Type.String({ description: 'The file: silkway JSON, GeoJSON or GraphML, sent as the raw body' })
-
-/**
- * Parses an uploaded file as the CLI reads one: every issue located; errors refuse it with 422 (413 past the
- * size limit), with the CLI's code and message.
- */
-export function parseUpload(text: string, format?: NetworkFormat, limits: DocumentLimits = DOCUMENT_LIMITS): { network: Network; format: NetworkFormat; warnings: number } {
-  const result = parseNetwork(text, { limits, ...(format ? { format } : {}) })
-  if (result.network && !hasErrors(result.issues)) return { network: result.network, format: result.format, warnings: result.issues.length }
-  throw parseFailure(result, `${result.format} file`)
-}
 
 export interface ImportParams {
   workspace: string
@@ -88,10 +79,7 @@ export function registerFiles(app: App, services: Services): void {
       },
     },
     async (request) => {
-      const result = parseNetwork(request.body, { limits, ...(request.query.format ? { format: request.query.format } : {}) })
-      const valid = !hasErrors(result.issues) && result.network !== undefined
-      const errors = result.issues.filter((i) => i.severity === 'error').length
-      return { format: result.format, valid, nodes: result.network?.nodes.length ?? null, links: result.network?.links.length ?? null, errors, warnings: result.issues.length - errors, issues: result.issues.slice(0, 1000) }
+      return services.analyses.runFile<ReturnType<typeof validateText>>({ kind: 'validate', text: request.body, ...(request.query.format ? { format: request.query.format } : {}), limits })
     },
   )
 
@@ -108,8 +96,9 @@ export function registerFiles(app: App, services: Services): void {
       },
     },
     async (request, reply) => {
-      const { network } = parseUpload(request.body, request.query.format, limits)
-      return sendFile(reply, writeNetwork(network, request.query.to), request.query.to, network.name?.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 100) || 'network')
+      const to = request.query.to
+      const converted = await services.analyses.runFile<ReturnType<typeof convertText>>({ kind: 'convert', text: request.body, ...(request.query.format ? { format: request.query.format } : {}), to, limits })
+      return sendFile(reply, converted.text, to, converted.name)
     },
   )
 
@@ -185,7 +174,7 @@ export function registerFiles(app: App, services: Services): void {
         jobs.enqueue(job.id)
         return reply.code(202).header('location', `/api/v1/jobs/${job.id}`).send(job)
       }
-      const { network } = parseUpload(params.text, params.format, limits)
+      const { network } = await services.analyses.runFile<ReturnType<typeof parseUpload>>({ kind: 'parse', text: params.text, ...(params.format ? { format: params.format } : {}), limits })
       const meta = await commitImport(store, params, network, await networkExists(store, params.workspace, params.network))
       return reply.code(meta.revision === 1 ? 201 : 200).header('etag', `"${meta.revision}"`).send(meta)
     },

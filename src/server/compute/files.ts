@@ -1,0 +1,49 @@
+import { type NetworkFormat, parseFailure, parseNetwork, writeNetwork } from '../../io'
+import { DOCUMENT_LIMITS, type DocumentLimits, type Network, hasErrors } from '../../model'
+
+/**
+ * The file endpoints' work, as pure functions of the uploaded text: run in the request for small files and on an
+ * analysis worker for large ones (a 58 MB GeoJSON took seconds of the event loop), with the same answers.
+ */
+export type FileTask =
+  | { kind: 'validate'; text: string; format?: NetworkFormat; limits: DocumentLimits }
+  | { kind: 'convert'; text: string; format?: NetworkFormat; to: NetworkFormat; limits: DocumentLimits }
+  | { kind: 'parse'; text: string; format?: NetworkFormat; limits: DocumentLimits }
+
+/** Below this many characters a file is handled in the request: about a millisecond of parsing. */
+export const INLINE_FILE_CHARS = 256 * 1024
+
+/**
+ * Parses an uploaded file as the CLI reads one: every issue located; errors refuse it with 422 (413 past the
+ * size limit), with the CLI's code and message.
+ */
+export function parseUpload(text: string, format?: NetworkFormat, limits: DocumentLimits = DOCUMENT_LIMITS): { network: Network; format: NetworkFormat; warnings: number } {
+  const result = parseNetwork(text, { limits, ...(format ? { format } : {}) })
+  if (result.network && !hasErrors(result.issues)) return { network: result.network, format: result.format, warnings: result.issues.length }
+  throw parseFailure(result, `${result.format} file`)
+}
+
+/** `silkway validate --json`'s answer for a text. */
+export function validateText(text: string, format: NetworkFormat | undefined, limits: DocumentLimits) {
+  const result = parseNetwork(text, { limits, ...(format ? { format } : {}) })
+  const valid = !hasErrors(result.issues) && result.network !== undefined
+  const errors = result.issues.filter((i) => i.severity === 'error').length
+  return { format: result.format, valid, nodes: result.network?.nodes.length ?? null, links: result.network?.links.length ?? null, errors, warnings: result.issues.length - errors, issues: result.issues.slice(0, 1000) }
+}
+
+/** The file in another format, and a safe file name for it. */
+export function convertText(text: string, format: NetworkFormat | undefined, to: NetworkFormat, limits: DocumentLimits): { text: string; name: string } {
+  const { network } = parseUpload(text, format, limits)
+  return { text: writeNetwork(network, to), name: network.name?.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 100) || 'network' }
+}
+
+export function runFileTask(task: FileTask): unknown {
+  switch (task.kind) {
+    case 'validate':
+      return validateText(task.text, task.format, task.limits)
+    case 'convert':
+      return convertText(task.text, task.format, task.to, task.limits)
+    case 'parse':
+      return parseUpload(task.text, task.format, task.limits)
+  }
+}
