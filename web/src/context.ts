@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useRef } from 'react'
+import { createContext, useContext, useLayoutEffect, useRef } from 'react'
 import type { Network, Scenario } from '../../src/model'
 import type { WhoAmI } from './api'
 import type { EditOp } from './edit'
@@ -67,7 +67,8 @@ export function useMapMode(mode: MapMode | undefined): void {
   latest.current = mode
   const kind = mode?.kind
   const anywhere = mode?.kind === 'pickNode' ? mode.anywhere : undefined
-  useEffect(() => {
+  // A layout effect, so the map has the new mode before the browser paints (and before a quick next click).
+  useLayoutEffect(() => {
     if (!kind) return
     setMapMode(forwarding(kind, () => latest.current, anywhere))
     return () => setMapMode(undefined)

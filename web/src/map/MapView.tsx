@@ -2,7 +2,7 @@ import fontUrl from '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff
 import * as maplibregl from 'maplibre-gl'
 import 'maplibre-gl/dist/maplibre-gl.css'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import type { Topology } from 'topojson-specification'
 import atlasUrl from 'world-atlas/countries-50m.json?url'
 import atlasCoarseUrl from 'world-atlas/countries-110m.json?url'
@@ -269,8 +269,9 @@ export default function MapView({ layers, overlays, selection, initialView, mode
 
   useEffect(() => (map ? bindHover(map, mode, gesture.current) : undefined), [map, mode])
 
-  // One handler per mode: what a press, a drag and a click mean.
-  useEffect(() => {
+  // One handler per mode: what a press, a drag and a click mean; bound before paint, so a click right after a
+  // mode change goes to the new mode (an e2e test once clicked in the gap).
+  useLayoutEffect(() => {
     if (!map) return
     switch (mode.kind) {
       case 'idle':
