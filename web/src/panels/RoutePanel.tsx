@@ -128,7 +128,9 @@ export function RoutePanel() {
             <button type="button" className={pickCountry ? 'active small' : 'secondary small'} aria-pressed={pickCountry} onClick={() => { setPickCountry(!pickCountry); setNote(undefined) }}>
               {pickCountry ? 'Done picking' : 'Pick on the map'}
             </button>
-            <SimpleField field={field('allowEndpointCountries')} value={form.allowEndpointCountries} onChange={(value) => setRoute({ ...form, allowEndpointCountries: value === true })} />
+            <label className="check" title="A path may start or end in an avoided country when its endpoint is there (allowEndpointCountries)">
+              <input type="checkbox" checked={form.allowEndpointCountries} onChange={() => setRoute({ ...form, allowEndpointCountries: !form.allowEndpointCountries })} /> exempt the endpoints' own countries
+            </label>
           </div>
           {pickCountry && <p className="hint small" role="status">Click countries on the map to avoid them (click again to allow).</p>}
           {note && <p className="muted small">{note}</p>}
