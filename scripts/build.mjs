@@ -48,7 +48,7 @@ function newest(paths) {
 // The web build takes seconds; the test runner calls this script on every run, so skip it when nothing it
 // reads changed since the last build (SILKWAY_WEB_BUILD=1 forces it, =0 skips it).
 const stampFile = 'dist/web/.build-stamp'
-const inputs = newest(['web', 'src/model', 'src/scenario', 'src/geo/sphere.ts', 'src/routing/schema.ts', 'package-lock.json', 'scripts/build.mjs'])
+const inputs = newest(['web', 'src/model', 'src/scenario', 'src/geo/sphere.ts', 'src/query', 'src/routing/schema.ts', 'src/routing/params.ts', 'package-lock.json', 'scripts/build.mjs'])
 let stamp = 0
 try {
   stamp = Number(readFileSync(stampFile, 'utf8'))

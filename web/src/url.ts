@@ -1,5 +1,13 @@
 /** What the address bar holds, so a link opens the same view: tab, map view, selection, route query. */
 
+import type { TSchema } from 'typebox'
+import { checkSchema } from '../../src/model'
+import type { ParamsOf } from '../../src/query/define'
+import { fieldsOf } from '../../src/query/fields'
+import { normaliseParams } from '../../src/query/params'
+import { paramsFromSearch, paramsToSearch } from '../../src/query/url'
+import { routeQuery } from '../../src/routing/params'
+
 export const TABS = ['explore', 'route', 'compare', 'whatif', 'edit', 'history'] as const
 export type Tab = (typeof TABS)[number]
 
@@ -11,20 +19,22 @@ export interface View {
 
 export type Selection = { type: 'node' | 'link'; id: string } | undefined
 
-export interface RouteForm {
-  from: string
-  to: string
-  k: number
-  metric: 'latency' | 'length' | 'hops'
-  avoidCountry: string[]
-  avoidOperator: string[]
-  avoidKind: string[]
-  year?: number
-  /** Waypoints, in order (node ids). */
-  via: string[]
-  /** Exempt the endpoints' own countries from avoidCountry. */
-  allowEndpointCountries: boolean
-}
+type RouteParams = ParamsOf<typeof routeQuery>
+/** The fields the form always holds a value for (the node and country pickers edit them in place). */
+type Held = 'from' | 'to' | 'k' | 'metric' | 'via' | 'avoidCountry' | 'allowEndpointCountries' | 'avoidOperator' | 'avoidKind'
+
+/** The route form's state: the route query's parameters as the schema declares them, with the form's defaults filled in. */
+export type RouteForm = Omit<RouteParams, Held> & Required<Pick<RouteParams, Held>>
+
+/**
+ * The form's own defaults, merged over the schema's (src/routing/params.ts): three paths rather than the
+ * schema's one, so the map shows alternatives; empty ends and lists so the inputs are always controlled. A
+ * field at these is left out of the address; `formatUrl` writes any other value, even the schema's default.
+ */
+export const DEFAULT_ROUTE: RouteForm = { from: '', to: '', k: 3, metric: 'latency', via: [], avoidCountry: [], allowEndpointCountries: false, avoidOperator: [], avoidKind: [] }
+
+/** The route fields, read from the schema: a parameter added to `routeQuery` is in the address with no edit here. */
+export const ROUTE_FIELDS = fieldsOf(routeQuery.params)
 
 export interface UrlState {
   tab: Tab
@@ -35,10 +45,46 @@ export interface UrlState {
   route: RouteForm
 }
 
-export const DEFAULT_ROUTE: RouteForm = { from: '', to: '', k: 3, metric: 'latency', avoidCountry: [], avoidOperator: [], avoidKind: [], via: [], allowEndpointCountries: false }
-
 const listOf = (value: string | null) => (value ? value.split(',').map((v) => v.trim()).filter(Boolean) : [])
 const round = (x: number, digits: number) => Number(x.toFixed(digits))
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+const fits = (schema: TSchema | undefined, value: unknown) => schema !== undefined && checkSchema(schema, value).length === 0
+
+/**
+ * The route fields from the address, read as the API reads its querystring (`normaliseParams`: lists split at
+ * commas, text converted to numbers and booleans), then each checked against its own schema: a value that does
+ * not fit gives that field's form default, so a hand-edited or stale link opens a working form, never a broken
+ * state. A list keeps the items that fit and falls back only if it is still invalid (more than 8 waypoints).
+ */
+function parseRoute(search: URLSearchParams): RouteForm {
+  const given = normaliseParams(routeQuery.params, paramsFromSearch(routeQuery.params, search))
+  const route: Record<string, unknown> = { ...DEFAULT_ROUTE }
+  for (const field of ROUTE_FIELDS) {
+    const schema = routeQuery.params.properties[field.name as keyof RouteParams] as TSchema
+    let value = given[field.name]
+    if (field.kind === 'list' && Array.isArray(value)) value = value.filter((v) => fits((schema as { items?: TSchema }).items, v))
+    if (value !== undefined && fits(schema, value)) route[field.name] = value
+  }
+  return route as RouteForm
+}
+
+/**
+ * The route fields that differ from the form's defaults. `paramsToSearch` leaves out the schema's defaults;
+ * where the form's default differs (k: 3 here, 1 in the schema), the schema's default is written too, or the
+ * link would open with the form's.
+ */
+function formatRoute(route: RouteForm, p: URLSearchParams) {
+  const changed: Record<string, unknown> = {}
+  for (const field of ROUTE_FIELDS) {
+    const value = (route as Record<string, unknown>)[field.name]
+    if (!same(value, (DEFAULT_ROUTE as Record<string, unknown>)[field.name])) changed[field.name] = value
+  }
+  paramsToSearch(routeQuery.params, changed, p)
+  for (const field of ROUTE_FIELDS) {
+    const value = changed[field.name]
+    if (value !== undefined && value === field.default && !p.has(field.name)) p.set(field.name, String(value))
+  }
+}
 
 export function parseUrl(search: string): UrlState {
   const p = new URLSearchParams(search)
@@ -47,27 +93,13 @@ export function parseUrl(search: string): UrlState {
   const v = listOf(p.get('view')).map(Number)
   if (v.length === 3 && v.every(Number.isFinite) && Math.abs(v[1]) <= 90 && v[2] >= 0 && v[2] <= 22) view = { lon: v[0], lat: v[1], zoom: v[2] }
   const sel = /^(node|link):(.+)$/.exec(p.get('sel') ?? '')
-  const k = Number(p.get('k'))
-  const metric = p.get('metric')
-  const year = Number(p.get('year'))
   return {
     tab,
     network: p.get('network') || 'corridor',
     scenario: p.get('scenario') || undefined,
     view,
     selection: sel ? { type: sel[1] as 'node' | 'link', id: sel[2] } : undefined,
-    route: {
-      from: p.get('from') ?? '',
-      to: p.get('to') ?? '',
-      k: Number.isInteger(k) && k >= 1 && k <= 10 ? k : DEFAULT_ROUTE.k,
-      metric: metric === 'length' || metric === 'hops' ? metric : 'latency',
-      avoidCountry: listOf(p.get('avoidCountry')),
-      avoidOperator: listOf(p.get('avoidOperator')),
-      avoidKind: listOf(p.get('avoidKind')),
-      year: Number.isInteger(year) && year >= 1850 && year <= 2200 ? year : undefined,
-      via: listOf(p.get('via')).slice(0, 8),
-      allowEndpointCountries: p.get('allowEndpointCountries') === 'true',
-    },
+    route: parseRoute(p),
   }
 }
 
@@ -78,19 +110,7 @@ export function formatUrl(state: UrlState): string {
   if (state.scenario) p.set('scenario', state.scenario)
   if (state.view) p.set('view', [round(state.view.lon, 3), round(state.view.lat, 3), round(state.view.zoom, 2)].join(','))
   if (state.selection) p.set('sel', `${state.selection.type}:${state.selection.id}`)
-  const r = state.route
-  if (r.from) p.set('from', r.from)
-  if (r.to) p.set('to', r.to)
-  if (r.via.length) p.set('via', r.via.join(','))
-  if (r.from || r.to) {
-    if (r.k !== DEFAULT_ROUTE.k) p.set('k', String(r.k))
-    if (r.metric !== 'latency') p.set('metric', r.metric)
-    if (r.avoidCountry.length) p.set('avoidCountry', r.avoidCountry.join(','))
-    if (r.avoidOperator.length) p.set('avoidOperator', r.avoidOperator.join(','))
-    if (r.avoidKind.length) p.set('avoidKind', r.avoidKind.join(','))
-    if (r.year !== undefined) p.set('year', String(r.year))
-    if (r.allowEndpointCountries) p.set('allowEndpointCountries', 'true')
-  }
+  formatRoute(state.route, p)
   // Commas are safe in a query and keep the address readable.
   const text = p.toString().replace(/%2C/g, ',').replace(/%3A/g, ':')
   return text ? `?${text}` : ''

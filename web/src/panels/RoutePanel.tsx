@@ -4,26 +4,20 @@ import { NodePicker } from '../components/NodePicker'
 import { useMapMode, useWorkbench } from '../context'
 import { PATH_COLORS, countryName, num, unusableCountry } from '../format'
 import { pathLine } from '../geo'
-import type { RouteForm } from '../url'
+import { LINK_KINDS } from '../../../src/model'
+import type { FieldInfo } from '../../../src/query/fields'
+import { ROUTE_FIELDS, type RouteForm } from '../url'
 
+/**
+ * The form's state is the route query's parameters (web/src/url.ts), so it is sent as it stands: a parameter
+ * added to the schema travels from the address to the API with no edit here. Only the switch is dropped when
+ * off, as on the command line.
+ */
 export function routeQuery(form: RouteForm, scenario: string): RouteParams {
-  return {
-    from: form.from,
-    to: form.to,
-    k: form.k,
-    metric: form.metric,
-    avoidCountry: form.avoidCountry,
-    avoidOperator: form.avoidOperator,
-    // From the URL or the form's checkboxes; the server checks each against the link kinds (src/query).
-    avoidKind: form.avoidKind as RouteParams['avoidKind'],
-    year: form.year,
-    via: form.via,
-    allowEndpointCountries: form.allowEndpointCountries || undefined,
-    scenario: scenario,
-  }
+  return { ...form, allowEndpointCountries: form.allowEndpointCountries || undefined, scenario }
 }
 
-const toggle = (list: string[], value: string) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value])
+const toggle = <T extends string>(list: T[], value: T): T[] => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value])
 
 /** Two nodes, constraints, k paths: drawn on the map and tabulated with latency and stretch. */
 export function RoutePanel() {
@@ -124,22 +118,9 @@ export function RoutePanel() {
           )}
         </fieldset>
         <div className="row">
-          <label className="field">
-            <span>Best by</span>
-            <select value={form.metric} onChange={(e) => setRoute({ ...form, metric: e.target.value as RouteForm['metric'] })}>
-              <option value="latency">latency</option>
-              <option value="length">length</option>
-              <option value="hops">hops</option>
-            </select>
-          </label>
-          <label className="field">
-            <span>Paths (k)</span>
-            <input type="number" min={1} max={10} value={form.k} onChange={(e) => setRoute({ ...form, k: Math.max(1, Math.min(10, Number(e.target.value) || 1)) })} />
-          </label>
-          <label className="field">
-            <span>In service by</span>
-            <input type="number" min={1850} max={2200} placeholder="any year" value={form.year ?? ''} onChange={(e) => setRoute({ ...form, year: e.target.value ? Number(e.target.value) : undefined })} />
-          </label>
+          {(['metric', 'k', 'year'] as const).map((name) => (
+            <SimpleField key={name} field={field(name)} value={form[name]} onChange={(value) => setRoute({ ...form, [name]: value })} />
+          ))}
         </div>
         <fieldset>
           <legend>Avoid countries</legend>
@@ -163,7 +144,7 @@ export function RoutePanel() {
         </fieldset>
         <fieldset>
           <legend>Avoid link kinds</legend>
-          {['terrestrial', 'submarine'].map((k) => (
+          {LINK_KINDS.map((k) => (
             <label key={k} className="check">
               <input type="checkbox" checked={form.avoidKind.includes(k)} onChange={() => setRoute({ ...form, avoidKind: toggle(form.avoidKind, k) })} /> {k}
             </label>
@@ -193,6 +174,57 @@ export function RoutePanel() {
       {error && <p role="alert" className="error">{errorText(error)}</p>}
       {answer && <RouteResult answer={answer} />}
     </div>
+  )
+}
+
+const field = (name: keyof RouteForm) => ROUTE_FIELDS.find((f) => f.name === name) as FieldInfo
+
+/**
+ * An input for a one-value parameter, read from its schema: the label is the field's description, the choices,
+ * bounds and default come from the schema, so changing them in src/routing/params.ts changes the form.
+ */
+function SimpleField({ field: f, value, onChange }: { field: FieldInfo; value: unknown; onChange: (value: unknown) => void }) {
+  if (f.kind === 'boolean')
+    return (
+      <label className="check">
+        <input type="checkbox" name={f.name} checked={value === true} onChange={() => onChange(value !== true)} /> {f.description}
+      </label>
+    )
+  if (f.kind === 'enum')
+    return (
+      <label className="field">
+        <span>{f.description}</span>
+        <select name={f.name} value={String(value ?? f.default ?? '')} onChange={(e) => onChange(e.target.value)}>
+          {!f.required && f.default === undefined && <option value="">any</option>}
+          {(f.options ?? []).map((o) => (
+            <option key={o} value={o}>{o}</option>
+          ))}
+        </select>
+      </label>
+    )
+  const numeric = f.kind === 'integer' || f.kind === 'number'
+  const clamp = (x: number) => Math.min(f.maximum ?? Infinity, Math.max(f.minimum ?? -Infinity, f.kind === 'integer' ? Math.round(x) : x))
+  return (
+    <label className="field">
+      <span>{f.description}</span>
+      <input
+        name={f.name}
+        type={numeric ? 'number' : 'text'}
+        min={f.minimum}
+        max={f.maximum}
+        // A field with a default always holds a number; one without (the year) may be left empty: "any".
+        placeholder={f.default === undefined ? 'any' : undefined}
+        value={value === undefined ? '' : String(value)}
+        onChange={(e) => {
+          const text = e.target.value
+          if (!numeric) onChange(text || undefined)
+          else if (text === '') onChange(f.default === undefined ? undefined : value)
+          else if (Number.isFinite(Number(text))) onChange(Number(text))
+        }}
+        // Brought into the schema's bounds on leaving the box, not per keystroke: typing 2025 passes through 2.
+        onBlur={() => numeric && typeof value === 'number' && value !== clamp(value) && onChange(clamp(value))}
+      />
+    </label>
   )
 }
 
