@@ -1,4 +1,5 @@
 import { type Command, Option } from 'commander'
+import type { TObject } from 'typebox'
 import { type QuerySpec, fieldsOf, fromParams, kebab } from '../query'
 import { type CommonOptions, type Context, loadContext } from './context'
 import { withCommon } from './options'
@@ -27,13 +28,13 @@ export function addQueryOptions(command: Command, spec: QuerySpec): Command {
 }
 
 /** The domain query from a command's positional arguments and options. */
-export function queryFromCommand<Q>(spec: QuerySpec<never, Q> | QuerySpec, args: readonly string[], options: Record<string, unknown>): Q {
+export function queryFromCommand<Q>(spec: QuerySpec<TObject, Q>, args: readonly string[], options: Record<string, unknown>): Q {
   const raw: Record<string, unknown> = {}
   ;(spec.positional ?? []).forEach((name, i) => {
     raw[name] = args[i]
   })
   for (const field of fieldsOf(spec.params)) if (options[field.name] !== undefined && raw[field.name] === undefined) raw[field.name] = options[field.name]
-  return fromParams(spec as QuerySpec, raw, 'cli') as Q
+  return fromParams(spec, raw, 'cli')
 }
 
 /**
@@ -50,7 +51,7 @@ export function queryCommand<Q, O extends CommonOptions>(
   return withCommon(command).action(async (...args: unknown[]) => {
     const cmd = args[args.length - 1] as Command
     const options = cmd.optsWithGlobals() as O & Record<string, unknown>
-    const query = queryFromCommand(spec, cmd.args, options) as Q
+    const query = queryFromCommand(spec as QuerySpec<TObject, Q>, cmd.args, options)
     await run(query, loadContext(options), options)
   })
 }

@@ -23,7 +23,6 @@ export interface QuerySpec<P extends TObject = TObject, Q = unknown> {
 }
 
 export type ParamsOf<S> = S extends QuerySpec<infer P, unknown> ? Static<P> : never
-export type QueryOf<S> = S extends QuerySpec<TObject, infer Q> ? Q : never
 
 export function defineQuery<P extends TObject, Q>(spec: QuerySpec<P, Q>): QuerySpec<P, Q> {
   for (const field of spec.positional ?? []) {

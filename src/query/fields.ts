@@ -49,8 +49,19 @@ export function fieldKind(schema: TSchema): FieldKind {
   return 'string'
 }
 
-/** Every parameter of a query's schema, in declaration order. */
+const described = new WeakMap<TObject, FieldInfo[]>()
+
+/** Every parameter of a query's schema, in declaration order; read once per schema (every request asks). */
 export function fieldsOf(params: TObject): FieldInfo[] {
+  let fields = described.get(params)
+  if (!fields) {
+    fields = describeFields(params)
+    described.set(params, fields)
+  }
+  return fields
+}
+
+function describeFields(params: TObject): FieldInfo[] {
   const required = new Set(params.required ?? [])
   return Object.entries(params.properties).map(([name, raw]) => {
     const schema = raw as Annotated

@@ -1,4 +1,4 @@
-export { defineQuery, type QuerySpec, type ParamsOf, type QueryOf } from './define'
+export { defineQuery, type QuerySpec, type ParamsOf } from './define'
 export { fieldsOf, fieldKind, kebab, type FieldInfo, type FieldKind } from './fields'
 export { fromParams, normaliseParams, labeller, type Surface } from './params'
 export { paramsToSearch, paramsFromSearch } from './url'
