@@ -95,7 +95,8 @@ try {
     await healthUnder('none (idle)', undefined),
     await healthUnder('availability restoration, Monte Carlo 50,000 samples, generated network', `/api/v1/availability?network=synthetic&from=${network.nodes[0].id}&to=${last}&protection=restoration&samples=50000`),
     await healthUnder('disjoint Frankfurt→Shanghai by country, k=10 (HiGHS MIP), corridor', '/api/v1/disjoint?from=Frankfurt&to=Shanghai&by=country&k=10'),
-    await healthUnder('report of the generated network (single points of failure)', '/api/v1/report?network=synthetic'),
+    await healthUnder('report of the generated network (single points of failure; refused by budget or answered)', '/api/v1/report?network=synthetic'),
+    await healthUnder('report of the generated network without the sweep (skipSweep=true)', '/api/v1/report?network=synthetic&skipSweep=true'),
     await healthUnder('cut a 500 km circle, all pairs, generated network (refused by budget or answered)', '/api/v1/cut?network=synthetic', { circles: [{ lat: 45, lon: 60, radiusKm: 500 }] }),
     await healthUnder(`validate the generated network as GeoJSON (${(geojson.length / 1e6).toFixed(1)} MB)`, '/api/v1/validate', geojson, 'application/geo+json'),
   ]

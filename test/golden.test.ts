@@ -30,6 +30,7 @@ const CASES: Case[] = [
     args: ['report'],
     api: { url: '/api/v1/report' },
   },
+  { name: 'report-skip-sweep', args: ['report', '--skip-sweep'], api: { url: '/api/v1/report?skipSweep=true' } },
   { name: 'route-frankfurt-shanghai-k3', args: ['route', 'Frankfurt', 'Shanghai', '--k', '3'], api: { url: '/api/v1/route?from=Frankfurt&to=Shanghai&k=3' } },
   {
     name: 'route-frankfurt-shanghai-avoid-ru-ir',

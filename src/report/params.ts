@@ -54,15 +54,35 @@ export function completeCompare(query: CompareQuery, builtin: boolean, label: (f
   return { base, target, pairs, metric: query.metric, constraints: query.constraints }
 }
 
+export interface ReportQuery {
+  /** Leave out the single-point-of-failure sweep (`singlePointsOfFailure: null`). */
+  skipSweep: boolean
+}
+
+export const reportQuery = defineQuery({
+  name: 'report',
+  summary: 'the corridor summary: size per scenario, the public claims against the model, the main routes with and without Russian transit',
+  params: Type.Object(
+    {
+      skipSweep: Type.Optional(
+        Type.Boolean({ description: 'leave out the single-point-of-failure sweep (links × traffic nodes × nodes of work: minutes on a network of thousands of nodes)' }),
+      ),
+    },
+    { additionalProperties: false },
+  ),
+  toQuery: (p): ReportQuery => ({ skipSweep: p.skipSweep === true }),
+})
+
 /**
  * What the report covers, the same on every surface: on the built-in corridor both scenarios with the claims,
  * the Europe–China routes and the availability pairs; on any other network the scenario asked for.
  */
-export function reportOptionsFor(builtin: boolean, scenario: string | undefined, defaultScenario: string): ReportOptions {
+export function reportOptionsFor(builtin: boolean, scenario: string | undefined, defaultScenario: string, query: ReportQuery = { skipSweep: false }): ReportOptions {
+  const sweep = !query.skipSweep
   if (builtin && scenario === undefined) {
     const scenarios = ['baseline-2022', 'digital-silk-way']
-    return { scenarios, claims, corridorPairs, routeScenarios: scenarios, resilience: { scenarios, pairs: [...reportAvailabilityPairs] } }
+    return { scenarios, claims, corridorPairs, routeScenarios: scenarios, resilience: { scenarios, pairs: [...reportAvailabilityPairs], sweep } }
   }
   const name = scenario ?? defaultScenario
-  return { routeScenarios: [name], resilience: { scenarios: [name], pairs: [] } }
+  return { routeScenarios: [name], resilience: { scenarios: [name], pairs: [], sweep } }
 }

@@ -98,7 +98,12 @@ export const PairAvailabilityRowSchema = Type.Object(
 )
 
 export const ScenarioResilienceSchema = Type.Object(
-  { scenario: Type.String(), links: Type.Integer(), singlePointsOfFailure: Type.Array(SinglePointOfFailureSchema), availability: Type.Array(PairAvailabilityRowSchema) },
+  {
+    scenario: Type.String(),
+    links: Type.Integer(),
+    singlePointsOfFailure: Type.Union([Type.Array(SinglePointOfFailureSchema), Type.Null()], { description: 'null when the report was asked to skip the sweep (skipSweep)' }),
+    availability: Type.Array(PairAvailabilityRowSchema),
+  },
   closed,
 )
 

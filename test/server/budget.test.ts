@@ -68,6 +68,25 @@ test('questions over their budget are refused at once with 422 SW_BUDGET_EXCEEDE
   assert.equal((await cut.json()).code, 'SW_BUDGET_EXCEEDED')
 })
 
+test("a report whose sweep is over budget is refused before it runs, naming the measure, the limit and skipSweep", async () => {
+  // The single-point-of-failure sweep of a 2,000-node network took 46 s on a worker before; 3,000 nodes more.
+  const report = await get('/api/v1/report?network=big')
+  assert.equal(report.status, 422)
+  const problem = await report.json()
+  assert.equal(problem.code, 'SW_BUDGET_EXCEEDED')
+  assert.match(problem.detail, /single-point-of-failure sweep scans links × traffic nodes × nodes: [\d,]+ is over the service's limit of 500,000,000; add skipSweep=true/)
+  // The report without the sweep answers, on a worker, with the section marked as not swept.
+  const { slowestMs, response } = await healthDuring(get('/api/v1/report?network=big&skipSweep=true'))
+  assert.equal(response.status, 200)
+  const answer = await response.json()
+  assert.equal(answer.scenarios[0].nodes, 3000)
+  assert.deepEqual(
+    answer.resilience.map((r: { singlePointsOfFailure: unknown }) => r.singlePointsOfFailure),
+    [null],
+  )
+  assert.ok(slowestMs < 1000, `/health took ${slowestMs.toFixed(0)} ms during the report`)
+})
+
 test('a heavy analysis runs on a worker: /health keeps answering and the answer is the inline one', async () => {
   const path = '/api/v1/availability?network=big&from=n0&to=n2999&protection=restoration&samples=100000&seed=3'
   const { slowestMs, answers, response } = await healthDuring(get(path))

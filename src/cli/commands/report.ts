@@ -1,8 +1,9 @@
+import { SingleBar } from 'cli-progress'
 import type { Command } from 'commander'
-import { type CorridorReport, buildReport, reportOptionsFor } from '../../report'
-import { type CommonOptions, loadContext } from '../context'
+import { type CorridorReport, type ReportQuery, buildReport, reportOptionsFor, reportQuery } from '../../report'
+import type { CommonOptions } from '../context'
 import { json, num, signed, table } from '../format'
-import { withCommon } from '../options'
+import { queryCommand } from '../query'
 import { printResilienceReport } from './resilience'
 
 function printReport(report: CorridorReport): string {
@@ -77,15 +78,23 @@ function printReport(report: CorridorReport): string {
 }
 
 export function registerReport(program: Command): void {
-  withCommon(
-    program
-      .command('report')
-      .description('the corridor summary: size per scenario, the public claims against the model, the main routes with and without Russian transit'),
-  ).action((_options: CommonOptions, cmd: Command) => {
-    const options = cmd.optsWithGlobals() as CommonOptions
-    const context = loadContext(options)
+  queryCommand<ReportQuery, CommonOptions>(program, reportQuery, (query, context, options) => {
+    const bar = process.stderr.isTTY
+      ? new SingleBar({ stream: process.stderr, format: 'single points of failure, {scenario} [{bar}] {percentage}% · {value}/{total} links · ETA {eta_formatted}', hideCursor: true })
+      : undefined
     // The CLI has no stored settings: the built-in corridor is the one with defaults, whatever --scenario says.
-    const report = buildReport(context.workbench, reportOptionsFor(context.builtin, context.builtin ? undefined : context.scenario, context.scenario))
+    const reportOptions = reportOptionsFor(context.builtin, context.builtin ? undefined : context.scenario, context.scenario, query)
+    let current: string | undefined
+    const onSweepProgress = (done: number, total: number, scenario: string) => {
+      if (scenario !== current) {
+        bar?.stop()
+        bar?.start(total, 0, { scenario })
+        current = scenario
+      }
+      bar?.update(done, { scenario })
+    }
+    const report = buildReport(context.workbench, bar && reportOptions.resilience ? { ...reportOptions, resilience: { ...reportOptions.resilience, onSweepProgress } } : reportOptions)
+    bar?.stop()
     process.stdout.write(options.json ? json(report) : printReport(report) + printResilienceReport(report.resilience ?? []))
   })
 }

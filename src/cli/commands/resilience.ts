@@ -104,8 +104,8 @@ export function printResilienceReport(sections: ScenarioResilience[]): string {
       sections.map((s) => [
         s.scenario,
         s.links,
-        s.singlePointsOfFailure.length,
-        s.singlePointsOfFailure.slice(0, 4).map((p) => `${p.link} (${p.pairsDisconnected})`).join(', ') || '—',
+        s.singlePointsOfFailure?.length ?? 'not swept',
+        s.singlePointsOfFailure?.slice(0, 4).map((p) => `${p.link} (${p.pairsDisconnected})`).join(', ') || '—',
       ]),
       ['left', 'right', 'right', 'left'],
     ),

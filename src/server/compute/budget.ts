@@ -1,4 +1,5 @@
 import { SilkwayError } from '../../model'
+import type { ReportOptions } from '../../report'
 import { defaultEndpoints } from '../../resilience'
 import type { Workbench } from '../../workbench'
 import type { AnalysisTask } from './tasks'
@@ -17,6 +18,17 @@ export const ANALYSIS_LIMITS = {
   availabilitySampleLinks: 1_000_000_000,
   /** Pairs listed in a cut's answer; the rest are counted in `pairsOmitted`. */
   cutListedPairs: 10_000,
+  /**
+   * A report's single-point-of-failure sweep: links × traffic nodes × nodes (each link's failure may repair every
+   * shortest-path tree). Measured 25–30 ns a unit on a loaded 2-core machine (a 1,000-node generated network,
+   * 1.5 × 10⁹ units, took 45 s), so the limit keeps a report well inside the worker's 60 s.
+   */
+  reportSweepWork: 500_000_000,
+  /**
+   * A comparison: pairs × 2 scenarios × (nodes + links) scanned by the route searches. Measured ~750 ns a unit
+   * on a loaded 2-core machine (20 pairs on a 20,000-node network: 1.5 s), so the limit is ~8 s there.
+   */
+  compareRouteWork: 10_000_000,
 } as const
 
 function tooLarge(what: string, size: number, limit: number, advice: string): SilkwayError {
@@ -55,9 +67,39 @@ export function placeAnalysis(workbench: Workbench, task: AnalysisTask): 'inline
       }
       return entries * 4 < ANALYSIS_LIMITS.inlineWork ? 'inline' : 'worker'
     }
-    case 'compare':
-    case 'report':
-      // Each is many route queries (a report also sweeps every link for single points of failure).
+    case 'compare': {
+      // Each pair is a route search in each scenario; scenarios differ little in size, so the base stands for both.
+      const { graph } = workbench.index(task.query.base)
+      const work = task.query.pairs.length * 2 * (graph.nodeCount + graph.edgeCount)
+      if (work > ANALYSIS_LIMITS.compareRouteWork) {
+        throw tooLarge('a comparison scans pairs × 2 scenarios × (nodes + links)', work, ANALYSIS_LIMITS.compareRouteWork, 'compare fewer pairs, or run `silkway compare` locally')
+      }
       return 'worker'
+    }
+    case 'report': {
+      const work = reportSweepWork(workbench, task.options)
+      if (work > ANALYSIS_LIMITS.reportSweepWork) {
+        throw tooLarge(
+          "a report's single-point-of-failure sweep scans links × traffic nodes × nodes",
+          work,
+          ANALYSIS_LIMITS.reportSweepWork,
+          'add skipSweep=true to leave the sweep out of the report, start a single-failure sweep job (POST /api/v1/sweeps), or run `silkway report` locally',
+        )
+      }
+      // Many route queries besides the sweep: never in the request.
+      return 'worker'
+    }
   }
+}
+
+/** The work of a report's single-point-of-failure sweeps (0 when it has none): Σ over its scenarios of links × traffic nodes × nodes. */
+export function reportSweepWork(workbench: Workbench, options: ReportOptions): number {
+  const resilience = options.resilience
+  if (!resilience || resilience.sweep === false) return 0
+  let work = 0
+  for (const scenario of resilience.scenarios) {
+    const index = workbench.index(scenario)
+    work += index.graph.edgeCount * defaultEndpoints(index).length * index.graph.nodeCount
+  }
+  return work
 }

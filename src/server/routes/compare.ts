@@ -1,9 +1,9 @@
 import Type from 'typebox'
 import { labeller } from '../../query'
-import { compareQuery, completeCompare, reportOptionsFor } from '../../report'
+import { compareQuery, completeCompare, reportOptionsFor, reportQuery } from '../../report'
 import { SilkwayError } from '../../model'
 import { queryFrom, querystringFor, targetOf } from '../query'
-import { NetworkQuery, Problems } from '../schemas'
+import { Problems } from '../schemas'
 import type { App, Services } from '../services'
 
 const Unknown = (description: string) => Type.Unknown({ description })
@@ -40,13 +40,15 @@ export function registerCompare(app: App, services: Services): void {
         summary: 'The corridor report',
         description: 'The same JSON as `silkway report --json`: size per scenario, public claims against the model, main routes with and without Russian transit.',
         tags: ['analysis'],
-        querystring: Type.Object(NetworkQuery, { additionalProperties: false }),
+        querystring: querystringFor(reportQuery),
         response: { 200: Unknown('CorridorReport (see `silkway report --json`)'), ...Problems },
       },
     },
     async (request) => {
-      const target = await targetOf(services, request, request.query)
-      return services.analyses.run(target, { kind: 'report', options: reportOptionsFor(target.settings.builtin === true, request.query.scenario, target.scenario) })
+      const params = request.query as { scenario?: string }
+      const target = await targetOf(services, request, params)
+      const options = reportOptionsFor(target.settings.builtin === true, params.scenario, target.scenario, queryFrom(reportQuery, request.query))
+      return services.analyses.run(target, { kind: 'report', options })
     },
   )
 }
