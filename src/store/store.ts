@@ -148,6 +148,11 @@ export class Store {
   }
 
   /** The difference from revision `from` to revision `to` (the head when absent). */
+  /** A revision's document as stored, unparsed: to hand to a worker that diffs or reads it. */
+  documentText(ref: resources.ResourceRef, revision: number): Promise<string | null | undefined> {
+    return resources.documentText(this.db, ref, revision)
+  }
+
   diff(ref: resources.ResourceRef, from: number, to?: number): Promise<{ from: number; to: number; diff: DocumentDiff }> {
     return resources.diff(this.db, ref, from, to)
   }

@@ -1,6 +1,6 @@
 import type { Target } from '../services'
 import { placeAnalysis } from './budget'
-import { type FileTask, INLINE_FILE_CHARS, runFileTask } from './files'
+import { type FileTask, INLINE_FILE_CHARS, fileTaskChars, runFileTask } from './files'
 import { AnalysisPool, type AnalysisPoolOptions } from './pool'
 import { type AnalysisTask, runAnalysis } from './tasks'
 
@@ -21,7 +21,7 @@ export class Analyses {
   }
 
   async runFile<T>(task: FileTask): Promise<T> {
-    return (task.text.length < INLINE_FILE_CHARS ? runFileTask(task) : await this.pool.runFile(task)) as T
+    return (fileTaskChars(task) < INLINE_FILE_CHARS ? runFileTask(task) : await this.pool.runFile(task)) as T
   }
 
   close(): Promise<void> {

@@ -2,8 +2,8 @@ import type { FastifyReply } from 'fastify'
 import Type from 'typebox'
 import { NETWORK_FORMATS, type NetworkFormat, writeNetwork } from '../../io'
 import { type Network, SilkwayError } from '../../model'
-import type { ResourceMeta, ResourceRef, Store } from '../../store'
-import type { convertText, parseUpload, validateText } from '../compute/files'
+import type { DocumentDiff, ResourceMeta, ResourceRef, Store } from '../../store'
+import type { convertText, validateText } from '../compute/files'
 import { uploadLimits } from '../limits'
 import type { App, Services } from '../services'
 import { JobSchema, Message, Name, Problems, ResourceMetaSchema, Revision, WorkspaceQuery } from '../schemas'
@@ -30,14 +30,35 @@ export interface ImportParams {
   author: string
 }
 
+/** An upload parsed for import, with the diff from the revision it replaces when there is one. */
+export interface ParsedImport {
+  network: Network
+  warnings: number
+  diff?: DocumentDiff
+}
+
+/**
+ * Parses an upload and, when it replaces a stored revision, diffs it against that revision in the same file task:
+ * on an analysis worker once the two texts pass the inline size, so neither the parse nor the diff holds the event loop.
+ */
+export async function parseImport(services: Services, params: ImportParams, exists: boolean): Promise<ParsedImport> {
+  const ref: ResourceRef = { workspace: params.workspace, kind: 'network', network: '', name: params.network }
+  // A base revision that is not the head fails at commit (409), whatever it was diffed against here.
+  const before = exists && params.baseRevision !== undefined ? await services.store.documentText(ref, params.baseRevision) : undefined
+  const task = { kind: 'parse' as const, text: params.text, ...(params.format ? { format: params.format } : {}), limits: uploadLimits(services.options) }
+  return services.analyses.runFile<ParsedImport>(typeof before === 'string' ? { ...task, diffAgainst: before } : task)
+}
+
 /** Creates the network, or adds a revision to it (with its base revision); `tx` when a job commits it. */
-export async function commitImport(store: Store, params: ImportParams, network: Network, exists: boolean, tx?: Parameters<Store['createIn']>[0]): Promise<ResourceMeta> {
+export async function commitImport(store: Store, params: ImportParams, parsed: ParsedImport, exists: boolean, tx?: Parameters<Store['createIn']>[0]): Promise<ResourceMeta> {
+  const { network } = parsed
   const ref: ResourceRef = { workspace: params.workspace, kind: 'network', network: '', name: params.network }
   const change = { author: params.author, message: params.message || `imported ${network.nodes.length} nodes, ${network.links.length} links` }
   const settings = params.defaultScenario ? { defaultScenario: params.defaultScenario } : {}
   if (!exists) return tx ? store.createIn(tx, ref, network, change, settings, 'import') : store.create(ref, network, change, settings, 'import')
   if (params.baseRevision === undefined) throw new SilkwayError('SW_PRECONDITION_REQUIRED', `network '${params.network}' exists: give baseRevision (or If-Match) to import a new revision of it`)
-  return tx ? store.updateIn(tx, ref, network, params.baseRevision, change, { op: 'import', settings }) : store.update(ref, network, params.baseRevision, change, { op: 'import', settings })
+  const options = { op: 'import' as const, settings, ...(parsed.diff ? { diff: parsed.diff } : {}) }
+  return tx ? store.updateIn(tx, ref, network, params.baseRevision, change, options) : store.update(ref, network, params.baseRevision, change, options)
 }
 
 export async function networkExists(store: Store, workspace: string, name: string): Promise<boolean> {
@@ -174,8 +195,8 @@ export function registerFiles(app: App, services: Services): void {
         jobs.enqueue(job.id)
         return reply.code(202).header('location', `/api/v1/jobs/${job.id}`).send(job)
       }
-      const { network } = await services.analyses.runFile<ReturnType<typeof parseUpload>>({ kind: 'parse', text: params.text, ...(params.format ? { format: params.format } : {}), limits })
-      const meta = await commitImport(store, params, network, await networkExists(store, params.workspace, params.network))
+      const exists = await networkExists(store, params.workspace, params.network)
+      const meta = await commitImport(store, params, await parseImport(services, params, exists), exists)
       return reply.code(meta.revision === 1 ? 201 : 200).header('etag', `"${meta.revision}"`).send(meta)
     },
   )

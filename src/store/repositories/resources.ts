@@ -39,6 +39,11 @@ export interface Resource<T = unknown> extends ResourceMeta {
 export interface UpdateOptions {
   op?: RevisionOp
   settings?: ResourceSettings
+  /**
+   * The diff from revision `baseRevision` to the new document, when the caller computed it (off the event loop,
+   * for a large document); it is that revision's because the update goes through only when it is the head.
+   */
+  diff?: DocumentDiff
 }
 
 type Row = Database['resources']
@@ -210,10 +215,10 @@ async function revive<T>(db: Db, existing: Row, ref: ResourceRef, document: T, c
 export async function update<T>(db: Db, ref: ResourceRef, document: T, baseRevision: number, change: Change, options: UpdateOptions = {}): Promise<ResourceMeta> {
   const row = await liveRow(db, ref, baseRevision)
   const at = now()
-  const before = await revisions.document(db, row.id, row.head)
+  const diff = options.diff ?? diffDocuments((await revisions.document(db, row.id, row.head)) ?? undefined, document)
   const settings = options.settings ? stringifyJson({ ...JSON.parse(row.settings), ...options.settings }) : row.settings
   await advance(db, row, baseRevision, ref, { settings }, at)
-  await revisions.append(db, row.id, baseRevision + 1, options.op ?? 'update', document, diffDocuments(before ?? undefined, document), change, at)
+  await revisions.append(db, row.id, baseRevision + 1, options.op ?? 'update', document, diff, change, at)
   return meta({ ...row, head: baseRevision + 1, settings, updated_at: at })
 }
 
@@ -236,6 +241,12 @@ export async function history(db: Db, ref: ResourceRef, options: { limit?: numbe
   const row = await findRow(db, ref)
   if (!row) throw notFound(ref)
   return revisions.history(db, row.id, options)
+}
+
+/** The stored JSON text of a revision's document (null: a deletion; undefined: no such resource or revision). */
+export async function documentText(db: Db, ref: ResourceRef, revision: number): Promise<string | null | undefined> {
+  const row = await findRow(db, ref)
+  return row ? revisions.documentText(db, row.id, revision) : undefined
 }
 
 /** The difference from revision `from` to revision `to` (the head when absent); a deletion counts as no document. */

@@ -44,9 +44,14 @@ export async function append(db: Db, resourceId: string, revision: number, op: R
  * deletion, else the parsed document.
  */
 export async function document(db: Db, resourceId: string, revision: number): Promise<unknown> {
+  const text = await documentText(db, resourceId, revision)
+  return text === undefined || text === null ? text : JSON.parse(text)
+}
+
+/** The stored JSON text of one revision's document, unparsed (undefined: no such revision; null: a deletion). */
+export async function documentText(db: Db, resourceId: string, revision: number): Promise<string | null | undefined> {
   const row = await db.selectFrom('revisions').select('document').where('resource_id', '=', resourceId).where('revision', '=', revision).executeTakeFirst()
-  if (!row) return undefined
-  return row.document === null ? null : JSON.parse(row.document)
+  return row ? row.document : undefined
 }
 
 /** Newest first, at most 1,000 (100 by default), older than `before` when given. */
