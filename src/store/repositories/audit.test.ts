@@ -2,7 +2,6 @@ import assert from 'node:assert/strict'
 import * as audit from './audit'
 import { onBackends } from '../test-databases'
 
-// Entries of one millisecond are ordered by their random id, not by arrival: the test writes them apart.
 const tick = () => new Promise((resolve) => setTimeout(resolve, 3))
 
 onBackends('audit', ({ db, it }) => {
@@ -18,6 +17,12 @@ onBackends('audit', ({ db, it }) => {
     assert.deepEqual(all[2].detail, { revision: 2 })
     assert.deepEqual((await audit.list(db(), { workspace: 'w' })).map((e) => e.actor), ['ana'])
     assert.equal((await audit.list(db(), { limit: 2 })).length, 2)
+  })
+
+  it('lists entries of the same millisecond last written first', async () => {
+    for (let i = 0; i < 40; i++) await audit.record(db(), { actor: `a${i}`, method: 'GET', path: '/x', status: 401, action: 'refused' })
+    const listed = (await audit.list(db(), { limit: 40 })).map((e) => e.actor)
+    assert.deepEqual(listed, Array.from({ length: 40 }, (_, i) => `a${39 - i}`))
   })
 
   it("keeps the first 2,000 characters of a path: the log records the request, not an attacker's payload", async () => {
