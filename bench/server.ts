@@ -66,11 +66,11 @@ try {
     await load('health (no auth, no database)', `${server.url}/health`, viewer),
   ]
   /** /health latency, sampled every 10 ms while one heavy request runs (or for 3 s when idle). */
-  async function healthUnder(name: string, path: string | undefined, body?: unknown, type = 'application/json') {
+  async function healthUnder(name: string, path: string | undefined, body?: unknown, type = 'application/json', token = viewer) {
     const times: number[] = []
     const started = performance.now()
     const work = path
-      ? fetch(`${server.url}${path}`, { method: body ? 'POST' : 'GET', headers: { authorization: `Bearer ${viewer}`, ...(body ? { 'content-type': type } : {}) }, body: typeof body === 'string' ? body : body ? JSON.stringify(body) : undefined })
+      ? fetch(`${server.url}${path}`, { method: body ? 'POST' : 'GET', headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': type } : {}) }, body: typeof body === 'string' ? body : body ? JSON.stringify(body) : undefined })
       : new Promise<Response>((resolve) => setTimeout(() => resolve(new Response(null, { status: 200 })), 3000))
     let done = false
     let status = 0
@@ -98,6 +98,13 @@ try {
     await healthUnder('report of the generated network (single points of failure; refused by budget or answered)', '/api/v1/report?network=synthetic'),
     await healthUnder('report of the generated network without the sweep (skipSweep=true)', '/api/v1/report?network=synthetic&skipSweep=true'),
     await healthUnder('cut a 500 km circle, all pairs, generated network (refused by budget or answered)', '/api/v1/cut?network=synthetic', { circles: [{ lat: 45, lon: 60, radiusKm: 500 }] }),
+    await healthUnder(
+      'import a new revision of the generated network (parse and diff against revision 1)',
+      '/api/v1/networks/synthetic/import?format=json&baseRevision=1',
+      writeNetwork({ ...network, links: network.links.slice(1) }, 'json'),
+      'application/json',
+      admin,
+    ),
     await healthUnder(`validate the generated network as GeoJSON (${(geojson.length / 1e6).toFixed(1)} MB)`, '/api/v1/validate', geojson, 'application/geo+json'),
   ]
   if (asJson) process.stdout.write(`${JSON.stringify({ connections, durationS: duration, rows, healthUnderHeavy: heavy }, null, 2)}\n`)

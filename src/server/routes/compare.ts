@@ -1,12 +1,12 @@
-import Type from 'typebox'
 import { labeller } from '../../query'
-import { compareQuery, completeCompare, reportOptionsFor, reportQuery } from '../../report'
+import { ComparisonSchema, CorridorReportSchema, compareQuery, completeCompare, reportOptionsFor, reportQuery } from '../../report'
 import { SilkwayError } from '../../model'
 import { queryFrom, querystringFor, targetOf } from '../query'
-import { Problems } from '../schemas'
+import { Problems, withoutDefaults } from '../schemas'
 import type { App, Services } from '../services'
 
-const Unknown = (description: string) => Type.Unknown({ description })
+const Comparison = withoutDefaults(ComparisonSchema)
+const CorridorReport = withoutDefaults(CorridorReportSchema)
 
 /** More pairs than this in one comparison are refused: each pair is two route queries in the request. */
 export const MAX_COMPARE_PAIRS = 200
@@ -21,7 +21,7 @@ export function registerCompare(app: App, services: Services): void {
         description: "The same JSON as `silkway compare --json`. On the built-in corridor base, target and pairs default to the CLI's.",
         tags: ['analysis'],
         querystring: querystringFor(compareQuery),
-        response: { 200: Unknown('Comparison (see `silkway compare --json`)'), ...Problems },
+        response: { 200: Comparison, ...Problems },
       },
     },
     async (request) => {
@@ -41,7 +41,7 @@ export function registerCompare(app: App, services: Services): void {
         description: 'The same JSON as `silkway report --json`: size per scenario, public claims against the model, main routes with and without Russian transit.',
         tags: ['analysis'],
         querystring: querystringFor(reportQuery),
-        response: { 200: Unknown('CorridorReport (see `silkway report --json`)'), ...Problems },
+        response: { 200: CorridorReport, ...Problems },
       },
     },
     async (request) => {
