@@ -55,6 +55,11 @@ export function placeAnalysis(workbench: Workbench, task: AnalysisTask): 'inline
       }
       return entries * 4 < ANALYSIS_LIMITS.inlineWork ? 'inline' : 'worker'
     }
+    case 'optical-path':
+    case 'optical-span':
+    case 'optical-reach':
+      // GN-model NLI is channels² per span per mode: tens of milliseconds for one link, seconds for every link.
+      return 'worker'
     case 'compare':
     case 'report':
       // Each is many route queries (a report also sweeps every link for single points of failure).
