@@ -427,4 +427,7 @@ main()
 // The resilience section (bench/resilience.ts) follows in the same run; --json and --network keep to the graph rows.
 if (!process.argv.includes('--json') && !process.argv.includes('--network')) {
   await (await import('./resilience')).benchResilience({ quick: process.argv.includes('--quick'), json: false })
+  // The optical section (bench/optical.ts): the corridor at 96 channels (budget 1 s) and 15 × 80 km NLI against its per-channel peer.
+  console.log('\noptical layer')
+  await import('./optical')
 }

@@ -2,7 +2,7 @@
 // line's per-channel NLI next to a straightforward per-channel implementation of the same GN formula (the peer,
 // written here); with GNPY_SRC set (a GNPy source checkout, run by /usr/bin/python3), also GNPy on its own two
 // example networks, with the per-channel GSNR difference.
-// Usage: node --import tsx bench/optical.ts [--json]
+// Usage: node --import tsx bench/optical.ts [--json] [--quick]; `npm run bench` runs it after the graph and resilience rows.
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { builtinNetwork, defaultProfile } from '../src/data'
@@ -25,6 +25,8 @@ import longNetwork from '../src/optical/fixtures/gnpy-long-network.json'
 import saturated from '../src/optical/fixtures/gnpy-saturated.json'
 
 const json = process.argv.includes('--json')
+// --quick: one timed run each instead of the best of several (the figures are then a ceiling, not a best).
+const runsOf = (n: number) => (process.argv.includes('--quick') ? 1 : n)
 const plan96 = { fMinThz: 191.3, fMaxThz: 196.1, spacingGhz: 50, baudRateGbaud: 32 }
 const equipment = builtinEquipment()
 
@@ -40,7 +42,7 @@ function best<T>(runs: number, f: () => T): { ms: number; value: T } {
 }
 
 // 1. The corridor: every link designed, every line propagated with 96 channels.
-const corridor = best(5, () => {
+const corridor = best(runsOf(5), () => {
   const { links } = networkLinkOptics(builtinNetwork, defaultProfile)
   let worst = { id: '', gsnr01nmDb: Number.POSITIVE_INFINITY }
   for (const link of links) {
@@ -57,7 +59,7 @@ const corridor = best(5, () => {
 const ssmf = { lengthKm: 80, lossDbPerKm: 0.2, dispersionPsPerNmKm: 16.7, effectiveAreaUm2: 83, n2M2PerW: 2.6e-20, pmdPsPerSqrtKm: 0.04, groupIndex: 1.468 }
 const comb = channelComb(plan96)
 const powerW = new Float64Array(comb.frequencyHz.length).fill(1e-3)
-const ours = best(5, () => {
+const ours = best(runsOf(5), () => {
   let sum = 0
   for (let s = 0; s < 15; s++) sum += spanNliW(gnEtaMatrix(comb, ssmf), powerW).reduce((a, b) => a + b, 0)
   return sum
@@ -86,7 +88,7 @@ function naiveSpanNli(frequencyHz: Float64Array, baud: Float64Array, pW: Float64
   }
   return out
 }
-const peer = best(3, () => {
+const peer = best(runsOf(3), () => {
   let sum = 0
   for (let s = 0; s < 15; s++) sum += naiveSpanNli(comb.frequencyHz, comb.baudRate, powerW).reduce((a, b) => a + b, 0)
   return sum

@@ -71,6 +71,33 @@ const CASES: Case[] = [
     args: ['availability', 'Frankfurt', 'Shanghai', '--protection', 'restoration'],
     api: { url: '/api/v1/availability?from=Frankfurt&to=Shanghai&protection=restoration' },
   },
+  {
+    name: 'optical-path-baku-almaty',
+    args: ['optical', 'path', 'Baku', 'Almaty'],
+    api: { url: '/api/v1/optical/path?from=Baku&to=Almaty' },
+  },
+  {
+    name: 'optical-path-tbilisi-aktau-avoid-submarine-power',
+    args: ['optical', 'path', 'Tbilisi', 'Aktau', '--avoid-kind', 'submarine', '--mode', 'mode 2', '--power-dbm', '1'],
+    api: { url: '/api/v1/optical/path?from=Tbilisi&to=Aktau&avoidKind=submarine&mode=mode%202&powerDbm=1' },
+  },
+  { name: 'optical-span-tcfo', args: ['optical', 'span', 'tcfo-sumgait-aktau'], api: { url: '/api/v1/optical/span?link=tcfo-sumgait-aktau' } },
+  {
+    name: 'optical-reach-pairs',
+    args: ['optical', 'reach', '--pairs', 'Baku:Almaty'],
+    api: { url: '/api/v1/optical/reach?pairs=Baku:Almaty' },
+  },
+  {
+    name: 'optical-path-gnpy-long',
+    args: ['optical', 'path', 'Site A', 'Site B', '--gnpy-topology', 'src/io/fixtures/gnpy/test_long_network.json', '--gnpy-equipment', 'src/io/fixtures/gnpy/tests_eqpt_config.json'],
+  },
+  // A GNPy document, not an answer: CLI only (src/io/gnpy-write.test.ts reads it back).
+  { name: 'optical-export-tcfo', args: ['optical', 'export', '--link', 'tcfo-sumgait-aktau'], humanOnly: true },
+  {
+    name: 'error-gnpy-unknown-element',
+    args: ['optical', 'path', 'Site_A', 'Site_B', '--gnpy-topology', 'test/fixtures/gnpy-unknown-element.json', '--gnpy-equipment', 'src/io/fixtures/gnpy/example_eqpt_config.json'],
+    humanOnly: true,
+  },
   { name: 'error-unknown-node', args: ['route', 'Frankfrut', 'Shanghai'], humanOnly: true },
   { name: 'error-bad-avoid-country', args: ['route', 'Frankfurt', 'Shanghai', '--avoid-country', 'Russia'], humanOnly: true },
 ]

@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   disjoint: () => import('./commands/resilience').then((m) => m.registerResilience),
   serve: () => import('./commands/serve').then((m) => m.registerServe),
   token: () => import('./commands/token').then((m) => m.registerToken),
+  optical: () => import('./commands/optical').then((m) => m.registerOptical),
 }
 const ALIASES: Record<string, string> = { links: 'nodes', scenarios: 'nodes', convert: 'validate', generate: 'validate', cut: 'disjoint', sweep: 'disjoint', availability: 'disjoint' }
 

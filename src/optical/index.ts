@@ -10,7 +10,7 @@ export { channelSnrs, combineOsnr01nmDb, receiverSummary, terminalOsnrs01nmDb, t
 export { designLink, launchDeviationDb, selectAmplifier, type LinkOptics, type LineDesign, type DesignedSpan, type UnservedSite } from './design'
 export { bestMode, joinLinks, modeMargin, modePlan, regenerationPlan, type ModeMargin, type RegenerationPlan } from './feasibility'
 export { optimumLaunchPower } from './launch'
-export { maxUnrepeateredLengthKm, unrepeateredLine, UNREPEATERED_OPTIONS, type UnrepeateredOption, type UnrepeateredQuery, type UnrepeateredAnswer } from './unrepeatered'
+export { maxUnrepeateredLengthKm, unrepeateredLine, unrepeateredMargin, unrepeateredAssumptions, UNREPEATERED_OPTIONS, type UnrepeateredOption, type UnrepeateredQuery, type UnrepeateredAnswer } from './unrepeatered'
 export { builtinEquipment } from './builtin'
 export { networkLinkOptics } from './network'
 export {
@@ -25,3 +25,25 @@ export {
   type OpticalPathQuery,
   type OpticalPathAnswer,
 } from './query'
+export {
+  opticalRoute,
+  opticalSpan,
+  opticalReach,
+  opticalLinkRates,
+  linkReach,
+  withLaunchPower,
+  lineFigures,
+  designedNetwork,
+  type DesignedNetwork,
+  type LineFiguresQuery,
+  OpticalRouteAnswerSchema,
+  OpticalSpanAnswerSchema,
+  OpticalReachAnswerSchema,
+  type OpticalRouteQuery,
+  type OpticalRouteAnswer,
+  type OpticalSpanQuery,
+  type OpticalSpanAnswer,
+  type OpticalReachQuery,
+  type OpticalReachAnswer,
+} from './corridor'
+export { opticalPathQuery, opticalSpanQuery, opticalReachQuery, opticalExportQuery, type OpticalExportQuery } from './params'

@@ -48,7 +48,7 @@ export const OpticalPathQuerySchema = Type.Object(
   { additionalProperties: false },
 )
 
-const ModeMarginSchema = Type.Object({
+export const ModeMarginSchema = Type.Object({
   modeId: Type.String(),
   bitRateGbps: Type.Number(),
   baudRateGbaud: Type.Number(),

@@ -137,6 +137,8 @@ export const DesignDefaultsSchema = Type.Object(
     deltaPowerMaxDb: ParameterSchema,
     deltaPowerStepDb: ParameterSchema,
     systemMarginDb: ParameterSchema,
+    launchSweepMinDbm: ParameterSchema,
+    launchSweepMaxDbm: ParameterSchema,
   },
   { additionalProperties: false },
 )

@@ -88,7 +88,7 @@ export function unrepeateredLine(lengthKm: number, launchPerChannelDbm: number, 
 }
 
 /** The best margin over launch powers from −5 dBm to the booster's full output shared by all channels. */
-function bestAtLength(lengthKm: number, query: UnrepeateredQuery, equipment: Equipment): { margin: ModeMargin; launchDbm: number } {
+export function unrepeateredMargin(lengthKm: number, query: UnrepeateredQuery, equipment: Equipment): { margin: ModeMargin; launchDbm: number } {
   const booster = equipment.amplifiers.get(query.boosterId ?? 'high_power')
   const channelsDb = linearToDb(channelCount(equipment.library.spectrum))
   const topDbm = (booster?.pMaxDbm ?? 20) - channelsDb
@@ -100,26 +100,34 @@ function bestAtLength(lengthKm: number, query: UnrepeateredQuery, equipment: Equ
   return best!
 }
 
+/** What an unrepeatered answer assumes, in words; without a fibre, for every fibre of the library. */
+export function unrepeateredAssumptions(option: UnrepeateredOption, equipment: Equipment, fiberTypeId?: string): string[] {
+  const { design } = equipment.library
+  const assumptions = [
+    `${fiberTypeId ? `fibre ${fiberTypeId}; ` : ''}connectors ${design.connectorLossDb.value} dB each end; ageing margin ${design.ageingMarginDb.value} dB`,
+    `launch power optimised in ${LAUNCH_STEP_DB} dB steps up to the booster's maximum output over ${channelCount(equipment.library.spectrum)} channels`,
+  ]
+  if (option !== 'edfa') assumptions.push('distributed Raman as a lumped first stage (on-off gain, effective NF) before the EDFA preamp')
+  else assumptions.push('EDFA booster and preamp only')
+  if (option === 'edfa+raman+ropa') assumptions.push('ROPA as a lumped amplifier at its distance from the receiver; its gain and NF are assumptions of the library; pump delivery not modelled')
+  return assumptions
+}
+
 /**
  * The longest unrepeatered span on which the mode closes (margin ≥ 0 with the system margin), for a fibre and an
  * amplification option, to 1 km. Bisection: the best margin falls monotonically with length. The ROPA's pump
  * delivery and Raman's distributed profile are not modelled (lumped equivalents from the library).
  */
 export function maxUnrepeateredLengthKm(query: UnrepeateredQuery, equipment: Equipment): UnrepeateredAnswer {
-  const assumptions = [
-    `fibre ${query.fiberTypeId}; connectors ${equipment.library.design.connectorLossDb.value} dB each end; ageing margin ${equipment.library.design.ageingMarginDb.value} dB`,
-    `launch power optimised in ${LAUNCH_STEP_DB} dB steps up to the booster's maximum output over ${channelCount(equipment.library.spectrum)} channels`,
-    query.option === 'edfa' ? 'EDFA booster and preamp only' : 'distributed Raman as a lumped first stage (on-off gain, effective NF) before the EDFA preamp',
-  ]
-  if (query.option === 'edfa+raman+ropa') assumptions.push('ROPA as a lumped amplifier at its distance from the receiver; its gain and NF are assumptions of the library; pump delivery not modelled')
+  const assumptions = unrepeateredAssumptions(query.option, equipment, query.fiberTypeId)
   let low = 10
   let high = 1000
-  if (!bestAtLength(low, query, equipment).margin.feasible) return { maxLengthKm: 0, margin: null, launchPerChannelDbm: null, assumptions }
+  if (!unrepeateredMargin(low, query, equipment).margin.feasible) return { maxLengthKm: 0, margin: null, launchPerChannelDbm: null, assumptions }
   while (high - low > 1) {
     const mid = Math.floor((low + high) / 2)
-    if (bestAtLength(mid, query, equipment).margin.feasible) low = mid
+    if (unrepeateredMargin(mid, query, equipment).margin.feasible) low = mid
     else high = mid
   }
-  const at = bestAtLength(low, query, equipment)
+  const at = unrepeateredMargin(low, query, equipment)
   return { maxLengthKm: low, margin: at.margin, launchPerChannelDbm: at.launchDbm, assumptions }
 }

@@ -18,6 +18,7 @@ import { registerInventory } from './routes/inventory'
 import { registerJobs } from './routes/jobs'
 import { registerResilience } from './routes/resilience'
 import { registerResources } from './routes/resources'
+import { registerOptical } from './routes/optical'
 import { registerRoute } from './routes/route'
 import type { App, ServerOptions, Services } from './services'
 import { registerWeb } from './static'
@@ -137,6 +138,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   await app.register(
     async (api) => {
       registerRoute(api as App, services)
+      registerOptical(api as App, services)
       registerCompare(api as App, services)
       registerResilience(api as App, services)
       registerInventory(api as App, services)

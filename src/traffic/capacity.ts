@@ -7,11 +7,14 @@ import type { RoutingIndex } from '../routing'
  * and rate); an assumption (the link records the field as assumed, or the analysis gave a default for links
  * without one); given by the user for this analysis; or unknown.
  */
-export const CAPACITY_METHODS = ['declared', 'derived-from-pairs', 'assumed', 'user', 'unknown'] as const
+export const CAPACITY_METHODS = ['declared', 'derived-from-pairs', 'derived-from-optics', 'assumed', 'user', 'unknown'] as const
 export type CapacityMethod = (typeof CAPACITY_METHODS)[number]
 
-/** Which capacity an analysis loads: the design ceiling, what is lit today, or one value for every link. */
-export const CAPACITY_BASES = ['design', 'lit', 'uniform'] as const
+/**
+ * Which capacity an analysis loads: the design ceiling, what is lit today, one value for every link, or what the
+ * optical layer says each link's fibre pairs carry (`opticalRates`, from src/optical `opticalLinkRates`).
+ */
+export const CAPACITY_BASES = ['design', 'lit', 'uniform', 'optical'] as const
 export type CapacityBasis = (typeof CAPACITY_BASES)[number]
 
 /** What a link of unknown capacity does in an analysis: carry traffic without a limit (reported), or none. */
@@ -27,6 +30,27 @@ export interface CapacityOptions {
   /** Capacity of links the basis gives none, Gbit/s: reported as `assumed`. */
   defaultGbps?: number
   unknown?: UnknownCapacityPolicy
+  /** Basis `optical`: per link id, the feasible rate per wavelength and the wavelengths per fibre pair. */
+  opticalRates?: ReadonlyMap<string, OpticalLinkRate>
+}
+
+/** What the optical layer says one wavelength carries on a link, and how many fit a fibre pair. */
+export interface OpticalLinkRate {
+  rateGbps: number
+  wavelengthsPerPair: number
+  modeId: string | null
+}
+
+/** Fibre pairs × wavelengths per pair × the rate the optics closes: needs the link's pair count. */
+export function opticalCapacity(link: NetworkLink, rate: OpticalLinkRate | undefined): LinkCapacity {
+  if (!rate) return { capacityGbps: Number.NaN, method: 'unknown', basis: 'no optical design (length unknown)' }
+  if (link.fiberPairs === undefined) return { capacityGbps: Number.NaN, method: 'unknown', basis: 'no fibre-pair count for the optical basis' }
+  const assumed = assumedField(link, 'fiberPairs')
+  return {
+    capacityGbps: link.fiberPairs * rate.wavelengthsPerPair * rate.rateGbps,
+    method: assumed ? 'assumed' : 'derived-from-optics',
+    basis: `${link.fiberPairs} pairs × ${rate.wavelengthsPerPair} λ × ${rate.rateGbps} Gbit/s (${rate.modeId ?? 'no mode closes'}, optical layer)`,
+  }
 }
 
 export interface LinkCapacity {
@@ -97,6 +121,9 @@ export function capacityTable(index: RoutingIndex, options: CapacityOptions = {}
   if (basis === 'uniform' && !(options.uniformGbps !== undefined && options.uniformGbps > 0)) {
     throw new SilkwayError('SW_INVALID_ARGUMENT', 'a uniform capacity basis needs uniformGbps > 0', { field: 'uniformGbps' })
   }
+  if (basis === 'optical' && !options.opticalRates) {
+    throw new SilkwayError('SW_INVALID_ARGUMENT', "the optical capacity basis needs the optical layer's per-link rates (src/optical opticalLinkRates)", { field: 'basis' })
+  }
   for (const [id, gbps] of Object.entries(options.overrides ?? {})) {
     if (!index.linkIndex.has(id)) throw new SilkwayError('SW_INVALID_ARGUMENT', `capacity override for unknown link '${id}'`, { field: 'overrides', link: id })
     if (!(gbps >= 0 && gbps < Infinity)) throw new SilkwayError('SW_INVALID_ARGUMENT', `capacity override for '${id}' must be a finite number ≥ 0 (got ${gbps})`, { field: 'overrides', link: id })
@@ -114,6 +141,7 @@ export function capacityTable(index: RoutingIndex, options: CapacityOptions = {}
     let found: LinkCapacity
     if (override !== undefined) found = { capacityGbps: override, method: 'user', basis: 'per-link override' }
     else if (basis === 'uniform') found = { capacityGbps: options.uniformGbps as number, method: 'user', basis: 'uniform capacity' }
+    else if (basis === 'optical') found = opticalCapacity(link, options.opticalRates?.get(link.id))
     else found = basis === 'design' ? designCapacity(link, index.profile) : litCapacity(link)
     if (found.method === 'unknown' && options.defaultGbps !== undefined) {
       found = { capacityGbps: options.defaultGbps, method: 'assumed', basis: `analysis default (${found.basis})` }

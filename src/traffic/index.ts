@@ -3,6 +3,8 @@ export {
   CAPACITY_BASES,
   UNKNOWN_CAPACITY_POLICIES,
   capacityTable,
+  opticalCapacity,
+  type OpticalLinkRate,
   channelPlan,
   designCapacity,
   litCapacity,

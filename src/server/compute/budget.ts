@@ -67,6 +67,11 @@ export function placeAnalysis(workbench: Workbench, task: AnalysisTask): 'inline
       }
       return entries * 4 < ANALYSIS_LIMITS.inlineWork ? 'inline' : 'worker'
     }
+    case 'optical-path':
+    case 'optical-span':
+    case 'optical-reach':
+      // GN-model NLI is channels² per span per mode: tens of milliseconds for one link, seconds for every link.
+      return 'worker'
     case 'compare': {
       // Each pair is a route search in each scenario; scenarios differ little in size, so the base stands for both.
       const { graph } = workbench.index(task.query.base)

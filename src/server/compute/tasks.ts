@@ -1,5 +1,6 @@
 import { type CompareQuery, type ReportOptions, buildReport, compareScenarios } from '../../report'
 import { type AvailabilityQuery, type CutAnswer, type CutSpec, type DisjointQuery, cutImpact, diversePaths, pairAvailability } from '../../resilience'
+import { type OpticalReachQuery, type OpticalRouteQuery, type OpticalSpanQuery, builtinEquipment, opticalReach, opticalRoute, opticalSpan } from '../../optical'
 import type { Workbench } from '../../workbench'
 
 /** The analyses the service may run off the event loop: one description, run the same inline or on a worker. */
@@ -9,6 +10,9 @@ export type AnalysisTask =
   | { kind: 'cut'; scenario: string; spec: CutSpec; pairs?: { from: string; to: string }[]; maxListedPairs: number }
   | { kind: 'compare'; query: Required<CompareQuery> }
   | { kind: 'report'; options: ReportOptions }
+  | { kind: 'optical-path'; scenario: string; query: OpticalRouteQuery }
+  | { kind: 'optical-span'; scenario: string; query: OpticalSpanQuery }
+  | { kind: 'optical-reach'; scenario: string; query: OpticalReachQuery }
 
 /** A cut's answer with at most `max` pairs listed; the rest are counted, so a huge cut never becomes one huge string. */
 export function limitCut(answer: CutAnswer, max: number): CutAnswer {
@@ -35,5 +39,11 @@ export async function runAnalysis(workbench: Workbench, task: AnalysisTask): Pro
       return compareScenarios(workbench, task.query)
     case 'report':
       return buildReport(workbench, task.options)
+    case 'optical-path':
+      return opticalRoute(workbench.index(task.scenario), task.query, builtinEquipment(), task.scenario)
+    case 'optical-span':
+      return opticalSpan(workbench.index(task.scenario), task.query, builtinEquipment(), task.scenario)
+    case 'optical-reach':
+      return opticalReach(workbench.index(task.scenario), task.query, builtinEquipment(), task.scenario)
   }
 }

@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import fc from 'fast-check'
+import { lineFigures } from '../optical'
+import edfaFixture from '../optical/fixtures/gnpy-edfa-example.json'
+import longFixture from '../optical/fixtures/gnpy-long-network.json'
+import saturatedFixture from '../optical/fixtures/gnpy-saturated.json'
+import exampleEqpt from './fixtures/gnpy/example_eqpt_config.json'
+import edfaTopology from './fixtures/gnpy/edfa_example_network.json'
+import saturatedTopology from './fixtures/gnpy/testTopology_lannion_lorient.json'
+import longTopology from './fixtures/gnpy/test_long_network.json'
+import testsEqpt from './fixtures/gnpy/tests_eqpt_config.json'
+import { type GnpyEquipment, gnpyLine, readGnpyEquipment, readGnpyTopology } from './gnpy'
+
+/**
+ * GNPy's own files (src/io/fixtures/gnpy/README.md says where each comes from) read by the importer and
+ * propagated with the SI block's spectrum and power, as `transmission_main_example` does. The expected numbers
+ * are GNPy's published outputs (tests/invocation/*, cited in each src/optical/fixtures/gnpy-*.json); nothing is
+ * transcribed by hand here: gains come from the importer's power-mode design.
+ */
+const CASES = [
+  { name: 'edfa_example_network (1 × 80 km)', topology: edfaTopology, eqpt: exampleEqpt, from: 'Site_A', to: 'Site_B', fixture: edfaFixture },
+  { name: 'test_long_network (15 × 80 km, 5 ROADMs)', topology: longTopology, eqpt: testsEqpt, from: 'Site A', to: 'Site B', fixture: longFixture },
+  { name: 'testTopology_expected Lannion → Lorient, --pow 3', topology: saturatedTopology, eqpt: testsEqpt, from: 'lannion', to: 'lorient', power: 3, fixture: saturatedFixture },
+]
+
+function run(c: (typeof CASES)[number]) {
+  const eq = readGnpyEquipment(c.eqpt)
+  assert.ok(eq.value, JSON.stringify(eq.issues))
+  const si = eq.value.spectrum
+  const equipment: GnpyEquipment = { ...eq.value, spectrum: { ...si, powerPerChannelDbm: c.power ?? si.powerPerChannelDbm } }
+  const topo = readGnpyTopology(c.topology)
+  assert.ok(topo.value, JSON.stringify(topo.issues))
+  const line = gnpyLine(topo.value, equipment, c.from, c.to)
+  assert.ok(line.value, JSON.stringify(line.issues))
+  const plan = { fMinThz: si.fMinThz, fMaxThz: si.fMaxThz, spacingGhz: si.spacingGhz, baudRateGbaud: si.baudRateGbaud }
+  return { line: line.value, figures: lineFigures({ elements: line.value.elements, plan, launchPerChannelDbm: equipment.spectrum.powerPerChannelDbm, txOsnr01nmDb: si.txOsnr01nmDb }) }
+}
+
+for (const c of CASES) {
+  test(`GNPy import, ${c.name}: receiver within 0.3 dB of GNPy's published GSNR/OSNR, CD, PMD and latency to its printed digits`, () => {
+    const { figures } = run(c)
+    const e = c.fixture.expectedReceiver
+    for (const key of ['gsnr01nmDb', 'gsnrSignalBandwidthDb', 'osnrAse01nmDb', 'osnrAseSignalBandwidthDb'] as const) {
+      assert.ok(Math.abs(figures[key] - e[key]) <= 0.3, `${key} ${figures[key].toFixed(3)} vs GNPy ${e[key]} (${e.source})`)
+      // Measured when written: equal to GNPy's two printed decimals; 0.02 dB catches a regression early.
+      assert.ok(Math.abs(figures[key] - e[key]) <= 0.02, `${key} drifted: ${figures[key].toFixed(3)} vs ${e[key]}`)
+    }
+    assert.equal(figures.cdPsPerNm.toFixed(2), e.cdPsPerNm.toFixed(2))
+    assert.equal(figures.pmdPs.toFixed(2), e.pmdPs.toFixed(2))
+    assert.equal(figures.latencyMs.toFixed(2), e.latencyMs.toFixed(2))
+  })
+
+  test(`GNPy import, ${c.name}: every channel within 0.3 dB of GNPy's`, () => {
+    const { figures } = run(c)
+    const expected = c.fixture.expectedChannels.channels
+    assert.equal(figures.channels.length, expected.length)
+    figures.channels.forEach((ch, i) => assert.ok(Math.abs(ch.gsnrSignalBandwidthDb - expected[i].gsnrSignalBandwidthDb) <= 0.3, `channel ${i + 1}`))
+  })
+}
+
+test("GNPy import: power mode replaces the file's gain_target as GNPy does (edfa example: 17 dB in the file, 15 dB printed), saturated gains as printed", () => {
+  const amps = (c: (typeof CASES)[number]) => run(c).figures.spans.filter((s) => s.kind === 'amplifier').map((s) => s.gainDb!.toFixed(2))
+  assert.deepEqual(amps(CASES[0]), ['15.00'])
+  assert.deepEqual(amps(CASES[2]), ['21.18', '27.99'])
+})
+
+const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x))
+const pathsOf = (issues: { path: string; code: string }[]) => issues.map((i) => `${i.path} ${i.code}`)
+
+test('GNPy import: bad files give located issues (unknown type, missing type_variety, fibre without loss, amplifier that cannot compensate)', () => {
+  const unknown = clone(edfaTopology) as { elements: Record<string, unknown>[] }
+  unknown.elements[2].type = 'Amplifier'
+  assert.deepEqual(pathsOf(readGnpyTopology(unknown).issues), ['elements[2].type unknown-element-type'])
+
+  const noLoss = clone(edfaTopology) as { elements: { params?: Record<string, unknown> }[] }
+  delete noLoss.elements[1].params!.loss_coef
+  assert.deepEqual(pathsOf(readGnpyTopology(noLoss).issues), ['elements[1].params.loss_coef required'])
+
+  const eq = readGnpyEquipment(exampleEqpt).value!
+  const noVariety = clone(edfaTopology) as { elements: Record<string, unknown>[] }
+  delete noVariety.elements[2].type_variety
+  const topo = readGnpyTopology(noVariety).value!
+  assert.deepEqual(pathsOf(gnpyLine(topo, eq, 'Site_A', 'Site_B').issues), ['elements[2].type_variety required'])
+
+  const long = clone(edfaTopology) as { elements: { params?: Record<string, unknown> }[] }
+  long.elements[1].params!.length = 200
+  const line = gnpyLine(readGnpyTopology(long).value!, eq, 'Site_A', 'Site_B')
+  assert.deepEqual(pathsOf(line.issues), ['elements[2].operational.gain_target amplifier-cannot-compensate'])
+  assert.match(line.issues[0].message, /needs 39.00 dB of gain; it gives at most 18.50 dB/)
+
+  assert.deepEqual(pathsOf(gnpyLine(readGnpyTopology(edfaTopology).value!, eq, 'Site_A', 'Nowhere').issues), ['to unknown-reference'])
+})
+
+test('GNPy import fuzz: any mutation of a valid topology or equipment file gives a value or located issues, never a throw', () => {
+  const eq = readGnpyEquipment(exampleEqpt).value!
+  const junk = fc.oneof(fc.constant(undefined), fc.constant(null), fc.integer(), fc.double(), fc.string(), fc.constant([]), fc.constant({}), fc.boolean())
+  fc.assert(
+    fc.property(fc.nat(), fc.constantFrom('type', 'type_variety', 'params', 'uid', 'operational', 'length', 'loss_coef', 'gain_target', 'from_node'), junk, (at, key, value) => {
+      const doc = clone(edfaTopology) as { elements: Record<string, unknown>[]; connections: Record<string, unknown>[] }
+      const target = at % 2 === 0 ? doc.elements[at % doc.elements.length] : doc.connections[at % doc.connections.length]
+      const params = target.params as Record<string, unknown> | undefined
+      const operational = target.operational as Record<string, unknown> | undefined
+      if ((key === 'length' || key === 'loss_coef') && params) params[key] = value
+      else if (key === 'gain_target' && operational) operational[key] = value
+      else target[key] = value
+      const topo = readGnpyTopology(doc)
+      if (!topo.value) return topo.issues.length > 0 && topo.issues.every((i) => /^(elements|connections)\[\d+\]/.test(i.path))
+      const line = gnpyLine(topo.value, eq, 'Site_A', 'Site_B')
+      return line.value !== undefined || line.issues.length > 0
+    }),
+    { numRuns: 300 },
+  )
+  fc.assert(
+    fc.property(fc.constantFrom('Edfa', 'Fiber', 'Span', 'Roadm', 'SI', 'Transceiver'), junk, (key, value) => {
+      const doc = clone(exampleEqpt) as Record<string, unknown>
+      doc[key] = value
+      const result = readGnpyEquipment(doc)
+      return result.value !== undefined || result.issues.some((i) => i.path.startsWith(key))
+    }),
+    { numRuns: 200 },
+  )
+})
