@@ -20,8 +20,10 @@ export const WorkspaceQuery = {
 
 export const NetworkQuery = {
   ...WorkspaceQuery,
-  network: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: `Stored network; '${DEFAULT_NETWORK}' (the built-in corridor, seeded on first start) when absent` })),
-  scenario: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "Scenario; the network's default scenario when absent ('as-is' = the network itself)" })),
+  // Stored names follow the resource-name pattern (see Name), so anything else cannot name a network; refusing it
+  // here also keeps NUL bytes, which PostgreSQL text cannot hold, away from the store.
+  network: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$', description: `Stored network; '${DEFAULT_NETWORK}' (the built-in corridor, seeded on first start) when absent` })),
+  scenario: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\u0000-\\u001f]+$', description: "Scenario; the network's default scenario when absent ('as-is' = the network itself)" })),
 }
 
 export const Problems = {
