@@ -650,6 +650,28 @@ describe('web app (chromium)', { skip }, () => {
     await context.close()
   })
 
+  test('an admin creates, lists and revokes a token in the UI; the revoked token is refused', { timeout: 60_000 }, async () => {
+    const { page, context, errors } = await open('admin', '/?tab=admin')
+    await page.getByRole('table', { name: 'Tokens' }).locator('tbody tr').first().waitFor()
+    const form = page.getByRole('form', { name: 'New token' })
+    await form.getByLabel('User').fill('e2e-ui-analyst')
+    await form.getByLabel('Role').selectOption('viewer')
+    await form.getByRole('button', { name: 'Create token' }).click()
+    const secret = (await page.locator('code.secret').innerText()).trim()
+    assert.match(secret, /^swt_/)
+    assert.equal((await api(server, secret, 'GET', '/api/v1/whoami')).status, 200)
+    const row = page.getByRole('table', { name: 'Tokens' }).locator('tbody tr').filter({ hasText: 'e2e-ui-analyst' })
+    await row.waitFor()
+    await row.getByRole('button', { name: 'Revoke the token of e2e-ui-analyst' }).click()
+    await row.filter({ hasText: /\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/ }).waitFor()
+    assert.equal((await api(server, secret, 'GET', '/api/v1/whoami')).status, 401)
+    // A global admin picks the workspace in the top bar.
+    await page.getByLabel('Workspace').waitFor()
+    await shot(page, '51-tokens')
+    assert.deepEqual(errors, [])
+    await context.close()
+  })
+
   test('a viewer sees no editing controls, and the server refuses an edit anyway', { timeout: 60_000 }, async () => {
     const { page, context } = await open('viewer', '/?tab=edit')
     assert.equal(await page.getByRole('tab', { name: 'Edit' }).count(), 0)

@@ -1,6 +1,6 @@
 import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react'
 import { applyScenario } from '../../src/scenario'
-import { ApiError, type WhoAmI, canEdit, getNetwork, getScenario, hasToken, listScenarios, setToken, whoami } from './api'
+import { ApiError, type WhoAmI, canEdit, currentWorkspace, setWorkspace, getNetwork, getScenario, hasToken, listScenarios, setToken, whoami } from './api'
 import { Combobox } from './components/Combobox'
 import { SignIn } from './components/SignIn'
 import { AS_IS, type Loaded, type StoredScenario, type Workbench, WorkbenchContext } from './context'
@@ -22,8 +22,9 @@ const WhatIfPanel = lazy(() => import('./panels/WhatIfPanel'))
 const EditPanel = lazy(() => import('./panels/EditPanel'))
 const HistoryPanel = lazy(() => import('./panels/HistoryPanel'))
 const InventoryPanel = lazy(() => import('./panels/InventoryPanel'))
+const AdminPanel = lazy(() => import('./panels/AdminPanel'))
 
-const TAB_LABELS: Record<Tab, string> = { explore: 'Explore', inventory: 'Inventory', route: 'Route', compare: 'Compare', whatif: 'What-if', edit: 'Edit', history: 'History' }
+const TAB_LABELS: Record<Tab, string> = { explore: 'Explore', inventory: 'Inventory', route: 'Route', compare: 'Compare', whatif: 'What-if', edit: 'Edit', history: 'History', admin: 'Tokens' }
 const NO_OVERLAYS: Overlays = { paths: [], cut: [], emphasis: [] }
 
 async function load(networkName: string): Promise<Loaded> {
@@ -169,7 +170,8 @@ export function App() {
   if (fatal) return <main className="fatal" role="alert"><h1>silkway</h1><p>{fatal}</p><button type="button" onClick={() => location.reload()}>Try again</button></main>
   if (me === null) return <SignIn onSignedIn={(token, remember) => { setToken(token, remember); signIn() }} />
   const editable = canEdit(me?.role)
-  const tabs = TABS.filter((t) => t !== 'edit' || editable)
+  const admin = me?.role === 'admin'
+  const tabs = TABS.filter((t) => (t !== 'edit' || editable) && (t !== 'admin' || admin))
 
   return (
     <div className="app">
@@ -202,6 +204,22 @@ export function App() {
               onChoose={(hit) => found(hit)}
             />
           </div>
+        )}
+        {me?.tokenWorkspace === '*' && !me.open && (
+          <form
+            className="field inline"
+            onSubmit={(e) => {
+              e.preventDefault()
+              const name = String(new FormData(e.currentTarget).get('workspace') ?? '').trim()
+              if (name && name !== currentWorkspace()) {
+                setWorkspace(name)
+                location.reload()
+              }
+            }}
+          >
+            <label htmlFor="workspace">Workspace</label>
+            <input id="workspace" name="workspace" defaultValue={currentWorkspace()} size={10} pattern="[A-Za-z0-9][A-Za-z0-9._\-]{0,63}" title="letters, digits, . _ -" />
+          </form>
         )}
         <div className="who">
           {me && (
@@ -247,6 +265,7 @@ export function App() {
                 {url.tab === 'edit' && (editable ? <EditPanel /> : <p role="alert">Editing needs the planner role; your token is a {me?.role}.</p>)}
                 {url.tab === 'history' && <HistoryPanel />}
                 {url.tab === 'inventory' && <InventoryPanel />}
+                {url.tab === 'admin' && (admin ? <AdminPanel /> : <p role="alert">Tokens are managed by an admin; your token is a {me?.role}.</p>)}
               </Suspense>
             </WorkbenchContext.Provider>
           )}
