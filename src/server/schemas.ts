@@ -103,13 +103,26 @@ export const JobSchema = Type.Object({
  * The caller, as `GET /whoami` answers. The roles are the store's ROLES, spelled here because the web app reads
  * these schemas and must not compile the store (schemas.test.ts keeps the two lists equal).
  */
+const RoleSchema = Type.Enum(['viewer', 'planner', 'admin'])
+
 export const WhoAmISchema = Type.Object({
   user: Type.String(),
-  role: Type.Enum(['viewer', 'planner', 'admin']),
+  role: RoleSchema,
   workspace: Type.String(),
   tokenWorkspace: Type.String(),
   tokenId: Type.Union([Type.String(), Type.Null()]),
   open: Type.Boolean(),
+})
+
+/** A token as `GET /tokens` lists it: never its secret. */
+export const TokenInfoSchema = Type.Object({
+  id: Type.String(),
+  user: Type.String(),
+  workspace: Type.String({ description: "A workspace, or '*' for all" }),
+  role: RoleSchema,
+  createdBy: Type.String(),
+  createdAt: Type.String(),
+  revokedAt: Type.Union([Type.String(), Type.Null()]),
 })
 
 /**

@@ -1,15 +1,17 @@
 import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react'
 import { applyScenario } from '../../src/scenario'
-import { ApiError, type WhoAmI, canEdit, getNetwork, getScenario, hasToken, listScenarios, setToken, whoami } from './api'
-import { NodePicker } from './components/NodePicker'
+import { ApiError, type WhoAmI, canEdit, currentWorkspace, setWorkspace, getNetwork, getScenario, hasToken, listScenarios, setToken, whoami } from './api'
+import { Combobox } from './components/Combobox'
 import { SignIn } from './components/SignIn'
 import { AS_IS, type Loaded, type StoredScenario, type Workbench, WorkbenchContext } from './context'
 import { type EditOp, applyEdit, foldEdit } from './edit'
-import { networkLayers } from './geo'
+import { type Position, boundsOf, networkLayers } from './geo'
+import { type LegendEntry, networkLegend, overlayLegend } from './map/legend'
 import type { Overlays } from './map/MapView'
 import { IDLE, type MapClick, type MapMode } from './map/mode'
 import { Explore } from './panels/Explore'
 import { RoutePanel } from './panels/RoutePanel'
+import { type SearchHit, search, searchCandidates } from './search'
 import { TABS, type Tab, type UrlState, type View, formatUrl, parseUrl } from './url'
 
 // The map chunk is requested at once, beside the corridor's data, not after it.
@@ -19,8 +21,10 @@ const ComparePanel = lazy(() => import('./panels/ComparePanel'))
 const WhatIfPanel = lazy(() => import('./panels/WhatIfPanel'))
 const EditPanel = lazy(() => import('./panels/EditPanel'))
 const HistoryPanel = lazy(() => import('./panels/HistoryPanel'))
+const InventoryPanel = lazy(() => import('./panels/InventoryPanel'))
+const AdminPanel = lazy(() => import('./panels/AdminPanel'))
 
-const TAB_LABELS: Record<Tab, string> = { explore: 'Explore', route: 'Route', compare: 'Compare', whatif: 'What-if', edit: 'Edit', history: 'History' }
+const TAB_LABELS: Record<Tab, string> = { explore: 'Explore', inventory: 'Inventory', route: 'Route', compare: 'Compare', whatif: 'What-if', edit: 'Edit', history: 'History', admin: 'Tokens' }
 const NO_OVERLAYS: Overlays = { paths: [], cut: [], emphasis: [] }
 
 async function load(networkName: string): Promise<Loaded> {
@@ -48,6 +52,7 @@ export function App() {
   const [overlays, setOverlayMap] = useState<Partial<Record<Tab, Partial<Overlays>>>>({})
   const [mapReady, setMapReady] = useState(false)
   const [mapMode, setMapMode] = useState<MapMode>()
+  const [focus, setFocus] = useState<{ bounds: [Position, Position]; maxZoom?: number }>()
 
   const signIn = useCallback(async () => {
     try {
@@ -98,6 +103,25 @@ export function App() {
   const nodeById = useMemo(() => new Map((network?.nodes ?? []).map((n) => [n.id, n])), [network])
   const patch = useCallback((change: Partial<UrlState>) => setUrl((u) => ({ ...u, ...change })), [])
 
+  const candidates = useMemo(() => (network ? searchCandidates(network) : []), [network])
+  const found = useCallback(
+    (hit: Pick<SearchHit, 'type' | 'id'>, stay = false) => {
+      if (!network || !layers) return
+      if (hit.type === 'country') {
+        const points = [...network.nodes.filter((n) => n.country === hit.id).flatMap((n) => (n.lat !== undefined && n.lon !== undefined ? [[n.lon, n.lat] as Position] : []))]
+        const bounds = boundsOf(points)
+        if (bounds) setFocus({ bounds, maxZoom: 5 })
+        return
+      }
+      const points = hit.type === 'node' ? layers.nodes.features.filter((f) => f.properties.id === hit.id).map((f) => f.geometry.coordinates) : layers.lines.get(hit.id) ?? []
+      const bounds = boundsOf(points)
+      if (bounds) setFocus({ bounds, maxZoom: hit.type === 'node' ? 6 : 7 })
+      // Found from the search: its details (in Explore) unless a panel is at work; from a table: the table stays.
+      patch({ selection: { type: hit.type, id: hit.id }, tab: !stay && url.tab === 'inventory' ? 'explore' : url.tab })
+    },
+    [network, layers, patch, url.tab],
+  )
+
   const workbench: Workbench | undefined = useMemo(() => {
     if (!me || !loaded || !network || !layers) return undefined
     return {
@@ -114,13 +138,27 @@ export function App() {
       setRoute: (route) => patch({ route }),
       setOverlays: (tab, o) => setOverlayMap((m) => ({ ...m, [tab]: o })),
       setMapMode,
+      show: found,
       edits,
       setEdits,
       reload,
     }
-  }, [me, loaded, scenario, network, layers, nodeById, url.selection, url.tab, url.route, edits, reload, patch])
+  }, [me, loaded, scenario, network, layers, nodeById, url.selection, url.tab, url.route, edits, reload, patch, found])
 
   const shown = useMemo<Overlays>(() => ({ ...NO_OVERLAYS, ...overlays[url.tab] }), [overlays, url.tab])
+  const legend = useMemo(() => ({ network: network ? networkLegend(network) : [], shown: overlayLegend(shown) }), [network, shown])
+
+  // Unsaved edits are not lost silently: leaving or reloading the page asks first.
+  useEffect(() => {
+    if (edits.length === 0) return
+    const ask = (e: BeforeUnloadEvent) => {
+      e.preventDefault()
+      e.returnValue = ''
+    }
+    window.addEventListener('beforeunload', ask)
+    return () => window.removeEventListener('beforeunload', ask)
+  }, [edits.length])
+
 
   const onSelect = useCallback(
     (click: MapClick) => patch({ selection: click.node ? { type: 'node', id: click.node } : click.link ? { type: 'link', id: click.link } : undefined }),
@@ -132,7 +170,8 @@ export function App() {
   if (fatal) return <main className="fatal" role="alert"><h1>silkway</h1><p>{fatal}</p><button type="button" onClick={() => location.reload()}>Try again</button></main>
   if (me === null) return <SignIn onSignedIn={(token, remember) => { setToken(token, remember); signIn() }} />
   const editable = canEdit(me?.role)
-  const tabs = TABS.filter((t) => t !== 'edit' || editable)
+  const admin = me?.role === 'admin'
+  const tabs = TABS.filter((t) => (t !== 'edit' || editable) && (t !== 'admin' || admin))
 
   return (
     <div className="app">
@@ -151,8 +190,36 @@ export function App() {
         </label>
         {workbench && (
           <div className="search">
-            <NodePicker label="Find a node" nodes={network?.nodes ?? []} value="" placeholder="Find a node…" onPick={(id) => patch({ selection: { type: 'node', id } })} />
+            <Combobox<SearchHit>
+              label="Find anything"
+              shown=""
+              placeholder="Find a city, cable, operator or country…"
+              suggest={(text) => search(candidates, text)}
+              keyOf={(h) => `${h.type}:${h.id}`}
+              render={(h) => (
+                <>
+                  <span className="hit-type">{h.type === 'link' ? 'link' : h.type}</span> {h.label} <span className="muted">{h.matched ? `${h.matched} · ` : ''}{h.detail}</span>
+                </>
+              )}
+              onChoose={(hit) => found(hit)}
+            />
           </div>
+        )}
+        {me?.tokenWorkspace === '*' && !me.open && (
+          <form
+            className="field inline"
+            onSubmit={(e) => {
+              e.preventDefault()
+              const name = String(new FormData(e.currentTarget).get('workspace') ?? '').trim()
+              if (name && name !== currentWorkspace()) {
+                setWorkspace(name)
+                location.reload()
+              }
+            }}
+          >
+            <label htmlFor="workspace">Workspace</label>
+            <input id="workspace" name="workspace" defaultValue={currentWorkspace()} size={10} pattern="[A-Za-z0-9][A-Za-z0-9._\-]{0,63}" title="letters, digits, . _ -" />
+          </form>
         )}
         <div className="who">
           {me && (
@@ -197,6 +264,8 @@ export function App() {
                 {url.tab === 'whatif' && <WhatIfPanel />}
                 {url.tab === 'edit' && (editable ? <EditPanel /> : <p role="alert">Editing needs the planner role; your token is a {me?.role}.</p>)}
                 {url.tab === 'history' && <HistoryPanel />}
+                {url.tab === 'inventory' && <InventoryPanel />}
+                {url.tab === 'admin' && (admin ? <AdminPanel /> : <p role="alert">Tokens are managed by an admin; your token is a {me?.role}.</p>)}
               </Suspense>
             </WorkbenchContext.Provider>
           )}
@@ -214,27 +283,52 @@ export function App() {
               onSelect={onSelect}
               onViewChange={onViewChange}
               onReady={onMapReady}
+              focus={focus}
             />
           </Suspense>
         )}
-        <Legend />
+        <Legend network={legend.network} shown={legend.shown} title={network?.name ?? 'silkway'} />
       </main>
     </div>
   )
 }
 
-function Legend() {
+/** The legend: what every colour, dash and mark on the map means, the network's first, then the panel's. Collapsible. */
+function Legend({ network, shown, title }: { network: LegendEntry[]; shown: LegendEntry[]; title: string }) {
+  // On a phone the legend starts folded, so it does not cover the results.
+  const [open, setOpen] = useState(() => typeof window === 'undefined' || window.innerWidth >= 700)
+  const [busy, setBusy] = useState(false)
+  const savePng = async () => {
+    const map = window.silkwayMap
+    if (!map) return
+    setBusy(true)
+    try {
+      const { mapPng } = await mapChunk
+      const { download, fileName } = await import('./export')
+      download(fileName(`${title} map`, 'png'), await mapPng(map, [...network, ...shown], title))
+    } finally {
+      setBusy(false)
+    }
+  }
   return (
-    <details className="legend" open>
+    <details className="legend" open={open} onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
       <summary>Legend</summary>
-      <ul>
-        <li><i className="sw line terrestrial" /> terrestrial link</li>
-        <li><i className="sw line submarine" /> submarine cable</li>
-        <li><i className="sw line uc" /> under construction</li>
-        <li><i className="sw line planned" /> planned</li>
-        <li><i className="sw line thick" /> wider: higher design capacity</li>
-        <li><i className="sw dot city" /> city · <i className="sw dot landing" /> landing station · <i className="sw dot border" /> border crossing</li>
+      <ul aria-label="Legend">
+        {[...network, ...shown].map((e) => (
+          <li key={e.id} data-entry={e.id}>
+            <SwatchIcon entry={e} /> {e.label}
+          </li>
+        ))}
       </ul>
+      <button type="button" className="secondary small" onClick={savePng} disabled={busy}>{busy ? 'Saving…' : 'Save the map as PNG'}</button>
     </details>
   )
+}
+
+function SwatchIcon({ entry: { swatch } }: { entry: LegendEntry }) {
+  if (swatch.kind === 'dot') return <i className="sw dot" style={{ background: swatch.color }} />
+  if (swatch.kind === 'fill') return <i className="sw fill" style={{ background: swatch.color }} />
+  if (swatch.kind === 'pin') return <i className="sw pin">{swatch.text}</i>
+  const dash = swatch.dash ? `repeating-linear-gradient(90deg, ${swatch.color} 0 ${swatch.dash[0] * 3}px, transparent ${swatch.dash[0] * 3}px ${(swatch.dash[0] + swatch.dash[1]) * 3}px)` : swatch.color
+  return <i className={`sw line${swatch.halo ? ' halo' : ''}`} style={{ background: dash, height: swatch.width ?? 3 }} />
 }

@@ -41,6 +41,8 @@ export interface Workbench {
   setOverlays(tab: Tab, overlays: Partial<Overlays> | undefined): void
   /** What the map's pointer does (idle when undefined); panels set it through useMapMode. */
   setMapMode(mode: MapMode | undefined): void
+  /** Selects a node or link (or frames a country) and brings it into view; `stay` keeps the tab shown. */
+  show(target: { type: 'node' | 'link' | 'country'; id: string }, stay?: boolean): void
   /** Unsaved edits and their target. */
   edits: EditOp[]
   setEdits(edits: EditOp[]): void

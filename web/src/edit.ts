@@ -126,3 +126,63 @@ export function describeEdit(edit: EditOp): string {
       return `delete link ${edit.id}`
   }
 }
+
+/** One record's change as a person reads it: added, removed, or which fields changed from what to what. */
+export interface RecordChange {
+  type: 'node' | 'link'
+  id: string
+  name: string
+  change: 'added' | 'removed' | 'changed'
+  fields: { field: string; before?: unknown; after?: unknown }[]
+  /** An added or changed record with no source: the save warns (every real-world number carries its source). */
+  unsourced: boolean
+}
+
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+
+function recordChanges<R extends { id: string; name?: string; sources?: string[] }>(type: 'node' | 'link', before: readonly R[], after: readonly R[]): RecordChange[] {
+  const was = new Map(before.map((r) => [r.id, r]))
+  const now = new Map(after.map((r) => [r.id, r]))
+  const out: RecordChange[] = []
+  for (const r of after) {
+    const old = was.get(r.id)
+    const unsourced = !r.sources?.length
+    if (!old) {
+      out.push({ type, id: r.id, name: r.name ?? r.id, change: 'added', fields: Object.entries(r).filter(([k]) => k !== 'id').map(([field, value]) => ({ field, after: value })), unsourced })
+      continue
+    }
+    const keys = [...new Set([...Object.keys(old), ...Object.keys(r)])]
+    const fields = keys.filter((k) => !sameValue((old as Record<string, unknown>)[k], (r as Record<string, unknown>)[k])).map((field) => ({ field, before: (old as Record<string, unknown>)[field], after: (r as Record<string, unknown>)[field] }))
+    if (fields.length) out.push({ type, id: r.id, name: r.name ?? r.id, change: 'changed', fields, unsourced })
+  }
+  for (const r of before) if (!now.has(r.id)) out.push({ type, id: r.id, name: r.name ?? r.id, change: 'removed', fields: [], unsourced: false })
+  return out
+}
+
+/** What a save changes, record by record (nodes, then links): the diff shown before it commits. */
+export function networkDiff(before: Network, after: Network): RecordChange[] {
+  return [...recordChanges('node', before.nodes, after.nodes), ...recordChanges('link', before.links, after.links)]
+}
+
+/**
+ * The edits without the one at `index`, and without the later edits that rest on what it added: undoing "add
+ * node" also drops the later edits of that node and the links added to it (and their edits), which would
+ * otherwise point at nothing.
+ */
+export function withoutEdit(edits: readonly EditOp[], index: number): EditOp[] {
+  const undone = edits[index]
+  const gone = new Set<string>()
+  if (undone?.op === 'addNode') gone.add(undone.node.id)
+  if (undone?.op === 'addLink') gone.add(undone.link.id)
+  return edits.filter((e, i) => {
+    if (i === index) return false
+    if (i < index || gone.size === 0) return true
+    if (e.op === 'addNode') return true
+    if (e.op === 'addLink') {
+      if (!gone.has(e.link.a) && !gone.has(e.link.b)) return true
+      gone.add(e.link.id)
+      return false
+    }
+    return !gone.has(e.id)
+  })
+}

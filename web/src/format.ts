@@ -39,3 +39,9 @@ export function unusableCountry(code: string | undefined, countries: readonly st
   if (!countries.includes(code)) return `${countryName(code)} has no node or link of this network.`
   return undefined
 }
+
+/** Link statuses as people say them ("under-construction" → "under construction"). */
+export const STATUS_LABELS: Record<string, string> = { operational: 'in service', 'under-construction': 'under construction', planned: 'planned', retired: 'retired' }
+export const statusLabel = (status: string | undefined) => STATUS_LABELS[status ?? 'operational'] ?? status ?? 'in service'
+/** Node and link kinds as words ("landing-station" → "landing station"). */
+export const kindLabel = (kind: string) => kind.replace(/-/g, ' ')

@@ -78,20 +78,15 @@ export interface NetworkLayers {
 /** Features carry numeric ids (their index) so hover uses feature state, and the string id as a property. */
 export function networkLayers(network: Network): NetworkLayers {
   const byId = new Map(network.nodes.map((n) => [n.id, n]))
+  // Links per node: the map labels the best-connected cities first when labels collide.
+  const degree = new Map<string, number>()
+  for (const l of network.links) for (const end of [l.a, l.b]) degree.set(end, (degree.get(end) ?? 0) + 1)
   const lines = new Map<string, Position[]>()
   const nodes: Feature<PointGeometry>[] = []
-  let minLon = Infinity
-  let minLat = Infinity
-  let maxLon = -Infinity
-  let maxLat = -Infinity
   network.nodes.forEach((node, i) => {
     const p = nodePosition(node)
     if (!p) return
-    minLon = Math.min(minLon, p[0])
-    maxLon = Math.max(maxLon, p[0])
-    minLat = Math.min(minLat, p[1])
-    maxLat = Math.max(maxLat, p[1])
-    nodes.push({ type: 'Feature', id: i, geometry: { type: 'Point', coordinates: p }, properties: { id: node.id, name: node.name, kind: node.kind, country: node.country ?? '' } })
+    nodes.push({ type: 'Feature', id: i, geometry: { type: 'Point', coordinates: p }, properties: { id: node.id, name: node.name, kind: node.kind, country: node.country ?? '', degree: degree.get(node.id) ?? 0 } })
   })
   const links: Feature<LineGeometry>[] = []
   network.links.forEach((link, i) => {
@@ -109,7 +104,7 @@ export function networkLayers(network: Network): NetworkLayers {
     nodes: { type: 'FeatureCollection', features: nodes },
     links: { type: 'FeatureCollection', features: links },
     lines,
-    bounds: Number.isFinite(minLon) ? [[minLon, minLat], [maxLon, maxLat]] : undefined,
+    bounds: boundsOf(nodes.map((f) => f.geometry.coordinates)),
   }
 }
 
@@ -144,3 +139,22 @@ export function circleRing(center: Position, radiusKm: number, points = 72): Pos
 }
 
 export type { LineString }
+
+/** The south-west and north-east corners of some `[lon, lat]` positions, undefined for none. */
+export function boundsOf(points: readonly Position[]): [Position, Position] | undefined {
+  if (points.length === 0) return undefined
+  let minLon = Infinity
+  let minLat = Infinity
+  let maxLon = -Infinity
+  let maxLat = -Infinity
+  for (const [lon, lat] of points) {
+    minLon = Math.min(minLon, lon)
+    maxLon = Math.max(maxLon, lon)
+    minLat = Math.min(minLat, lat)
+    maxLat = Math.max(maxLat, lat)
+  }
+  return [
+    [minLon, minLat],
+    [maxLon, maxLat],
+  ]
+}

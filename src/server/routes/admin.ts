@@ -2,17 +2,8 @@ import Type from 'typebox'
 import { SilkwayError } from '../../model'
 import { ROLES } from '../../store'
 import type { App, Services } from '../services'
-import { Problems, WhoAmISchema, WorkspaceQuery } from '../schemas'
+import { Problems, TokenInfoSchema, WhoAmISchema, WorkspaceQuery } from '../schemas'
 
-const TokenInfoSchema = Type.Object({
-  id: Type.String(),
-  user: Type.String(),
-  workspace: Type.String({ description: "A workspace, or '*' for all" }),
-  role: Type.Enum([...ROLES]),
-  createdBy: Type.String(),
-  createdAt: Type.String(),
-  revokedAt: Type.Union([Type.String(), Type.Null()]),
-})
 const WorkspaceOnly = Type.Object(WorkspaceQuery, { additionalProperties: false })
 
 export function registerAdmin(app: App, { store, tokens }: Services): void {

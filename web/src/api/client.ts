@@ -22,8 +22,31 @@ export class ApiError extends Error {
 
 const STORAGE_KEY = 'silkway.token'
 let token: string | undefined = readStoredToken()
-// Workspaces have no UI yet (docs/web.md): the app works in the default one.
-const workspace = 'default'
+const WORKSPACE_KEY = 'silkway.workspace'
+/** The workspace every call names (a global admin picks it in the top bar; kept for this tab). */
+let workspace = readWorkspace()
+
+function readWorkspace(): string {
+  try {
+    return sessionStorage.getItem(WORKSPACE_KEY) ?? 'default'
+  } catch {
+    return 'default'
+  }
+}
+
+export function currentWorkspace(): string {
+  return workspace
+}
+
+/** Works in another workspace from the next call on (the app reloads its data). */
+export function setWorkspace(name: string): void {
+  workspace = name || 'default'
+  try {
+    sessionStorage.setItem(WORKSPACE_KEY, workspace)
+  } catch {
+    // Storage refused: the choice lasts for this page.
+  }
+}
 
 function readStoredToken(): string | undefined {
   try {

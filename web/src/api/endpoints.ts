@@ -16,6 +16,7 @@ import type {
   Revision as RevisionNumber,
   RevisionSchema,
   ScenarioDocument,
+  TokenInfoSchema,
   WhoAmISchema,
   WriteFields,
 } from '../../../src/server/schemas'
@@ -81,3 +82,10 @@ export const job = (id: string, o: Signal = {}) => request<Job>(`/jobs/${enc(id)
 
 /** A finished sweep job's result: `JobSchema.result` is open (one field for every kind), a sweep's is a SweepAnswer. */
 export const sweepResult = (finished: Job) => finished.result as SweepAnswer
+
+export type TokenInfo = Static<typeof TokenInfoSchema>
+/** Tokens of the workspace (all of them for a global admin), never their secrets. */
+export const listTokens = (o: Signal = {}) => request<{ tokens: TokenInfo[] }>('/tokens', o)
+/** A new token: its secret is in this answer only. */
+export const createToken = (body: { user: string; role: Role; workspace?: string }) => request<{ token: string; info: TokenInfo }>('/tokens', { method: 'POST', body })
+export const revokeToken = (id: string) => request<TokenInfo>(`/tokens/${enc(id)}`, { method: 'DELETE' })

@@ -1,3 +1,3 @@
-export { ApiError, type Problem, hasToken, setToken } from './client'
+export { ApiError, type Problem, currentWorkspace, hasToken, setToken, setWorkspace } from './client'
 export * from './endpoints'
-export { type ApiCall, useApi, useApiQuery, errorText } from './useApi'
+export { type ApiCall, useApi, useApiQuery, errorCode, errorText, peopleText } from './useApi'

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { ApiError } from './client'
-import { LatestOnly, errorText } from './useApi'
+import { LatestOnly, errorCode, errorText, peopleText } from './useApi'
 
 const later = <T>(ms: number, value: T, signal: AbortSignal) =>
   new Promise<T>((resolve, reject) => {
@@ -42,8 +42,15 @@ test('a failure is reported as an error; abort() stops what runs', async () => {
   const runner = new LatestOnly()
   const problem = new ApiError(422, { status: 422, code: 'SW_NO_PATH', detail: 'no path from A to B' })
   assert.deepEqual(await runner.run(() => Promise.reject(problem)), { ok: false, error: problem })
-  assert.equal(errorText(problem), 'no path from A to B (SW_NO_PATH)')
+  assert.equal(errorText(problem), 'no path from A to B')
+  assert.equal(errorCode(problem), 'SW_NO_PATH')
   const running = runner.run((signal) => later(50, 'x', signal))
   runner.abort()
   assert.deepEqual(await running, { ok: false, superseded: true })
+})
+
+test('messages in words for people: no command-line flags, no regular expressions', () => {
+  assert.equal(peopleText('no path connects A and B (links of unknown length cannot carry a km or ms metric; try --metric hops)'), 'no path connects A and B (links of unknown length cannot carry a km or ms metric; try the metric setting “hops”)')
+  assert.equal(peopleText('avoidCountry[0] must match pattern "^[A-Z]{2}$"'), 'avoidCountry[0] is not in the expected form')
+  assert.equal(peopleText('use --avoid-country'), 'use the avoid country setting')
 })

@@ -86,7 +86,23 @@ export function useApiQuery<T>(request: (signal: AbortSignal) => Promise<T>, dep
   return call
 }
 
-/** An error for people: the server's message, with its stable code in brackets. */
+/**
+ * A server message in words for people: command-line flags become settings ("try --metric hops" → "try the
+ * metric setting “hops”") and a schema's regular expression becomes "is not in the expected form". The stable
+ * code is not part of it: ErrorNote shows it in a details line.
+ */
+export function peopleText(message: string): string {
+  return message
+    .replace(/must match pattern "[^"]*"/g, 'is not in the expected form')
+    .replace(/--([a-z][a-z-]*)(?: ([^\s)]+))?/g, (_, flag: string, value: string | undefined) => `the ${flag.replace(/-/g, ' ')} setting${value ? ` “${value}”` : ''}`)
+}
+
+/** An error for people: the server's message in words (peopleText); the code is `errorCode`. */
 export function errorText(error: Error): string {
-  return error instanceof ApiError && error.code ? `${error.message} (${error.code})` : error.message
+  return peopleText(error.message)
+}
+
+/** The stable code of an API error (SW_…), for the details line. */
+export function errorCode(error: Error): string | undefined {
+  return error instanceof ApiError && error.code ? error.code : undefined
 }

@@ -18,6 +18,9 @@ export function PlotFigure({ make, deps, label }: { make: (plot: PlotModule, wid
       .then((plot) => {
         if (!live || !ref.current) return
         const figure = make(plot, Math.max(260, ref.current.clientWidth || 340))
+        // Plot names its mark groups ("line", "dot") with aria-label on plain <g>s, which ARIA forbids there
+        // (axe-core: aria-prohibited-attr); the figure's own label says what the plot shows.
+        for (const g of figure.querySelectorAll('g[aria-label]')) g.setAttribute('role', 'group')
         ref.current.replaceChildren(figure)
       })
       .catch((e: Error) => setError(e.message))

@@ -6,10 +6,11 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import type { Topology } from 'topojson-specification'
 import atlasUrl from 'world-atlas/countries-50m.json?url'
 import atlasCoarseUrl from 'world-atlas/countries-110m.json?url'
-import { KIND_COLORS, NODE_COLORS } from '../format'
+import { KIND_COLORS, NODE_COLORS, kindLabel, statusLabel } from '../format'
 import { type NetworkLayers, type Position, circleRing, greatCircleKm } from '../geo'
 import type { Selection, View } from '../url'
 import { type Basemap, buildBasemap } from './basemap'
+import { CUT_COLOR, EMPHASIS_COLOR, type LegendEntry, SHADE_COLOR, STATUS_DASH } from './legend'
 import { type MapClick, type MapMode, isDrag } from './mode'
 
 declare global {
@@ -42,6 +43,16 @@ export interface PathOverlay {
   color: string
   dashed?: boolean
   width?: number
+  /** What the legend calls it ("1 via Baku – Aktau"). */
+  label?: string
+}
+
+/** A labelled point on the map: a route's start and end. */
+export interface Pin {
+  position: Position
+  /** One letter in the pin ("A", "B"). */
+  text: string
+  name: string
 }
 
 export interface Overlays {
@@ -53,6 +64,13 @@ export interface Overlays {
   circle?: { center: Position; radiusKm: number }
   /** A node waiting for its second end (add link). */
   pending?: string
+  pins?: Pin[]
+  /** Countries shaded (ISO alpha-2): those a route avoids. */
+  shade?: string[]
+  /** The map fits these bounds whenever a new value is given (a route found). */
+  fit?: [Position, Position]
+  /** The panel's own legend entries (what its colours mean), shown below the network's. */
+  legend?: LegendEntry[]
 }
 
 export type { MapClick, MapMode } from './mode'
@@ -70,12 +88,14 @@ export interface MapViewProps {
   onViewChange(view: View): void
   /** Called once the map has drawn the corridor (the e2e tests and the load-time measurement wait for it). */
   onReady?(): void
+  /** The map frames these bounds whenever a new value is given (a search hit). */
+  focus?: { bounds: [Position, Position]; maxZoom?: number }
 }
 
 const FIT = { padding: 40, maxZoom: 6 }
+export const ATTRIBUTION = 'Natural Earth (world-atlas) · data: silkway corridor sources'
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] }
 const EMPTY_LAYERS: NetworkLayers = { nodes: { type: 'FeatureCollection', features: [] }, links: { type: 'FeatureCollection', features: [] }, lines: new Map() }
-const STATUS_DASH: Record<string, number[] | undefined> = { operational: undefined, 'under-construction': [3, 1.5], planned: [1, 1.6], retired: [0.5, 2] }
 
 function style(base: Basemap | undefined): maplibregl.StyleSpecification {
   const linkColor: maplibregl.ExpressionSpecification = ['match', ['get', 'kind'], 'submarine', KIND_COLORS.submarine, KIND_COLORS.terrestrial]
@@ -105,6 +125,7 @@ function style(base: Basemap | undefined): maplibregl.StyleSpecification {
       links: { type: 'geojson', data: EMPTY },
       nodes: { type: 'geojson', data: EMPTY },
       paths: { type: 'geojson', data: EMPTY },
+      pins: { type: 'geojson', data: EMPTY },
       cut: { type: 'geojson', data: EMPTY },
       emphasis: { type: 'geojson', data: EMPTY },
       circle: { type: 'geojson', data: EMPTY },
@@ -113,6 +134,7 @@ function style(base: Basemap | undefined): maplibregl.StyleSpecification {
     layers: [
       { id: 'water', type: 'background', paint: { 'background-color': '#d6e6f0' } },
       { id: 'land', type: 'fill', source: 'countries', paint: { 'fill-color': '#f5f2ea', 'fill-outline-color': '#f5f2ea' } },
+      { id: 'shade', type: 'fill', source: 'countries', filter: ['in', ['get', 'code'], ['literal', []]], paint: { 'fill-color': SHADE_COLOR, 'fill-opacity': 0.16 } },
       { id: 'borders', type: 'line', source: 'borders', paint: { 'line-color': '#b9b1a3', 'line-width': 0.8 } },
       {
         id: 'country-labels',
@@ -129,11 +151,20 @@ function style(base: Basemap | undefined): maplibregl.StyleSpecification {
       },
       { id: 'circle-fill', type: 'fill', source: 'circle', paint: { 'fill-color': '#d62728', 'fill-opacity': 0.12 } },
       { id: 'circle-line', type: 'line', source: 'circle', paint: { 'line-color': '#d62728', 'line-width': 1.5, 'line-dasharray': [2, 1] } },
-      { id: 'emphasis', type: 'line', source: 'emphasis', layout: { 'line-cap': 'round' }, paint: { 'line-color': '#f2c300', 'line-width': 9, 'line-opacity': 0.55 } },
+      { id: 'emphasis', type: 'line', source: 'emphasis', layout: { 'line-cap': 'round' }, paint: { 'line-color': EMPHASIS_COLOR, 'line-width': 9, 'line-opacity': 0.55 } },
+      // The links not yet in service (the corridor's new cables) carry a soft halo in their kind's colour.
+      {
+        id: 'links-new-halo',
+        type: 'line',
+        source: 'links',
+        filter: ['in', ['get', 'status'], ['literal', ['under-construction', 'planned']]],
+        layout: { 'line-cap': 'round', 'line-join': 'round' },
+        paint: { 'line-color': linkColor, 'line-width': ['interpolate', ['linear'], ['zoom'], 2, 7, 7, 14], 'line-opacity': 0.22, 'line-blur': 1 },
+      },
       ...statusLayers,
       { id: 'paths', type: 'line', source: 'paths', filter: ['!', ['get', 'dashed']], layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: { 'line-color': ['get', 'color'], 'line-width': ['get', 'width'], 'line-opacity': 0.85 } },
       { id: 'paths-dashed', type: 'line', source: 'paths', filter: ['get', 'dashed'], layout: { 'line-join': 'round' }, paint: { 'line-color': ['get', 'color'], 'line-width': ['get', 'width'], 'line-opacity': 0.85, 'line-dasharray': [2, 1.2] } },
-      { id: 'cut', type: 'line', source: 'cut', paint: { 'line-color': '#d62728', 'line-width': 6, 'line-dasharray': [1, 0.8] } },
+      { id: 'cut', type: 'line', source: 'cut', paint: { 'line-color': CUT_COLOR, 'line-width': 6, 'line-dasharray': [1, 0.8] } },
       { id: 'link-selected', type: 'line', source: 'links', filter: ['==', ['get', 'id'], ''], layout: { 'line-cap': 'round' }, paint: { 'line-color': '#111', 'line-width': 7, 'line-opacity': 0.35 } },
       { id: 'links-hit', type: 'line', source: 'links', paint: { 'line-color': '#000', 'line-width': 14, 'line-opacity': 0 } },
       {
@@ -148,13 +179,32 @@ function style(base: Basemap | undefined): maplibregl.StyleSpecification {
         },
       },
       { id: 'node-selected', type: 'circle', source: 'nodes', filter: ['==', ['get', 'id'], ''], paint: { 'circle-radius': 9, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#111', 'circle-stroke-width': 2.5 } },
+      // Cities are named from the first view, best connected first where labels would collide (MapLibre drops the
+      // later of two colliding labels, in symbol-sort-key order); every node is named from zoom 3.6.
+      {
+        id: 'city-labels',
+        type: 'symbol',
+        source: 'nodes',
+        maxzoom: 3.6,
+        filter: ['==', ['get', 'kind'], 'city'],
+        layout: { 'text-field': ['get', 'name'], 'text-font': ['Noto Sans Regular'], 'text-size': 11, 'text-offset': [0, 0.7], 'text-anchor': 'top', 'text-max-width': 9, 'symbol-sort-key': ['-', 0, ['get', 'degree']], 'text-padding': 3 },
+        paint: { 'text-color': '#222', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.4 },
+      },
       {
         id: 'node-labels',
         type: 'symbol',
         source: 'nodes',
         minzoom: 3.6,
-        layout: { 'text-field': ['get', 'name'], 'text-font': ['Noto Sans Regular'], 'text-size': 11.5, 'text-offset': [0, 0.9], 'text-anchor': 'top', 'text-max-width': 9, 'text-optional': true },
+        layout: { 'text-field': ['get', 'name'], 'text-font': ['Noto Sans Regular'], 'text-size': 11.5, 'text-offset': [0, 0.9], 'text-anchor': 'top', 'text-max-width': 9, 'text-optional': true, 'symbol-sort-key': ['-', 0, ['get', 'degree']] },
         paint: { 'text-color': '#222', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.4 },
+      },
+      { id: 'pins', type: 'circle', source: 'pins', paint: { 'circle-radius': 10, 'circle-color': '#111', 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 } },
+      {
+        id: 'pin-text',
+        type: 'symbol',
+        source: 'pins',
+        layout: { 'text-field': ['get', 'text'], 'text-font': ['Noto Sans Regular'], 'text-size': 12, 'text-allow-overlap': true, 'text-ignore-placement': true },
+        paint: { 'text-color': '#fff' },
       },
       {
         id: 'circle-label',
@@ -176,8 +226,7 @@ function setData(map: maplibregl.Map, source: string, data: GeoJSON.GeoJSON) {
 }
 
 /** The map: MapLibre GL on Natural Earth countries from world-atlas — no tiles, no glyph server, nothing remote. */
-/** The map: MapLibre GL on Natural Earth countries from world-atlas — no tiles, no glyph server, nothing remote. */
-export default function MapView({ layers, overlays, selection, initialView, mode, onSelect, onViewChange, onReady }: MapViewProps) {
+export default function MapView({ layers, overlays, selection, initialView, mode, onSelect, onViewChange, onReady, focus }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null)
   /** Set once the map has loaded its style: the effects below bind to it. */
   const [map, setMap] = useState<maplibregl.Map>()
@@ -203,7 +252,7 @@ export default function MapView({ layers, overlays, selection, initialView, mode
       renderWorldCopies: false,
       // Labels appear at once: a fade keeps re-drawing for 300 ms, and under software WebGL every frame is dear.
       fadeDuration: 0,
-      attributionControl: { compact: true, customAttribution: 'Natural Earth (world-atlas) · data: silkway corridor sources' },
+      attributionControl: { compact: true, customAttribution: ATTRIBUTION },
     })
     window.silkwayMap = created
     performance.mark('silkway:map-created')
@@ -294,6 +343,10 @@ export default function MapView({ layers, overlays, selection, initialView, mode
   }, [map, mode, onSelect, layers])
 
   useEffect(() => {
+    if (map && focus) map.fitBounds(focus.bounds, { padding: 80, maxZoom: focus.maxZoom ?? 6, duration: 300 })
+  }, [map, focus])
+
+  useEffect(() => {
     if (!map || !selection) return
     // Bring a selection made elsewhere (search, a table) into view.
     const { type, id } = selection
@@ -352,7 +405,7 @@ function bindHover(map: maplibregl.Map, mode: MapMode, gesture: { active: boolea
     setHover(target && target.id !== undefined ? { source: node ? 'nodes' : 'links', id: Number(target.id) } : undefined)
     if (!target) return void popup.remove()
     const p = target.properties as Record<string, string>
-    const what = node ? `${p.name}${p.country ? ` · ${p.country}` : ''} · ${p.kind}` : `${p.name} · ${p.kind} · ${p.status}`
+    const what = node ? `${p.name}${p.country ? ` · ${p.country}` : ''} · ${kindLabel(p.kind)}` : `${p.name} · ${kindLabel(p.kind)} · ${statusLabel(p.status)}`
     popup.setLngLat(e.lngLat).setText(what).addTo(map)
   }
   const out = () => {
@@ -496,6 +549,13 @@ function draw(map: maplibregl.Map, layers: NetworkLayers, overlays: Overlays, se
   const c = overlays.circle
   update('circle', [c?.center[0], c?.center[1], c?.radiusKm], () => (c ? { type: 'Feature', geometry: { type: 'Polygon', coordinates: [circleRing(c.center, c.radiusKm)] }, properties: {} } : EMPTY))
   update('circle-label', [c?.center[0], c?.center[1], c?.radiusKm], () => (c ? { type: 'Feature', geometry: { type: 'Point', coordinates: circleRing(c.center, c.radiusKm, 4)[0] }, properties: { text: `${c.radiusKm.toLocaleString('en-GB')} km` } } : EMPTY))
+  update('pins', [overlays.pins], () => ({
+    type: 'FeatureCollection',
+    features: (overlays.pins ?? []).map((p) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: p.position }, properties: { text: p.text, name: p.name } })),
+  }))
+  const shade = overlays.shade ?? []
+  update('shade', [...shade], () => () => map.setFilter('shade', ['in', ['get', 'code'], ['literal', shade]]))
+  update('fit', [overlays.fit], () => () => overlays.fit && map.fitBounds(overlays.fit, { padding: 60, maxZoom: 6, duration: 0 }))
   const dim = overlays.paths.length > 0 ? 0.35 : 0.9
   update('dim', [dim], () => () => {
     for (const status of Object.keys(STATUS_DASH)) map.setPaintProperty(`links-${status}`, 'line-opacity', dim)
@@ -508,4 +568,87 @@ function draw(map: maplibregl.Map, layers: NetworkLayers, overlays: Overlays, se
   })
   drawn.set(map, next)
   if (fit && layers.bounds) map.fitBounds(layers.bounds, { ...FIT, duration: 0 })
+}
+
+/**
+ * The map as a PNG, with the legend's entries and the attribution drawn on it. The canvas is read during a
+ * render (a WebGL drawing buffer is only guaranteed until the frame is shown; keeping it costs every frame).
+ */
+export async function mapPng(map: maplibregl.Map, entries: readonly LegendEntry[], title: string): Promise<Blob> {
+  const frame = await new Promise<HTMLCanvasElement>((resolve) => {
+    map.once('render', () => {
+      const copy = document.createElement('canvas')
+      const source = map.getCanvas()
+      copy.width = source.width
+      copy.height = source.height
+      copy.getContext('2d')?.drawImage(source, 0, 0)
+      resolve(copy)
+    })
+    map.triggerRepaint()
+  })
+  const scale = window.devicePixelRatio || 1
+  const ctx = frame.getContext('2d') as CanvasRenderingContext2D
+  ctx.scale(scale, scale)
+  const width = frame.width / scale
+  const height = frame.height / scale
+  const font = '12px "Noto Sans", sans-serif'
+  ctx.font = font
+  const rowPx = 18
+  const boxWidth = Math.max(160, ...entries.map((e) => ctx.measureText(e.label).width + 44), ctx.measureText(title).width + 20)
+  const boxHeight = rowPx * entries.length + 32
+  ctx.fillStyle = 'rgba(255,255,255,0.92)'
+  ctx.fillRect(8, 8, boxWidth, boxHeight)
+  ctx.fillStyle = '#111'
+  ctx.font = `bold ${font}`
+  ctx.fillText(title, 16, 26)
+  ctx.font = font
+  entries.forEach((e, i) => {
+    const y = 26 + rowPx * (i + 1)
+    drawSwatch(ctx, e, 16, y - 4)
+    ctx.fillStyle = '#222'
+    ctx.fillText(e.label, 48, y)
+  })
+  ctx.fillStyle = 'rgba(255,255,255,0.85)'
+  const credit = `© ${ATTRIBUTION} · MapLibre`
+  const creditWidth = ctx.measureText(credit).width + 12
+  ctx.fillRect(width - creditWidth, height - 20, creditWidth, 20)
+  ctx.fillStyle = '#333'
+  ctx.fillText(credit, width - creditWidth + 6, height - 6)
+  return new Promise((resolve, reject) => frame.toBlob((b) => (b ? resolve(b) : reject(new Error('the browser could not encode the map as PNG'))), 'image/png'))
+}
+
+function drawSwatch(ctx: CanvasRenderingContext2D, { swatch }: LegendEntry, x: number, y: number) {
+  ctx.save()
+  if (swatch.kind === 'line') {
+    if (swatch.halo) {
+      ctx.strokeStyle = 'rgba(120,120,120,0.3)'
+      ctx.lineWidth = 8
+      ctx.beginPath()
+      ctx.moveTo(x, y)
+      ctx.lineTo(x + 24, y)
+      ctx.stroke()
+    }
+    ctx.strokeStyle = swatch.color
+    ctx.lineWidth = swatch.width ?? 3
+    ctx.setLineDash((swatch.dash ?? []).map((d) => d * (swatch.width ?? 3)))
+    ctx.beginPath()
+    ctx.moveTo(x, y)
+    ctx.lineTo(x + 24, y)
+    ctx.stroke()
+  } else if (swatch.kind === 'fill') {
+    ctx.fillStyle = swatch.color
+    ctx.globalAlpha = 0.35
+    ctx.fillRect(x, y - 6, 24, 12)
+  } else {
+    ctx.fillStyle = swatch.color
+    ctx.beginPath()
+    ctx.arc(x + 12, y, swatch.kind === 'pin' ? 7 : 4, 0, 2 * Math.PI)
+    ctx.fill()
+    if (swatch.kind === 'pin') {
+      ctx.fillStyle = '#fff'
+      ctx.font = '10px sans-serif'
+      ctx.fillText(swatch.text, x + 9, y + 4)
+    }
+  }
+  ctx.restore()
 }

@@ -1,12 +1,20 @@
 import { useEffect, useMemo, useState } from 'react'
+import { ErrorNote } from '../components/ErrorNote'
 import { fiberPropagationMs } from '../../../src/model/units'
 import type { PairComparison } from '../../../src/report/schema'
 import { compare, report, useApiQuery } from '../api'
+import { DataTable } from '../components/DataTable'
 import { NodePicker } from '../components/NodePicker'
 import { PlotFigure } from '../components/Plot'
 import { AS_IS, useWorkbench } from '../context'
 import { num } from '../format'
-import { type Position, networkLayers, pathLine } from '../geo'
+import { type Position, boundsOf, networkLayers, pathLine } from '../geo'
+import { EMPHASIS_COLOR } from '../map/legend'
+import { byChange, compareHeadline } from '../story'
+
+/** The two scenarios' colours, the same on the map and in the plot. */
+const BASE_COLOR = '#555555'
+const TARGET_COLOR = '#0072b2'
 
 interface Pair {
   from: string
@@ -22,7 +30,8 @@ export default function ComparePanel() {
   const names = wb.loaded.scenarios.map((s) => s.name)
   const [base, setBase] = useState(names.includes('baseline-2022') ? 'baseline-2022' : names[0] ?? AS_IS)
   const [target, setTarget] = useState(names.includes('digital-silk-way') ? 'digital-silk-way' : wb.loaded.defaultScenario)
-  const [chosen, setChosen] = useState<number>(0)
+  /** The pair shown on the map (`from:to`); the biggest change until one is chosen. */
+  const [chosenKey, setChosenKey] = useState<string>()
   /** The server's default pairs (the claims' and the main pairs), learnt from an answer asked without pairs. */
   const [defaults, setDefaults] = useState<Pair[]>()
   const [custom, setCustom] = useState<Pair[]>([])
@@ -42,7 +51,7 @@ export default function ComparePanel() {
     if (!custom.some((p) => p.from === draft.from && p.to === draft.to)) {
       const next = [...custom, draft]
       setCustom(next)
-      setChosen((includeDefaults ? defaults?.length ?? 0 : 0) + next.length - 1)
+      setChosenKey(`${draft.from}:${draft.to}`)
     }
     setDraft({ from: '', to: '' })
     setPickerKey((k) => k + 1)
@@ -59,25 +68,36 @@ export default function ComparePanel() {
   const baseNetwork = wb.loaded.network
   // Every stored link, so that routes of a scenario other than the one shown are drawn whole.
   const allLines = useMemo(() => networkLayers(baseNetwork).lines, [baseNetwork])
+  const title = (name: string) => wb.loaded.scenarios.find((s) => s.name === name)?.document.title ?? name
+  const sorted = useMemo(() => (comparison ? byChange(comparison.pairs) : []), [comparison])
+  const keyOf = (p: PairComparison) => `${p.from}:${p.to}`
+  const pair = sorted.find((p) => keyOf(p) === chosenKey) ?? sorted[0]
+  const links = (nodes: string[]) => nodes.slice(1).map((n, i) => baseNetwork.links.find((l) => (l.a === nodes[i] && l.b === n) || (l.b === nodes[i] && l.a === n))?.id ?? '')
+  /** The links the target's route of a pair uses that the base's does not. */
+  const addedLinks = (p: PairComparison | undefined) => {
+    if (!p?.target) return []
+    const baseLinks = new Set(p.base ? links(p.base.nodes) : [])
+    return links(p.target.nodes).filter((id) => id && !baseLinks.has(id))
+  }
+  const top = sorted[0]
+  const headline = comparison && compareHeadline(top, addedLinks(top).flatMap((id) => baseNetwork.links.find((l) => l.id === id)?.name ?? []), title(comparison.target))
   useEffect(() => {
-    const pair = comparison?.pairs[chosen]
-    if (!pair) return wb.setOverlays('compare', undefined)
-    const links = (nodes: string[]) => nodes.slice(1).map((n, i) => baseNetwork.links.find((l) => (l.a === nodes[i] && l.b === n) || (l.b === nodes[i] && l.a === n))?.id ?? '')
+    if (!pair || !comparison) return wb.setOverlays('compare', undefined)
     const line = (nodes: string[] | undefined): Position[] => (nodes ? pathLine(nodes, links(nodes), baseNetwork, allLines) : [])
     const paths = [
-      ...(pair.base ? [{ line: line(pair.base.nodes), color: '#555', dashed: true, width: 4 }] : []),
-      ...(pair.target ? [{ line: line(pair.target.nodes), color: '#0072b2', width: 5 }] : []),
+      ...(pair.base ? [{ line: line(pair.base.nodes), color: BASE_COLOR, dashed: true, width: 4, label: `${title(comparison.base)}: ${pair.fromName} – ${pair.toName}` }] : []),
+      ...(pair.target ? [{ line: line(pair.target.nodes), color: TARGET_COLOR, width: 5, label: `${title(comparison.target)}: ${pair.fromName} – ${pair.toName}` }] : []),
     ]
-    const baseLinks = new Set(pair.base ? links(pair.base.nodes) : [])
-    const added = pair.target ? links(pair.target.nodes).filter((id) => id && !baseLinks.has(id)) : []
-    wb.setOverlays('compare', { paths, emphasis: added })
-  }, [comparison, chosen, baseNetwork, allLines])
+    const added = addedLinks(pair)
+    wb.setOverlays('compare', { paths, emphasis: added, fit: boundsOf(paths.flatMap((p) => p.line)), legend: added.length ? [{ id: 'added', label: `links ${title(comparison.target)} adds on this route`, swatch: { kind: 'line', color: EMPHASIS_COLOR, width: 8 } }] : [] })
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [comparison, pair, baseNetwork, allLines])
 
   const points = useMemo(
     () =>
       (comparison?.pairs ?? []).flatMap((p: PairComparison) => [
-        ...(p.base && p.greatCircleKm ? [{ km: p.greatCircleKm, rtt: p.base.rttMs, scenario: comparison?.base ?? 'base', pair: `${p.fromName}–${p.toName}` }] : []),
-        ...(p.target && p.greatCircleKm ? [{ km: p.greatCircleKm, rtt: p.target.rttMs, scenario: comparison?.target ?? 'target', pair: `${p.fromName}–${p.toName}` }] : []),
+        ...(p.base && p.greatCircleKm ? [{ km: p.greatCircleKm, rtt: p.base.rttMs, scenario: 'base', pair: `${p.fromName}–${p.toName}` }] : []),
+        ...(p.target && p.greatCircleKm ? [{ km: p.greatCircleKm, rtt: p.target.rttMs, scenario: 'target', pair: `${p.fromName}–${p.toName}` }] : []),
       ]),
     [comparison],
   )
@@ -85,20 +105,22 @@ export default function ComparePanel() {
   return (
     <div>
       <h2>Compare scenarios</h2>
-      <div className="row">
+      <div className="stack">
         <label className="field">
-          <span>Base</span>
-          <select value={base} onChange={(e) => setBase(e.target.value)}>
-            {names.map((n) => <option key={n}>{n}</option>)}
+          <span>Before</span>
+          <select value={base} onChange={(e) => setBase(e.target.value)} aria-label="Compare from scenario">
+            {names.map((n) => <option key={n} value={n}>{title(n)}</option>)}
           </select>
         </label>
+        <button type="button" className="secondary small swap" aria-label="Swap the scenarios" onClick={() => { setBase(target); setTarget(base) }}>⇅ swap</button>
         <label className="field">
-          <span>Target</span>
-          <select value={target} onChange={(e) => setTarget(e.target.value)}>
-            {names.map((n) => <option key={n}>{n}</option>)}
+          <span>After</span>
+          <select value={target} onChange={(e) => setTarget(e.target.value)} aria-label="Compare to scenario">
+            {names.map((n) => <option key={n} value={n}>{title(n)}</option>)}
           </select>
         </label>
       </div>
+      {headline && <p className="headline" role="status" aria-label="Headline">{headline}</p>}
       <fieldset>
         <legend>Your pairs</legend>
         {custom.length > 0 && (
@@ -106,7 +128,7 @@ export default function ComparePanel() {
             {custom.map((p, i) => (
               <li key={`${p.from}:${p.to}`}>
                 <span>{nodeName(p.from)} – {nodeName(p.to)}</span>
-                <button type="button" className="icon" aria-label={`Remove pair ${nodeName(p.from)} – ${nodeName(p.to)}`} onClick={() => { setCustom(custom.filter((_, j) => j !== i)); setChosen(0) }}>×</button>
+                <button type="button" className="icon" aria-label={`Remove pair ${nodeName(p.from)} – ${nodeName(p.to)}`} onClick={() => { setCustom(custom.filter((_, j) => j !== i)); setChosenKey(undefined) }}>×</button>
               </li>
             ))}
           </ul>
@@ -118,37 +140,39 @@ export default function ComparePanel() {
         </div>
         {custom.length > 0 && (
           <label className="check">
-            <input type="checkbox" checked={includeDefaults} onChange={() => { setIncludeDefaults(!includeDefaults); setChosen(0) }} /> with the default pairs
+            <input type="checkbox" checked={includeDefaults} onChange={() => { setIncludeDefaults(!includeDefaults); setChosenKey(undefined) }} /> with the default pairs
           </label>
         )}
       </fieldset>
-      {error && <p role="alert" className="error">{error.message}</p>}
+      {error && <ErrorNote error={error} />}
       {comparison && (
-        <table className="data clickable" aria-label="Pairs compared">
-          <thead>
-            <tr>
-              <th scope="col">pair</th>
-              <th scope="col">{comparison.base} RTT ms</th>
-              <th scope="col">{comparison.target} RTT ms</th>
-              <th scope="col">Δ ms</th>
-            </tr>
-          </thead>
-          <tbody>
-            {comparison.pairs.map((p, i) => (
-              <tr key={`${p.from}-${p.to}`} aria-selected={i === chosen} tabIndex={0} onClick={() => setChosen(i)} onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && setChosen(i)}>
-                <td>{p.fromName} – {p.toName}</td>
-                <td>{num(p.base?.rttMs, 1)}</td>
-                <td>{num(p.target?.rttMs, 1)}</td>
-                <td className={p.rttDiffMs !== null && p.rttDiffMs < 0 ? 'better' : ''}>{p.rttDiffMs === null ? '—' : `${p.rttDiffMs > 0 ? '+' : ''}${num(p.rttDiffMs, 1)}`}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          label="Pairs compared"
+          columns={[
+            { header: 'pair', value: (p: PairComparison) => `${p.fromName} – ${p.toName}` },
+            { header: `${title(comparison.base)}, RTT ms`, value: (p) => p.base?.rttMs, render: (p) => num(p.base?.rttMs, 1), numeric: true },
+            { header: `${title(comparison.target)}, RTT ms`, value: (p) => p.target?.rttMs, render: (p) => num(p.target?.rttMs, 1), numeric: true },
+            {
+              header: 'Δ ms',
+              value: (p) => p.rttDiffMs,
+              numeric: true,
+              render: (p) => <span className={p.rttDiffMs !== null && p.rttDiffMs < 0 ? 'better' : p.rttDiffMs !== null && p.rttDiffMs > 0 ? 'worse' : ''}>{p.rttDiffMs === null ? '—' : `${p.rttDiffMs > 0 ? '+' : ''}${num(p.rttDiffMs, 1)}`}</span>,
+            },
+          ]}
+          rows={sorted}
+          rowKey={keyOf}
+          selected={pair ? keyOf(pair) : undefined}
+          onRow={(p) => setChosenKey(keyOf(p))}
+        />
       )}
-      <p className="muted small">Select a pair: the {comparison?.base ?? 'base'} route is dashed grey, the {comparison?.target ?? 'target'} route blue, links it adds glow yellow.</p>
+      <p className="muted small">Biggest change first. Select a pair: the {title(comparison?.base ?? base)} route is dashed grey, the {title(comparison?.target ?? target)} route blue, the links it adds glow yellow.</p>
       {points.length > 0 && (
         <>
           <h3>RTT against great-circle distance</h3>
+          <ul className="plot-legend small" aria-label="Plot legend">
+            <li><i className="sw dot" style={{ background: BASE_COLOR }} /> {title(comparison?.base ?? base)}</li>
+            <li><i className="sw dot" style={{ background: TARGET_COLOR }} /> {title(comparison?.target ?? target)}</li>
+          </ul>
           <PlotFigure
             label="Round-trip time of each pair's best route against the great-circle distance between its ends, with the speed-of-light lines"
             deps={[points, groupIndex]}
@@ -160,7 +184,8 @@ export default function ComparePanel() {
                 marginLeft: 44,
                 x: { label: 'great-circle distance (km)', domain: [0, maxKm], grid: true },
                 y: { label: 'RTT (ms)', grid: true },
-                color: { legend: true },
+                // The map's colours; the legend is drawn beside the plot in HTML, where long titles wrap, not clip.
+                color: { domain: ['base', 'target'], range: [BASE_COLOR, TARGET_COLOR] },
                 marks: [
                   Plot.line([[0, 0], [maxKm, rttMs(maxKm, 1)]], { stroke: '#999', strokeDasharray: '3,3' }),
                   Plot.text([[maxKm, rttMs(maxKm, 1)]], { text: ['c, vacuum'], textAnchor: 'end', dy: -6, fill: '#777' }),

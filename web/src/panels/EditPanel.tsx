@@ -2,7 +2,10 @@ import { useEffect, useMemo, useState } from 'react'
 import { LINK_KINDS, LINK_STATUSES, NODE_KINDS, type NetworkLink, type NetworkNode, type ValidationIssue, validateNetwork } from '../../../src/model'
 import { ApiError, putNetwork, putScenario } from '../api'
 import { AS_IS, useMapMode, useWorkbench } from '../context'
-import { type EditOp, applyEdit, describeEdit, foldEdit, freshId } from '../edit'
+import { type EditOp, type RecordChange, applyEdit, describeEdit, foldEdit, freshId, networkDiff, withoutEdit } from '../edit'
+import { applyScenario } from '../../../src/scenario'
+import { peopleText } from '../api'
+import { kindLabel, statusLabel } from '../format'
 
 type Mode = 'select' | 'addNode' | 'addLink'
 
@@ -37,6 +40,8 @@ export default function EditPanel() {
   const [message, setMessage] = useState('')
   const [status, setStatus] = useState<{ kind: 'ok' | 'error' | 'conflict'; text: string; issues?: string[] }>()
   const [saving, setSaving] = useState(false)
+  /** The diff is on screen and waits for a confirmation. */
+  const [reviewing, setReviewing] = useState(false)
   const push = (op: EditOp) => {
     const list = edits
     const last = list[list.length - 1]
@@ -85,10 +90,25 @@ export default function EditPanel() {
     wb.setOverlays('edit', { pending })
   }, [pending])
 
+  // What is stored, without the edits: the diff before a save is taken against it.
+  const stored = useMemo(() => {
+    if (!scenario) return loaded.network
+    try {
+      return applyScenario(loaded.network, scenario.name, loaded.scenarios.map((s) => s.document))
+    } catch {
+      return loaded.network
+    }
+  }, [loaded, scenario])
+  const diff = useMemo(() => (reviewing ? networkDiff(stored, network) : []), [reviewing, stored, network])
+  useEffect(() => {
+    if (edits.length === 0) setReviewing(false)
+  }, [edits.length])
+
   const issues = useMemo(() => validateNetwork(network).issues, [network])
   const errors = issues.filter((i) => i.severity === 'error')
 
   const save = async () => {
+    setReviewing(false)
     setSaving(true)
     setStatus(undefined)
     const text = message.trim() || edits.map(describeEdit).join('; ').slice(0, 2000)
@@ -151,13 +171,18 @@ export default function EditPanel() {
         <h3>Unsaved changes ({edits.length})</h3>
         {edits.length > 0 && (
           <ol className="small">
-            {edits.map((e, i) => <li key={i}>{describeEdit(e)}</li>)}
+            {edits.map((e, i) => (
+              <li key={i}>
+                {describeEdit(e)}{' '}
+                <button type="button" className="link" aria-label={`Undo: ${describeEdit(e)}`} onClick={() => setEdits(withoutEdit(edits, i))}>undo</button>
+              </li>
+            ))}
           </ol>
         )}
         {errors.length > 0 && (
           <div role="alert" className="error small">
             {errors.length} problem{errors.length === 1 ? '' : 's'} to fix before saving:
-            <ul>{errors.slice(0, 6).map((i) => <li key={`${i.path}${i.code}`}>{i.path}: {i.message}</li>)}</ul>
+            <ul>{errors.slice(0, 6).map((i) => <li key={`${i.path}${i.code}`}>{i.path}: {peopleText(i.message)}</li>)}</ul>
           </div>
         )}
         <label className="field">
@@ -165,10 +190,11 @@ export default function EditPanel() {
           <input type="text" value={message} maxLength={2000} placeholder={edits.length ? edits.map(describeEdit).join('; ').slice(0, 80) : 'why the change was made'} onChange={(e) => setMessage(e.target.value)} />
         </label>
         <div className="row">
-          <button type="button" onClick={save} disabled={saving || edits.length === 0 || errors.length > 0}>{saving ? 'Saving…' : 'Save revision'}</button>
+          <button type="button" onClick={() => setReviewing(true)} disabled={saving || reviewing || edits.length === 0 || errors.length > 0}>{saving ? 'Saving…' : 'Save revision'}</button>
           <button type="button" className="secondary" disabled={edits.length === 0} onClick={() => setEdits(edits.slice(0, -1))}>Undo</button>
           <button type="button" className="secondary" disabled={edits.length === 0} onClick={() => { setEdits([]); setStatus(undefined) }}>Discard</button>
         </div>
+        {reviewing && <Review diff={diff} target={targetLabel} onConfirm={save} onCancel={() => setReviewing(false)} />}
         {status && (
           <div role={status.kind === 'ok' ? 'status' : 'alert'} className={status.kind === 'ok' ? 'ok' : 'error'}>
             <p>{status.text}</p>
@@ -185,13 +211,50 @@ export default function EditPanel() {
   )
 }
 
+const shownValue = (v: unknown) => (v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v))
+
+/** The diff a save will commit, record by record, with a warning for records that carry no source. */
+function Review({ diff, target, onConfirm, onCancel }: { diff: RecordChange[]; target: string; onConfirm(): void; onCancel(): void }) {
+  const unsourced = diff.filter((d) => d.unsourced)
+  return (
+    <section aria-label="Review before saving" className="review">
+      <h4>Saving changes {diff.length} record{diff.length === 1 ? '' : 's'} of {target}</h4>
+      <ul className="small diff-list">
+        {diff.map((d) => (
+          <li key={`${d.type}:${d.id}`}>
+            <b>{d.change} {d.type} {d.name}</b>
+            {d.fields.length > 0 && (
+              <ul>
+                {d.fields.map((f) => (
+                  <li key={f.field}>
+                    {f.field}: {d.change === 'added' ? shownValue(f.after) : <>{shownValue(f.before)} → {shownValue(f.after)}</>}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ul>
+      {unsourced.length > 0 && (
+        <p role="note" className="badge caveat">
+          ⚠ No source for {unsourced.map((d) => `${d.type} ${d.name}`).join(', ')}: every real-world number should carry its public source. Add one, or save anyway.
+        </p>
+      )}
+      <div className="row">
+        <button type="button" onClick={onConfirm}>Confirm and save</button>
+        <button type="button" className="secondary" onClick={onCancel}>Back to editing</button>
+      </div>
+    </section>
+  )
+}
+
 function Field({ label, error, children }: { label: string; error?: string; children: (id: string, describedBy?: string) => React.ReactNode }) {
   const id = `f-${label.replace(/\W+/g, '-').toLowerCase()}`
   return (
     <div className={`field${error ? ' invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
       {children(id, error ? `${id}-error` : undefined)}
-      {error && <span id={`${id}-error`} className="field-error" role="alert">{error}</span>}
+      {error && <span id={`${id}-error`} className="field-error" role="alert">{peopleText(error)}</span>}
     </div>
   )
 }
@@ -201,13 +264,14 @@ function NodeForm({ node, errors, onChange, onDelete }: { node: NetworkNode; err
     <form className="stack record" aria-label={`Node ${node.name}`} onSubmit={(e) => e.preventDefault()}>
       <h3>Node <code>{node.id}</code></h3>
       <Field label="Name" error={errors.name}>{(id, d) => <input id={id} aria-describedby={d} aria-invalid={!!d} value={node.name} onChange={(e) => onChange({ name: e.target.value })} />}</Field>
-      <Field label="Kind" error={errors.kind}>{(id) => <select id={id} value={node.kind} onChange={(e) => onChange({ kind: e.target.value as NetworkNode['kind'] })}>{NODE_KINDS.map((k) => <option key={k}>{k}</option>)}</select>}</Field>
+      <Field label="Kind" error={errors.kind}>{(id) => <select id={id} value={node.kind} onChange={(e) => onChange({ kind: e.target.value as NetworkNode['kind'] })}>{NODE_KINDS.map((k) => <option key={k} value={k}>{kindLabel(k)}</option>)}</select>}</Field>
       <div className="row">
         <Field label="Latitude" error={errors.lat}>{(id, d) => <input id={id} aria-describedby={d} aria-invalid={!!d} type="number" step="any" value={node.lat ?? ''} onChange={(e) => onChange({ lat: parseNumber(e.target.value) })} />}</Field>
         <Field label="Longitude" error={errors.lon}>{(id, d) => <input id={id} aria-describedby={d} aria-invalid={!!d} type="number" step="any" value={node.lon ?? ''} onChange={(e) => onChange({ lon: parseNumber(e.target.value) })} />}</Field>
       </div>
       <Field label="Country (ISO alpha-2)" error={errors.country}>{(id, d) => <input id={id} aria-describedby={d} aria-invalid={!!d} value={node.country ?? ''} maxLength={2} onChange={(e) => onChange({ country: e.target.value || undefined })} />}</Field>
       <Field label="Operators (comma separated)" error={errors.operators}>{(id) => <input id={id} defaultValue={listText(node.operators)} onBlur={(e) => onChange({ operators: parseList(e.target.value) })} />}</Field>
+      <Field label="Sources (ids, comma separated)" error={errors.sources}>{(id, d) => <input id={id} aria-describedby={d} aria-invalid={!!d} defaultValue={listText(node.sources)} onBlur={(e) => onChange({ sources: parseList(e.target.value) })} />}</Field>
       <Field label="Notes" error={errors.notes}>{(id) => <textarea id={id} rows={2} value={node.notes ?? ''} onChange={(e) => onChange({ notes: e.target.value || undefined })} />}</Field>
       {errors._ && <p className="field-error">{errors._}</p>}
       <button type="button" className="danger" onClick={onDelete}>Delete node (and its links)</button>
@@ -225,8 +289,8 @@ function LinkForm({ link, nodes, errors, onChange, onDelete }: { link: NetworkLi
       {errors.b && <p className="field-error">b: {errors.b}</p>}
       <Field label="Name" error={errors.name}>{(id) => <input id={id} value={link.name ?? ''} onChange={(e) => onChange({ name: e.target.value || undefined })} />}</Field>
       <div className="row">
-        <Field label="Kind" error={errors.kind}>{(id) => <select id={id} value={link.kind} onChange={(e) => onChange({ kind: e.target.value as NetworkLink['kind'] })}>{LINK_KINDS.map((k) => <option key={k}>{k}</option>)}</select>}</Field>
-        <Field label="Status" error={errors.status}>{(id) => <select id={id} value={link.status ?? 'operational'} onChange={(e) => onChange({ status: e.target.value as NetworkLink['status'] })}>{LINK_STATUSES.map((k) => <option key={k}>{k}</option>)}</select>}</Field>
+        <Field label="Kind" error={errors.kind}>{(id) => <select id={id} value={link.kind} onChange={(e) => onChange({ kind: e.target.value as NetworkLink['kind'] })}>{LINK_KINDS.map((k) => <option key={k} value={k}>{kindLabel(k)}</option>)}</select>}</Field>
+        <Field label="Status" error={errors.status}>{(id) => <select id={id} value={link.status ?? 'operational'} onChange={(e) => onChange({ status: e.target.value as NetworkLink['status'] })}>{LINK_STATUSES.map((k) => <option key={k} value={k}>{statusLabel(k)}</option>)}</select>}</Field>
       </div>
       <div className="row">
         <Field label="Ready for service (year)" error={errors.readyForServiceYear}>{(id, d) => <input id={id} aria-describedby={d} aria-invalid={!!d} type="number" value={link.readyForServiceYear ?? ''} onChange={(e) => onChange({ readyForServiceYear: parseNumber(e.target.value) })} />}</Field>
@@ -235,6 +299,7 @@ function LinkForm({ link, nodes, errors, onChange, onDelete }: { link: NetworkLi
       <Field label="Design capacity, Gbps" error={errors.designCapacityGbps}>{(id, d) => <input id={id} aria-describedby={d} aria-invalid={!!d} type="number" step="any" value={link.designCapacityGbps ?? ''} onChange={(e) => onChange({ designCapacityGbps: parseNumber(e.target.value) })} />}</Field>
       <Field label="Operators (comma separated)" error={errors.operators}>{(id) => <input id={id} defaultValue={listText(link.operators)} onBlur={(e) => onChange({ operators: parseList(e.target.value) })} />}</Field>
       <Field label="Countries crossed (comma separated ISO codes)" error={errors.countries}>{(id, d) => <input id={id} aria-describedby={d} aria-invalid={!!d} defaultValue={listText(link.countries)} onBlur={(e) => onChange({ countries: parseList(e.target.value) })} />}</Field>
+      <Field label="Sources (ids, comma separated)" error={errors.sources}>{(id, d) => <input id={id} aria-describedby={d} aria-invalid={!!d} defaultValue={listText(link.sources)} onBlur={(e) => onChange({ sources: parseList(e.target.value) })} />}</Field>
       <Field label="Notes" error={errors.notes}>{(id) => <textarea id={id} rows={2} value={link.notes ?? ''} onChange={(e) => onChange({ notes: e.target.value || undefined })} />}</Field>
       <button type="button" className="danger" onClick={onDelete}>Delete link</button>
     </form>

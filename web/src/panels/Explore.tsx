@@ -1,6 +1,6 @@
 import type { Assumption, Network } from '../../../src/model'
 import { useWorkbench } from '../context'
-import { capacity, countryName, num } from '../format'
+import { capacity, countryName, kindLabel, num, statusLabel } from '../format'
 import { greatCircleKm } from '../geo'
 
 function Sources({ ids, network }: { ids: string[] | undefined; network: Network }) {
@@ -58,7 +58,7 @@ export function Explore() {
         <h2>{node.name}</h2>
         <dl className="facts">
           <dt>Kind</dt>
-          <dd>{node.kind}</dd>
+          <dd>{kindLabel(node.kind)}</dd>
           <dt>Country</dt>
           <dd>{node.country ? `${countryName(node.country)} (${node.country})` : '—'}</dd>
           <dt>Position</dt>
@@ -81,7 +81,7 @@ export function Explore() {
                 <button type="button" className="link" onClick={() => wb.select({ type: 'link', id: l.id })}>
                   → {other?.name ?? (l.a === node.id ? l.b : l.a)}
                 </button>{' '}
-                <span className="muted small">{l.kind}{l.status && l.status !== 'operational' ? ` · ${l.status}` : ''}</span>
+                <span className="muted small">{kindLabel(l.kind)}{l.status && l.status !== 'operational' ? ` · ${statusLabel(l.status)}` : ''}</span>
               </li>
             )
           })}
@@ -109,9 +109,9 @@ export function Explore() {
         </p>
         <dl className="facts">
           <dt>Kind</dt>
-          <dd>{link.kind}{link.repeatered !== undefined ? (link.repeatered ? ', repeatered' : ', unrepeatered') : ''}</dd>
+          <dd>{kindLabel(link.kind)}{link.repeatered !== undefined ? (link.repeatered ? ', repeatered' : ', unrepeatered') : ''}</dd>
           <dt>Status</dt>
-          <dd>{link.status ?? 'operational'}{link.readyForServiceYear ? ` · ready for service ${link.readyForServiceYear}` : ''}</dd>
+          <dd>{statusLabel(link.status)}{link.readyForServiceYear ? ` · ready for service ${link.readyForServiceYear}` : ''}</dd>
           <dt>Length</dt>
           <dd>{link.lengthKm ? `${num(link.lengthKm)} km (declared by a source)` : drawnKm ? `≈ ${num(drawnKm)} km as drawn (${link.geometry ? 'geometry' : 'great circle'}; routing adds the route factor)` : '—'}</dd>
           <dt>Capacity</dt>
@@ -165,7 +165,7 @@ export function Explore() {
         <dt>Sources</dt>
         <dd>{network.sources?.length ?? 0}</dd>
       </dl>
-      <p className="muted small">Click a node or a link on the map (or find a node above) for its details and sources. The Route tab finds paths; What-if cuts links.</p>
+      <p className="muted small">Click a node or a link on the map (or find a city, cable, operator or country above; or open the Inventory) for its details and sources. The Route tab finds paths; What-if cuts links.</p>
     </article>
   )
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { ErrorNote } from '../components/ErrorNote'
 import { ApiError, type Diff, branch as branchRevision, canEdit, diff, resourcePath, restore as restoreRevision, revisions as listRevisions, useApi, useApiQuery } from '../api'
 import { AS_IS, useWorkbench } from '../context'
 
@@ -71,7 +72,7 @@ export default function HistoryPanel() {
           {loaded.scenarios.map((s) => <option key={s.name} value={s.name}>scenario {s.name}</option>)}
         </select>
       </label>
-      {list.error && <p role="alert" className="error">{list.error.message}</p>}
+      {list.error && <ErrorNote error={list.error} />}
       {status && (
         <p role={status.ok ? 'status' : 'alert'} className={status.ok ? 'ok' : 'error'}>
           {status.text}
@@ -96,7 +97,7 @@ export default function HistoryPanel() {
             </label>
             <button type="button" className="secondary" onClick={compare} disabled={span.from === undefined || span.to === undefined || span.from === span.to}>Compare</button>
           </div>
-          {between.error && <p role="alert" className="error">{between.error.message}</p>}
+          {between.error && <ErrorNote error={between.error} />}
           {between.data && (
             <section aria-label={`Difference from r${between.data.from} to r${between.data.to}`} className="diff">
               <p className="small"><b>r{between.data.from} → r{between.data.to}</b>: +{between.data.diff.added} −{between.data.diff.removed} ~{between.data.diff.changed}</p>

@@ -1,10 +1,14 @@
-import { useEffect, useMemo, useState } from 'react'
-import { type RouteParams, type RouteResponse, errorText, route, useApi } from '../api'
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { type RouteParams, type RouteResponse, route, useApi } from '../api'
+import { DataTable } from '../components/DataTable'
+import { ErrorNote } from '../components/ErrorNote'
 import { NodePicker } from '../components/NodePicker'
 import { useMapMode, useWorkbench } from '../context'
-import { PATH_COLORS, countryName, num, unusableCountry } from '../format'
-import { pathLine } from '../geo'
-import { LINK_KINDS } from '../../../src/model'
+import { PATH_COLORS, countryName, kindLabel, num, statusLabel, unusableCountry } from '../format'
+import { type Position, boundsOf, nodePosition, pathLine } from '../geo'
+import { download, fileName } from '../export'
+import { groupPaths, pathCaveats } from '../story'
+import { LINK_KINDS, type Network } from '../../../src/model'
 import type { FieldInfo } from '../../../src/query/fields'
 import { ROUTE_FIELDS, type RouteForm } from '../url'
 
@@ -24,6 +28,9 @@ export function RoutePanel() {
   const wb = useWorkbench()
   const { network, route: form, setRoute } = wb
   const { data: answer, error, busy, run: ask } = useApi((signal, f: RouteForm) => route(routeQuery(f, wb.scenario), { signal }))
+  /** The form the shown answer (or error) was asked for: when the form differs, the result is out of date. */
+  const [askedFor, setAskedFor] = useState<string>()
+  const formKey = JSON.stringify(routeQuery(form, wb.scenario))
   const [pickCountry, setPickCountry] = useState(false)
   const [note, setNote] = useState<string>()
   const [viaText, setViaText] = useState(0)
@@ -31,15 +38,31 @@ export function RoutePanel() {
   const countries = useMemo(() => [...new Set([...network.nodes.flatMap((n) => (n.country ? [n.country] : [])), ...network.links.flatMap((l) => l.countries ?? [])])].sort(), [network])
   const operators = useMemo(() => [...new Set(network.links.flatMap((l) => l.operators ?? []))].sort((a, b) => a.localeCompare(b)), [network])
 
+  const asked = useRef<string | undefined>(undefined)
   const run = (f: RouteForm) => {
-    if (f.from && f.to) ask(f)
+    if (!f.from || !f.to) return
+    asked.current = JSON.stringify(routeQuery(f, wb.scenario))
+    setAskedFor(asked.current)
+    ask(f)
   }
 
-  // A shared link with from and to opens with its answer.
+  // Live results: a change of the ends or a constraint reruns the query once the form has been still for a
+  // moment (typing a year passes through 2, 20, 202); meanwhile the result is marked out of date. A shared
+  // link with from and to opens with its answer at once.
+  const first = useRef(true)
   useEffect(() => {
-    run(form)
+    if (!form.from || !form.to || formKey === askedFor) return
+    if (first.current) {
+      first.current = false
+      run(form)
+      return
+    }
+    // Unless "Find paths" asked for it meanwhile.
+    const timer = setTimeout(() => asked.current !== formKey && run(form), 450)
+    return () => clearTimeout(timer)
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [wb.scenario])
+  }, [formKey])
+  const stale = askedFor !== undefined && askedFor !== formKey && (answer !== undefined || error !== undefined)
 
   // The avoid-countries picker toggles the country under a click; otherwise a click on a node sets an end.
   useMapMode(
@@ -68,8 +91,25 @@ export function RoutePanel() {
       wb.setOverlays('route', undefined)
       return
     }
-    const paths = answer.paths.map((p, i) => ({ line: pathLine(p.nodes, p.links, network, wb.layers.lines), color: PATH_COLORS[i % PATH_COLORS.length], width: i === 0 ? 6 : 4, dashed: i > 0 }))
-    wb.setOverlays('route', { paths: paths.reverse() })
+    // One line per group of identical paths, named as the table names it; the best drawn last, on top.
+    const groups = groupPaths(answer.paths, network)
+    const paths = groups.map((g, gi) => {
+      const p = answer.paths[g.indices[0]]
+      return { line: pathLine(p.nodes, p.links, network, wb.layers.lines), color: PATH_COLORS[gi % PATH_COLORS.length], width: gi === 0 ? 6 : 4, dashed: gi > 0, label: `${gi + 1} · ${g.label}` }
+    })
+    const at = (id: string) => {
+      const node = wb.nodeById.get(id)
+      return node && nodePosition(node)
+    }
+    const pins = [
+      { id: answer.from.id, text: 'A', name: `A · ${answer.from.name}` },
+      { id: answer.to.id, text: 'B', name: `B · ${answer.to.name}` },
+    ].flatMap((p) => {
+      const position = at(p.id)
+      return position ? [{ position, text: p.text, name: p.name }] : []
+    })
+    const fit = boundsOf([...paths.flatMap((p) => p.line), ...pins.map((p) => p.position)])
+    wb.setOverlays('route', { paths: [...paths].reverse(), pins, shade: answer.constraints.avoidCountries ?? [], fit })
   }, [answer, network])
 
   const move = (list: string[], from: number, to: number) => {
@@ -146,7 +186,7 @@ export function RoutePanel() {
           <legend>Avoid link kinds</legend>
           {LINK_KINDS.map((k) => (
             <label key={k} className="check">
-              <input type="checkbox" checked={form.avoidKind.includes(k)} onChange={() => setRoute({ ...form, avoidKind: toggle(form.avoidKind, k) })} /> {k}
+              <input type="checkbox" checked={form.avoidKind.includes(k)} onChange={() => setRoute({ ...form, avoidKind: toggle(form.avoidKind, k) })} /> {kindLabel(k)}
             </label>
           ))}
         </fieldset>
@@ -171,8 +211,13 @@ export function RoutePanel() {
           </button>
         </div>
       </form>
-      {error && <p role="alert" className="error">{errorText(error)}</p>}
-      {answer && <RouteResult answer={answer} />}
+      {stale && (
+        <p className="stale-note" role="status">
+          {busy ? 'The form changed: finding the paths again…' : 'The form changed: this result is out of date.'}
+        </p>
+      )}
+      {error && !busy && <ErrorNote error={error} />}
+      {answer && !(error && !busy) && <RouteResult answer={answer} network={network} lines={wb.layers.lines} stale={stale} />}
     </div>
   )
 }
@@ -228,44 +273,71 @@ function SimpleField({ field: f, value, onChange }: { field: FieldInfo; value: u
   )
 }
 
-export function RouteResult({ answer }: { answer: RouteResponse }) {
+/** The answer as a story: which paths differ and how, what they rest on; a table to sort and take away. */
+export function RouteResult({ answer, network, lines, stale }: { answer: RouteResponse; network: Network; lines: ReadonlyMap<string, Position[]>; stale: boolean }) {
+  const groups = useMemo(() => groupPaths(answer.paths, network), [answer, network])
+  type Row = { group: number; label: string; same: number; path: RouteResponse['paths'][number] }
+  const rows: Row[] = groups.map((g, gi) => ({ group: gi, label: g.label, same: g.indices.length - 1, path: answer.paths[g.indices[0]] }))
+  const title = `${answer.from.name} – ${answer.to.name}`
+  const geojson = () => ({
+    type: 'FeatureCollection',
+    features: rows.map((r) => ({
+      type: 'Feature',
+      geometry: { type: 'LineString', coordinates: pathLine(r.path.nodes, r.path.links, network, lines) },
+      properties: { rank: r.group + 1, name: r.label, lengthKm: r.path.lengthKm, oneWayMs: r.path.oneWayMs, rttMs: r.path.rttMs, stretch: r.path.stretch, countries: r.path.countries, nodes: r.path.nodeNames, links: r.path.links },
+    })),
+  })
   return (
-    <section aria-label="Paths found" className="result">
+    <section aria-label="Paths found" className={`result${stale ? ' stale' : ''}`} aria-busy={stale}>
       <p className="small">
         <b>{answer.from.name}</b> → <b>{answer.to.name}</b> · great circle {num(answer.greatCircleKm)} km · vacuum RTT {num(answer.vacuumRttMs, 1)} ms
         {answer.scenario ? ` · ${answer.scenario}` : ''}
+        {answer.constraints.avoidCountries?.length ? ` · avoiding ${answer.constraints.avoidCountries.map(countryName).join(', ')} (shaded)` : ''}
       </p>
       {answer.paths.length === 0 && <p role="alert">No path satisfies the constraints.</p>}
-      <table className="data" aria-label="Paths">
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">km</th>
-            <th scope="col">one-way ms</th>
-            <th scope="col">RTT ms</th>
-            <th scope="col" title="RTT over the vacuum RTT along the great circle">stretch</th>
-          </tr>
-        </thead>
-        <tbody>
-          {answer.paths.map((p, i) => (
-            <tr key={i}>
-              <td><i className="sw swatch" style={{ background: PATH_COLORS[i % PATH_COLORS.length] }} /> {i + 1}</td>
-              <td>{num(p.lengthKm)}</td>
-              <td>{num(p.oneWayMs, 1)}</td>
-              <td>{num(p.rttMs, 1)}</td>
-              <td>{num(p.stretch, 2)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        label="Paths"
+        columns={[
+          { header: '#', value: (r: Row) => r.group + 1, render: (r) => <><i className="sw swatch" style={{ background: PATH_COLORS[r.group % PATH_COLORS.length] }} /> {r.group + 1}</>, numeric: true },
+          { header: 'route', value: (r) => r.label },
+          { header: 'km', value: (r) => (r.path.lengthKm === null ? null : Math.round(r.path.lengthKm)), render: (r) => num(r.path.lengthKm), numeric: true },
+          { header: 'one-way ms', value: (r) => r.path.oneWayMs, render: (r) => num(r.path.oneWayMs, 1), numeric: true },
+          { header: 'RTT ms', value: (r) => r.path.rttMs, render: (r) => num(r.path.rttMs, 1), numeric: true },
+          { header: 'stretch', value: (r) => r.path.stretch, render: (r) => num(r.path.stretch, 2), numeric: true },
+        ]}
+        rows={rows}
+        rowKey={(r) => String(r.group)}
+        sort={{ by: '#' }}
+      />
+      <div className="exports">
+        <button type="button" className="secondary small" onClick={() => download(fileName(`${title} paths`, 'geojson'), JSON.stringify(geojson(), null, 1), 'application/geo+json')}>
+          GeoJSON of the paths
+        </button>
+      </div>
       <ol className="paths small">
-        {answer.paths.map((p, i) => (
-          <li key={i}>
-            <span className="countries">{p.countries.join(' · ')}</span>
-            <br />
-            {p.nodeNames.join(' → ')}
-          </li>
-        ))}
+        {rows.map((r) => {
+          const caveats = pathCaveats(r.path.links, network)
+          return (
+            <li key={r.group}>
+              <b>{r.label}</b>
+              {r.same > 0 && <span className="muted"> · {r.same === 1 ? 'one identical path' : `${r.same} identical paths`} (same places, parallel links) not drawn again</span>}
+              {caveats.notInService.length > 0 && (
+                <span className="badge caveat" role="note">
+                  ⚠ depends on {caveats.notInService.map((l) => `${l.name} (${statusLabel(l.status)}${l.readyForServiceYear ? `, ready ${l.readyForServiceYear}` : ''})`).join('; ')}
+                </span>
+              )}
+              {caveats.inferred.length > 0 && (
+                <span className="badge caveat" role="note" title={caveats.inferred.map((l) => l.name).join('; ')}>
+                  {caveats.inferred.length} of {r.path.links.length} links on an inferred alignment
+                </span>
+              )}
+              <br />
+              <span className="countries">{r.path.countries.join(' · ')}</span>
+              <br />
+              <span className="nodes">{r.path.nodeNames.join(' → ')}</span>
+            </li>
+          )
+        })}
       </ol>
       {answer.warnings.map((w) => (
         <p key={w} className="muted small">⚠ {w}</p>

@@ -1,11 +1,13 @@
 import { useEffect, useMemo, useState } from 'react'
+import { ErrorNote } from '../components/ErrorNote'
 import type { CutQuery, Protection } from '../../../src/resilience/schema'
-import { type AvailabilityAnswer, ApiError, availability, canEdit, cut as cutNetwork, job as getJob, startSweep, sweepResult, useApi, useApiQuery } from '../api'
+import { type AvailabilityAnswer, ApiError, type CutAnswer, availability, canEdit, cut as cutNetwork, job as getJob, route, startSweep, sweepResult, useApi, useApiQuery } from '../api'
+import { DataTable } from '../components/DataTable'
 import { NodePicker } from '../components/NodePicker'
 import { PlotFigure } from '../components/Plot'
 import { useMapMode, useWorkbench } from '../context'
 import { countryName, num, unusableCountry } from '../format'
-import type { Position } from '../geo'
+import { type Position, pathLine } from '../geo'
 
 /** The rows of the availability table (the schema's PROTECTIONS, spelled here: importing its value would bring the resilience schemas into this chunk). */
 const PROTECTIONS: readonly Protection[] = ['none', '1+1', 'restoration']
@@ -77,16 +79,45 @@ export default function WhatIfPanel() {
     !empty,
   )
 
+  // The pairs ranked by impact: cut off first, then by the round-trip time the cut adds.
+  type Impact = CutAnswer['pairs'][number]
+  const changed = useMemo(() => {
+    const list = answer?.pairs.filter((p) => !p.connected || (p.inflation ?? 1) !== 1) ?? []
+    const extra = (p: Impact) => (p.connected && p.rttMs !== null ? p.rttMs - p.baseRttMs : Infinity)
+    return list.sort((a, b) => extra(b) - extra(a))
+  }, [answer])
+  const slower = changed.filter((p) => p.connected).length
+  const [pairKey, setPairKey] = useState<string>()
+  const keyOf = (p: Impact) => `${p.from}:${p.to}`
+  // The pair whose reroute is drawn: the one chosen, else the most slowed-down one that still has a route.
+  const shownPair = changed.find((p) => keyOf(p) === pairKey) ?? changed.find((p) => p.connected)
+  const cutLinks = answer?.cut.links
+  const { data: reroute } = useApiQuery(
+    async (signal) => {
+      const base = { from: (shownPair as Impact).from, to: (shownPair as Impact).to, scenario, network: wb.loaded.networkName }
+      const [before, after] = await Promise.all([route(base, { signal }), shownPair?.connected ? route({ ...base, avoidLink: cutLinks }, { signal }) : undefined])
+      return { key: keyOf(shownPair as Impact), before: before.paths[0], after: after?.paths[0] }
+    },
+    [shownPair ? keyOf(shownPair) : '', cutLinks, scenario],
+    shownPair !== undefined && cutLinks !== undefined && cutLinks.length > 0,
+  )
+
   useEffect(() => {
     const circle = cut.circles[cut.circles.length - 1]
+    const drawn = reroute && shownPair && reroute.key === keyOf(shownPair) ? reroute : undefined
+    const pairName = shownPair ? `${name(shownPair.from)} – ${name(shownPair.to)}` : ''
     wb.setOverlays('whatif', {
       cut: answer?.cut.links ?? cut.links,
       circle: circle ? { center: [circle.lon, circle.lat] as Position, radiusKm: circle.radiusKm } : undefined,
+      paths: drawn
+        ? [
+            ...(drawn.before ? [{ line: pathLine(drawn.before.nodes, drawn.before.links, network, wb.layers.lines), color: '#555555', dashed: true, width: 4, label: `${pairName} before the cut` }] : []),
+            ...(drawn.after ? [{ line: pathLine(drawn.after.nodes, drawn.after.links, network, wb.layers.lines), color: '#e69f00', width: 5, label: `${pairName} rerouted` }] : []),
+          ]
+        : [],
     })
-  }, [answer, cut])
-
-  const changed = answer?.pairs.filter((p) => !p.connected || (p.inflation ?? 1) !== 1) ?? []
-  const slower = changed.filter((p) => p.connected).length
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [answer, cut, reroute, shownPair])
 
   return (
     <div>
@@ -134,35 +165,31 @@ export default function WhatIfPanel() {
           <button type="button" className="link" onClick={() => setCut(NO_CUT)}>Mend all</button>
         </div>
       )}
-      {error && <p role="alert" className="error">{error instanceof ApiError && error.status === 404 ? 'This server has no /cut endpoint yet (update silkway).' : error.message}</p>}
+      {error && <ErrorNote error={error} text={error instanceof ApiError && error.status === 404 ? 'This server cannot compute cuts yet (update silkway).' : undefined} />}
       {answer && (
         <section aria-label="Affected pairs" className="result">
           <p className="summary">
             <b>{answer.cut.links.length}</b> links cut · <b>{answer.disconnected.length}</b> pairs cut off · <b>{slower}</b> slower · {num(answer.pairsUnchanged)} of {num(answer.pairsConsidered)} unchanged
           </p>
+          <p className="muted small">Pairs of traffic nodes (cities, exchanges, data centres; not border crossings or landing stations), the most affected first. Select a pair to see its route before the cut (grey, dashed) and after it (orange).</p>
+          {answer.pairsOmitted ? <p className="muted small">{num(answer.pairsOmitted)} more changed pairs were left out of the answer (the service's response limit).</p> : null}
           {changed.length > 0 && (
-            <table className="data" aria-label="Pairs the cut changes">
-              <thead>
-                <tr>
-                  <th scope="col">pair</th>
-                  <th scope="col">RTT before</th>
-                  <th scope="col">after</th>
-                  <th scope="col">×</th>
-                </tr>
-              </thead>
-              <tbody>
-                {changed.slice(0, 40).map((p) => (
-                  <tr key={`${p.from}-${p.to}`}>
-                    <td>{name(p.from)} – {name(p.to)}</td>
-                    <td>{num(p.baseRttMs, 1)}</td>
-                    <td>{p.connected ? num(p.rttMs, 1) : <b className="worse">cut off</b>}</td>
-                    <td>{p.connected ? num(p.inflation, 2) : '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              label="Pairs the cut changes"
+              columns={[
+                { header: 'pair', value: (p: Impact) => `${name(p.from)} – ${name(p.to)}` },
+                { header: 'RTT before', value: (p) => p.baseRttMs, render: (p) => num(p.baseRttMs, 1), numeric: true },
+                { header: 'after', value: (p) => (p.connected ? p.rttMs : null), render: (p) => (p.connected ? num(p.rttMs, 1) : <b className="worse">cut off</b>), numeric: true },
+                { header: '+ms', value: (p) => (p.connected && p.rttMs !== null ? Number((p.rttMs - p.baseRttMs).toFixed(1)) : null), render: (p) => (p.connected && p.rttMs !== null ? `+${num(p.rttMs - p.baseRttMs, 1)}` : '—'), numeric: true },
+                { header: '×', value: (p) => (p.connected ? p.inflation : null), render: (p) => (p.connected ? num(p.inflation, 2) : '—'), numeric: true },
+              ]}
+              rows={changed}
+              rowKey={keyOf}
+              limit={40}
+              selected={shownPair ? keyOf(shownPair) : undefined}
+              onRow={(p) => setPairKey(keyOf(p))}
+            />
           )}
-          {changed.length > 40 && <p className="muted small">… and {changed.length - 40} more pairs.</p>}
         </section>
       )}
       <Criticality />
@@ -181,7 +208,9 @@ function Chip({ label, onRemove }: { label: string; onRemove(): void }) {
 }
 
 interface Bar {
+  /** The link's name (its id when it has none). */
   element: string
+  id: string
   pairsDisconnected: number
   extraRttMs: number
 }
@@ -205,7 +234,18 @@ function Criticality() {
     return sweepResult(job)
   })
   const what = result ? `every single link failed in ${result.scenario ?? scenario}: pairs cut off, then extra RTT summed over pairs` : ''
-  const bars = useMemo<Bar[] | undefined>(() => result?.ranking.map((r) => ({ element: r.element, pairsDisconnected: r.pairsDisconnected, extraRttMs: r.extraRttMs })), [result])
+  // Named as on the map, and ranked by one measure: pairs cut off, ties broken by the extra RTT.
+  const bars = useMemo<Bar[] | undefined>(() => {
+    if (!result) return undefined
+    const nodeName = (id: string) => wb.nodeById.get(id)?.name ?? id
+    const label = (id: string) => {
+      const link = wb.network.links.find((l) => l.id === id)
+      return link ? link.name ?? `${nodeName(link.a)} – ${nodeName(link.b)}` : id
+    }
+    return result.ranking
+      .map((r) => ({ element: label(r.element), id: r.element, pairsDisconnected: r.pairsDisconnected, extraRttMs: r.extraRttMs }))
+      .sort((a, b) => b.pairsDisconnected - a.pairsDisconnected || b.extraRttMs - a.extraRttMs)
+  }, [result, wb.network, wb.nodeById])
 
   return (
     <section aria-label="Criticality">
@@ -232,6 +272,20 @@ function Criticality() {
           }
         />
       )}
+      {bars && bars.length > 0 && (
+        <DataTable
+          label="Links ranked by criticality"
+          columns={[
+            { header: 'link', value: (b: Bar) => b.element },
+            { header: 'pairs cut off', value: (b) => b.pairsDisconnected, numeric: true },
+            { header: 'extra RTT ms (Σ pairs)', value: (b) => Math.round(b.extraRttMs), render: (b) => num(b.extraRttMs), numeric: true },
+            { header: 'id', value: (b) => b.id },
+          ]}
+          rows={bars}
+          rowKey={(b) => b.id}
+          onRow={(b) => wb.show({ type: 'link', id: b.id }, true)}
+        />
+      )}
       {bars && bars.length === 0 && <p className="small">No single link failure cuts any pair off.</p>}
       {!canEdit(wb.me.role) && <p className="muted small">Ranking links by a failure sweep runs as a job and needs the planner role.</p>}
       {canEdit(wb.me.role) && (
@@ -239,7 +293,7 @@ function Criticality() {
           {busy ? `Sweeping… ${Math.round(progress * 100)} %` : 'Rank every link (failure sweep)'}
         </button>
       )}
-      {error && <p role="alert" className="error">{error.message}</p>}
+      {error && <ErrorNote error={error} />}
     </section>
   )
 }
@@ -261,7 +315,7 @@ function Availability() {
         <div className="field"><span>To</span><NodePicker label="Availability to" nodes={wb.network.nodes} value={to} onPick={setTo} /></div>
       </div>
       <button type="button" onClick={() => run()} disabled={busy || !from || !to}>{busy ? 'Computing…' : 'Availability'}</button>
-      {error && <p role="alert" className="error">{error instanceof ApiError && error.status === 404 && error.code === 'SW_NOT_FOUND' ? 'This server has no /availability endpoint yet.' : error.message}</p>}
+      {error && <ErrorNote error={error} text={error instanceof ApiError && error.status === 404 && error.code === 'SW_NOT_FOUND' ? 'This server cannot compute availability yet (update silkway).' : undefined} />}
       {rows && (
         <>
           <table className="data" aria-label="Availability by protection">
