@@ -1,40 +1,10 @@
 import type { Highs } from 'highs'
 import type { Graph } from '../graph'
+import { solvePathMulticommodity } from './colgen'
 import type { DemandFlow, EdgeDemand, RoutedPath } from './load'
+import type { LpStatus, McfOptions, McfResult } from './mcf'
 
-export const LP_OBJECTIVES = ['min-max-utilisation', 'max-concurrent-flow'] as const
-export type LpObjective = (typeof LP_OBJECTIVES)[number]
-
-export const LP_STATUSES = ['optimal', 'infeasible', 'unbounded', 'time-limit', 'error'] as const
-export type LpStatus = (typeof LP_STATUSES)[number]
-
-export interface McfOptions {
-  objective: LpObjective
-  /** Gbit/s per edge in each direction; Infinity leaves an edge uncapacitated. */
-  capacityGbps: Float64Array
-  /** 1 where an edge may carry flow (usable weight, not blocked, capacity > 0). */
-  usable: Uint8Array
-  /** Per-edge cost of the second phase, which picks the cheapest of the optimal routings (the routing metric). */
-  edgeWeight: Float64Array
-  timeLimitS?: number
-}
-
-export interface McfResult {
-  objective: LpObjective
-  status: LpStatus
-  /** The maximum utilisation U (min-max) or the factor λ (max concurrent flow); null without a solution. */
-  value: number | null
-  /** Relative primal–dual objective gap HiGHS reports; 0 at a proven optimum within its tolerances. */
-  gap: number | null
-  loadGbps: Float64Array
-  /** In demand order; empty for a demand that cannot be routed at all (`routable` false). */
-  flows: DemandFlow[]
-  routable: boolean[]
-  columns: number
-  rows: number
-  /** Simplex iterations of both phases. */
-  iterations: number
-}
+export { LP_FORMULATIONS, LP_OBJECTIVES, LP_STATUSES, type LpFormulation, type LpObjective, type LpStatus, type McfOptions, type McfResult } from './mcf'
 
 let solver: Promise<Highs> | undefined
 
@@ -104,6 +74,7 @@ export async function solveMulticommodity(
   for (let e = 0; e < graph.edgeCount; e++) if (usable[e] && graph.edgeTail[e] !== graph.edgeHead[e]) edges.push(e)
   const routed = demands.map((_, i) => i).filter((i) => routable[i])
   if (routed.length === 0) return empty('optimal', objective === 'min-max-utilisation' ? 0 : null)
+  if ((options.formulation ?? 'path') === 'path') return solvePathMulticommodity(graph, demands, options, routable, edges, highs ?? (await loadHighs()))
 
   // Scale Gbit/s so the largest demand is 1: the solver's absolute tolerances then mean the same on any input.
   let scale = 0
@@ -217,6 +188,8 @@ export async function solveMulticommodity(
     model.changeColsCost({ kind: 'range', from: 0, to: numCols - 1 }, cost2)
     if (objective === 'min-max-utilisation') model.changeColBounds(zCol, 0, z * (1 + 1e-7) + 1e-9)
     else model.changeColBounds(zCol, z * (1 - 1e-7), z * (1 - 1e-7))
+    // Primal simplex from the first phase's basis, which stays primal feasible (colgen.ts measures why).
+    model.options.set({ simplex_strategy: 4 })
     model.run()
     iterations += Number(model.info.get('simplex_iteration_count'))
     const x = model.getModelStatus() === codes.optimal ? model.getSolution().colValue : undefined
