@@ -428,3 +428,7 @@ main()
 if (!process.argv.includes('--json') && !process.argv.includes('--network')) {
   await (await import('./resilience')).benchResilience({ quick: process.argv.includes('--quick'), json: false })
 }
+// The traffic LP against native HiGHS (bench/traffic-lp.ts), in the same run.
+if (!process.argv.includes('--json') && !process.argv.includes('--network')) {
+  await (await import('./traffic-lp')).benchTrafficLp({ quick: process.argv.includes('--quick'), json: false })
+}

@@ -231,6 +231,7 @@ export async function solvePathMulticommodity(
     if (status1 !== 'optimal') return result(status1, null, null)
     const z = model.getSolution().colValue[zCol]
     const gap = Number(model.info.get('primal_dual_objective_error'))
+    if (options.secondPhase === false) return result('optimal', z, gap, model.getSolution().colValue)
     const n = columns.length + 1
     const cost2 = new Float64Array(n)
     columns.forEach((col, j) => (cost2[j + 1] = pathCost(true, col)))

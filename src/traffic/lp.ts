@@ -161,18 +161,20 @@ export async function solveMulticommodity(
     rowUpper: Float64Array.from(rowUpper),
     matrix: { format: 'csr', numRows, numCols, starts: Int32Array.from(starts), indices: Int32Array.from(indices), values: Float64Array.from(values) },
   })
+  let iterations = 0
   try {
     model.options.set({ output_flag: false, ...(options.timeLimitS !== undefined ? { time_limit: options.timeLimitS } : {}) })
     model.run()
     const codes = h.constants.modelStatus
     const status1 = model.getModelStatus()
-    let iterations = Number(model.info.get('simplex_iteration_count'))
+    iterations = Number(model.info.get('simplex_iteration_count'))
     const base = { objective, routable, columns: numCols, rows: numRows }
     if (status1 === codes.infeasible) return { ...empty('infeasible', null), ...base, iterations }
     if (status1 === codes.unbounded || status1 === codes.unboundedOrInfeasible) return { ...empty('unbounded', null), ...base, iterations }
     if (status1 !== codes.optimal) return { ...empty(status1 === codes.timeLimit ? 'time-limit' : 'error', null), ...base, iterations }
     const z = model.getSolution().colValue[zCol]
     const gap = relativeGap(model)
+    if (options.secondPhase === false) return finish(model.getSolution().colValue, z, gap)
     // Phase 2: hold the optimum, route on the cheapest paths among the optimal routings.
     let wMax = 0
     for (const e of edges) wMax = Math.max(wMax, options.edgeWeight[e])
@@ -194,6 +196,12 @@ export async function solveMulticommodity(
     iterations += Number(model.info.get('simplex_iteration_count'))
     const x = model.getModelStatus() === codes.optimal ? model.getSolution().colValue : undefined
     if (!x) throw new Error('HiGHS failed the second phase at a feasible optimum of the first')
+    return finish(x, z, gap)
+  } finally {
+    model.dispose()
+  }
+
+  function finish(x: Float64Array, z: number, gap: number): McfResult {
     const factor = objective === 'max-concurrent-flow' ? x[zCol] : 1
     const loadGbps = new Float64Array(graph.edgeCount)
     edges.forEach((e, p) => {
@@ -203,8 +211,6 @@ export async function solveMulticommodity(
     })
     const flows = decompose(graph, demands, routable, edges, x, K, commodity, factor, scale)
     return { objective, status: 'optimal', value: z, gap, loadGbps, flows, routable, columns: numCols, rows: numRows, iterations }
-  } finally {
-    model.dispose()
   }
 }
 

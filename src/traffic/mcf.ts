@@ -21,6 +21,8 @@ export interface McfOptions {
   timeLimitS?: number
   /** Default `path`; both are exact and agree on the objective (tested). */
   formulation?: LpFormulation
+  /** Default true: re-solve for the cheapest routing by `edgeWeight` among the optimal ones (no detours). */
+  secondPhase?: boolean
 }
 
 export interface McfResult {
