@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   disjoint: () => import('./commands/resilience').then((m) => m.registerResilience),
   serve: () => import('./commands/serve').then((m) => m.registerServe),
   token: () => import('./commands/token').then((m) => m.registerToken),
+  design: () => import('./commands/design').then((m) => m.registerDesign),
 }
 const ALIASES: Record<string, string> = { links: 'nodes', scenarios: 'nodes', convert: 'validate', generate: 'validate', cut: 'disjoint', sweep: 'disjoint', availability: 'disjoint' }
 

@@ -19,3 +19,6 @@ export { shortestPathLoading, ecmpLoading, type EdgeDemand, type Loading, type D
 export { solveMulticommodity, loadHighs, LP_FORMULATIONS, LP_OBJECTIVES, LP_STATUSES, type LpFormulation, type LpObjective, type LpStatus, type McfOptions, type McfResult } from './lp'
 export { flow, OVERLOAD_TOLERANCE } from './flow'
 export * from './schema'
+export { solveCapacityDesign, DESIGN_STATUSES, PROTECTION_MODES, SURVIVE_MODES, type DesignDemand, type DesignModule, type DesignOptions, type DesignResult, type DesignStatus, type EdgeDesign, type ProtectionMode, type SurviveMode } from './design'
+export { design, DesignResponseSchema, type DesignQuery, type DesignResponse, type LinkModules } from './design-query'
+export { designQuery } from './design-params'
