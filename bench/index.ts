@@ -431,3 +431,7 @@ if (!process.argv.includes('--json') && !process.argv.includes('--network')) {
   console.log('\noptical layer')
   await import('./optical')
 }
+// The traffic LP against native HiGHS (bench/traffic-lp.ts), in the same run.
+if (!process.argv.includes('--json') && !process.argv.includes('--network')) {
+  await (await import('./traffic-lp')).benchTrafficLp({ quick: process.argv.includes('--quick'), json: false })
+}

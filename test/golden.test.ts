@@ -99,6 +99,10 @@ const CASES: Case[] = [
     humanOnly: true,
   },
   { name: 'error-unknown-node', args: ['route', 'Frankfrut', 'Shanghai'], humanOnly: true },
+  { name: 'design-sndlib-ring', args: ['design', '--demands', 'test/fixtures/sndlib-ring.txt'] },
+  { name: 'design-sndlib-ring-xml-survive-link', args: ['design', '--demands', 'test/fixtures/sndlib-ring.xml', '--survive', 'link', '--protect-all'] },
+  { name: 'design-sndlib-ring-1plus1', args: ['design', '--demands', 'test/fixtures/sndlib-ring.txt', '--survive', 'link', '--protect-all', '--protection', '1+1'] },
+  { name: 'error-design-bridge', args: ['design', '--demands', 'test/fixtures/sndlib-bridge.txt', '--survive', 'link', '--protect-all'], humanOnly: true },
   { name: 'error-bad-avoid-country', args: ['route', 'Frankfurt', 'Shanghai', '--avoid-country', 'Russia'], humanOnly: true },
 ]
 

@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   serve: () => import('./commands/serve').then((m) => m.registerServe),
   token: () => import('./commands/token').then((m) => m.registerToken),
   optical: () => import('./commands/optical').then((m) => m.registerOptical),
+  design: () => import('./commands/design').then((m) => m.registerDesign),
 }
 const ALIASES: Record<string, string> = { links: 'nodes', scenarios: 'nodes', convert: 'validate', generate: 'validate', cut: 'disjoint', sweep: 'disjoint', availability: 'disjoint' }
 

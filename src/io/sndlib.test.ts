@@ -4,7 +4,7 @@ import fc from 'fast-check'
 import { defaultProfile } from '../data'
 import { compileIndex } from '../routing'
 import { flow } from '../traffic'
-import { parseSndlibNative } from './index'
+import { parseSndlib, parseSndlibNative, parseSndlibXml } from './index'
 
 const SEED = Number(process.env.FC_SEED ?? Math.floor(Math.random() * 2 ** 31))
 fc.configureGlobal({ seed: SEED, interruptAfterTimeLimit: 60_000, markInterruptAsFailure: true })
@@ -122,6 +122,127 @@ describe('parseSndlibNative', () => {
     fc.assert(
       fc.property(fc.array(part, { maxLength: 30 }), (parts) => {
         const result = parseSndlibNative(parts.join(''))
+        const errors = result.issues.filter((found) => found.severity === 'error')
+        assert.equal(result.network !== undefined, errors.length === 0)
+        for (const found of result.issues) assert.notEqual(found.code, 'internal', found.message)
+      }),
+      { numRuns: 400 },
+    )
+  })
+})
+
+// The same triangle in SNDlib's XML format (sndlib.zib.de, network namespace, version 1.0).
+const XML_INSTANCE = `<?xml version="1.0" encoding="ISO-8859-1"?>
+<network xmlns="http://sndlib.zib.de/network" version="1.0">
+ <meta>
+  <granularity>1month</granularity>
+  <unit>MBITPERSEC</unit>
+ </meta>
+ <networkStructure>
+  <nodes coordinatesType="geographical">
+   <node id="A"><coordinates><x>13.40</x><y>52.52</y></coordinates></node>
+   <node id="B"><coordinates><x>9.99</x><y>53.55</y></coordinates></node>
+   <node id="C"><coordinates><x>8.68</x><y>50.11</y></coordinates></node>
+  </nodes>
+  <links>
+   <link id="L1">
+    <source>A</source>
+    <target>B</target>
+    <preInstalledModule><capacity>10000.0</capacity><cost>0.0</cost></preInstalledModule>
+    <additionalModules>
+     <addModule><capacity>40000.0</capacity><cost>3.5</cost></addModule>
+     <addModule><capacity>100000.0</capacity><cost>7.0</cost></addModule>
+    </additionalModules>
+   </link>
+   <link id="L2">
+    <source>B</source>
+    <target>C</target>
+    <additionalModules>
+     <addModule><capacity>40000.0</capacity><cost>2.0</cost></addModule>
+    </additionalModules>
+   </link>
+   <link id="L3">
+    <source>C</source>
+    <target>A</target>
+    <preInstalledModule><capacity>10000.0</capacity><cost>0.0</cost></preInstalledModule>
+    <routingCost>1.0</routingCost>
+   </link>
+  </links>
+ </networkStructure>
+ <demands>
+  <demand id="D1"><source>A</source><target>B</target><demandValue>15000.0</demandValue></demand>
+  <demand id="D2"><source>B</source><target>C</target><demandValue>2500.50</demandValue></demand>
+ </demands>
+</network>
+`
+
+describe('parseSndlibXml', () => {
+  it('reads the same instance as the native format: nodes, links, modules, costs, demands', () => {
+    const xml = parseSndlibXml(XML_INSTANCE, 'tri')
+    const native = parseSndlibNative(INSTANCE)
+    assert.deepEqual(
+      xml.issues.filter((found) => found.severity === 'error'),
+      [],
+    )
+    assert.equal(xml.format, 'sndlib-xml')
+    assert.deepEqual(xml.network?.nodes, native.network?.nodes)
+    assert.deepEqual(xml.network?.links, native.network?.links)
+    assert.deepEqual(xml.linkCosts, { ...native.linkCosts, L3: { ...native.linkCosts.L3 } })
+    assert.deepEqual(xml.demands?.demands, native.demands?.demands)
+    assert.equal(parseSndlib(XML_INSTANCE, 'tri').format, 'sndlib-xml')
+    assert.equal(parseSndlib(INSTANCE).format, 'sndlib-native')
+  })
+
+  it('locates errors by line and element path: unknown node, broken number, unknown section', () => {
+    const broken = XML_INSTANCE.replace('<demandValue>2500.50</demandValue>', '<demandValue>lots</demandValue>').replace(
+      ' <demands>',
+      ' <routing><x/></routing>\n <demands>',
+    )
+    const result = parseSndlibXml(broken)
+    assert.equal(result.network, undefined)
+    assert.deepEqual(
+      result.issues.filter((f) => f.severity === 'error').map((f) => [f.code, f.path]),
+      [
+        ['unknown-section', 'line 38, network/routing'],
+        ['not-a-number', 'line 41, network/demands/demand[2]/demandValue'],
+      ],
+    )
+    const unknownNode = parseSndlibXml(XML_INSTANCE.replace('<source>B</source><target>C</target>', '<source>B</source><target>Z</target>'))
+    assert.deepEqual(
+      unknownNode.issues.filter((f) => f.severity === 'error').map((f) => [f.code, f.line, f.path]),
+      [['unknown-node', 40, 'line 40, network/demands/demand[2], target']],
+    )
+    const malformed = parseSndlibXml(XML_INSTANCE.replace('</links>', ''))
+    assert.equal(malformed.issues[0].code, 'xml-syntax')
+    assert.equal(typeof malformed.issues[0].line, 'number')
+  })
+
+  it('fuzz: any mix of SNDlib XML pieces gives a verdict, never an exception', () => {
+    const part = fc.oneof(
+      fc.constantFrom(
+        '<network>',
+        '</network>',
+        '<networkStructure>',
+        '</networkStructure>',
+        '<nodes>',
+        '</nodes>',
+        '<node id="A"><coordinates><x>1</x><y>2</y></coordinates></node>',
+        '<node id="B"/>',
+        '<links>',
+        '</links>',
+        '<link id="L"><source>A</source><target>B</target><additionalModules><addModule><capacity>5</capacity><cost>1</cost></addModule></additionalModules></link>',
+        '<demands>',
+        '</demands>',
+        '<demand id="D"><source>A</source><target>B</target><demandValue>3</demandValue></demand>',
+        '<meta><unit>GBITPERSEC</unit></meta>',
+        '<x>',
+        '&amp;',
+      ),
+      fc.string({ maxLength: 8 }),
+    )
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 30 }), (parts) => {
+        const result = parseSndlibXml(parts.join(''))
         const errors = result.issues.filter((found) => found.severity === 'error')
         assert.equal(result.network !== undefined, errors.length === 0)
         for (const found of result.issues) assert.notEqual(found.code, 'internal', found.message)

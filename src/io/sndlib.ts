@@ -28,7 +28,7 @@ export interface SndlibLinkCosts {
 }
 
 export interface SndlibParseResult {
-  format: 'sndlib-native'
+  format: 'sndlib-native' | 'sndlib-xml'
   network?: Network
   demands?: DemandsDocument
   /** By link id. */
@@ -59,13 +59,12 @@ function words(line: string): string[] {
 export function parseSndlibNative(text: string, name?: string): SndlibParseResult {
   const issues: ValidationIssue[] = []
   const linkCosts: Record<string, SndlibLinkCosts> = {}
-  const fail = (): SndlibParseResult => ({ format: 'sndlib-native', linkCosts: {}, issues })
   try {
     const lines = stripBom(text).split(/\r\n|\n|\r/)
     const meta: Record<string, string> = {}
     const nodes: NetworkNode[] = []
-    const rawLinks: { link: NetworkLink; preInstalled: number; line: number }[] = []
-    const rawDemands: { demand: Demand; value: number; line: number }[] = []
+    const rawLinks: RawLink[] = []
+    const rawDemands: RawDemand[] = []
     let header = false
     let section: Section | undefined
     let sawAdmissible = false
@@ -146,7 +145,7 @@ export function parseSndlibNative(text: string, name?: string): SndlibParseResul
         const modules: SndlibModule[] = []
         for (let j = 0; j < moduleWords.length; j += 2) modules.push({ capacityGbps: Number(moduleWords[j]), cost: Number(moduleWords[j + 1]) })
         const link: NetworkLink = { id: w[0], a: w[2], b: w[3], kind: 'terrestrial' }
-        rawLinks.push({ link, preInstalled, line })
+        rawLinks.push({ link, preInstalled, line, at: `line ${line}` })
         linkCosts[w[0]] = { preInstalledCapacityCost: preCost, routingCost, setupCost, modules }
         return
       }
@@ -160,55 +159,88 @@ export function parseSndlibNative(text: string, name?: string): SndlibParseResul
         issues.push(issue('error', 'gbps', where('value'), `demand value must be ≥ 0 (got ${w[6]})`, line))
         return
       }
-      rawDemands.push({ demand: { id: w[0], from: w[2], to: w[3], gbps: value, class: 'unprotected' }, value, line })
+      rawDemands.push({ demand: { id: w[0], from: w[2], to: w[3], gbps: value, class: 'unprotected' }, value, line, at: `line ${line}` })
     })
     if (!header) issues.push(issue('error', 'header', 'line 1', "missing the header '?SNDlib native format; type: network; version: 1.0'", 1))
     if (section !== undefined) issues.push(issue('error', 'syntax', `line ${lines.length}`, `section ${section} is not closed with ')'`, lines.length))
     if (sawAdmissible) issues.push(issue('warning', 'ignored', 'ADMISSIBLE_PATHS', 'admissible paths are not read: every path is admissible'))
-    const unitName = meta.unit?.toUpperCase()
-    let perUnit = UNIT_GBPS.MBITPERSEC
-    if (unitName === undefined) issues.push(issue('warning', 'unit', 'META.unit', 'no unit given: values read as Mbit/s (SNDlib’s usual unit)'))
-    else if (UNIT_GBPS[unitName] === undefined) issues.push(issue('error', 'unit', 'META.unit', `unknown unit '${meta.unit}' (known: ${Object.keys(UNIT_GBPS).join(', ')})`))
-    else perUnit = UNIT_GBPS[unitName]
-    if (hasErrors(issues)) return fail()
-    for (const entry of rawLinks) {
-      if (entry.preInstalled > 0) entry.link.designCapacityGbps = entry.preInstalled * perUnit
-      for (const module of linkCosts[entry.link.id].modules) module.capacityGbps *= perUnit
-    }
-    const network: Network = {
-      schemaVersion: NETWORK_SCHEMA_VERSION,
-      ...(networkName ? { name: networkName } : {}),
-      metadata: { format: 'sndlib-native', ...meta },
-      nodes,
-      links: rawLinks.map((r) => r.link),
-    }
-    const checked = validateNetwork(network)
-    const lineOfLink = new Map(rawLinks.map((r, j) => [j, r.line]))
-    for (const found of checked.issues) {
-      const match = /^links\[(\d+)\]/.exec(found.path)
-      const line = match ? lineOfLink.get(Number(match[1])) : undefined
-      issues.push(issue(found.severity, found.code, line ? `line ${line} (${found.path})` : found.path, found.message, line))
-    }
-    const demands: DemandsDocument = {
-      schemaVersion: DEMANDS_SCHEMA_VERSION,
-      ...(networkName ? { name: networkName, network: networkName } : {}),
-      demands: rawDemands.map((r) => ({ ...r.demand, gbps: r.value * perUnit, source: `SNDlib${networkName ? ` ${networkName}` : ''}` })),
-    }
-    const nodeIds = new Set(nodes.map((n) => n.id))
-    rawDemands.forEach((r, j) => {
-      for (const end of ['from', 'to'] as const) {
-        if (!nodeIds.has(r.demand[end])) issues.push(issue('error', 'unknown-node', `line ${r.line}, ${end === 'from' ? 'source' : 'target'}`, `demands[${j}] names unknown node '${r.demand[end]}'`, r.line))
-      }
-    })
-    for (const found of validateDemands(demands).issues) {
-      const match = /^demands\[(\d+)\]/.exec(found.path)
-      const line = match ? rawDemands[Number(match[1])]?.line : undefined
-      issues.push(issue(found.severity, found.code, line ? `line ${line} (${found.path})` : found.path, found.message, line))
-    }
-    if (hasErrors(issues) || checked.value === undefined) return fail()
-    return { format: 'sndlib-native', network: checked.value, demands, linkCosts, issues }
+    return assembleSndlib('sndlib-native', { meta, nodes, rawLinks, rawDemands, linkCosts, networkName }, issues)
   } catch (error) {
     const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
     return { format: 'sndlib-native', linkCosts: {}, issues: [issue('error', 'internal', '(root)', `the SNDlib reader failed unexpectedly (${what}); please report this file`)] }
   }
+}
+
+/** A link as read, before units apply: `at` locates it (`line 12`, or the XML element path and line). */
+export interface RawLink {
+  link: NetworkLink
+  preInstalled: number
+  line: number
+  at: string
+}
+
+export interface RawDemand {
+  demand: Demand
+  value: number
+  line: number
+  at: string
+}
+
+export interface RawInstance {
+  meta: Record<string, string>
+  nodes: NetworkNode[]
+  rawLinks: RawLink[]
+  rawDemands: RawDemand[]
+  linkCosts: Record<string, SndlibLinkCosts>
+  networkName?: string
+}
+
+/**
+ * The part both SNDlib formats share: META `unit` → Gbit/s on every capacity and demand, the network and
+ * demands documents validated, issues located at the record that caused them.
+ */
+export function assembleSndlib(format: SndlibParseResult['format'], raw: RawInstance, issues: ValidationIssue[]): SndlibParseResult {
+  const { meta, nodes, rawLinks, rawDemands, linkCosts, networkName } = raw
+  const unitName = meta.unit?.toUpperCase()
+  let perUnit = UNIT_GBPS.MBITPERSEC
+  if (unitName === undefined) issues.push(issue('warning', 'unit', 'META.unit', 'no unit given: values read as Mbit/s (SNDlib’s usual unit)'))
+  else if (UNIT_GBPS[unitName] === undefined) issues.push(issue('error', 'unit', 'META.unit', `unknown unit '${meta.unit}' (known: ${Object.keys(UNIT_GBPS).join(', ')})`))
+  else perUnit = UNIT_GBPS[unitName]
+  const fail = (): SndlibParseResult => ({ format, linkCosts: {}, issues })
+  if (hasErrors(issues)) return fail()
+  for (const entry of rawLinks) {
+    if (entry.preInstalled > 0) entry.link.designCapacityGbps = entry.preInstalled * perUnit
+    for (const module of linkCosts[entry.link.id].modules) module.capacityGbps *= perUnit
+  }
+  const network: Network = {
+    schemaVersion: NETWORK_SCHEMA_VERSION,
+    ...(networkName ? { name: networkName } : {}),
+    metadata: { format, ...meta },
+    nodes,
+    links: rawLinks.map((r) => r.link),
+  }
+  const checked = validateNetwork(network)
+  for (const found of checked.issues) {
+    const match = /^links\[(\d+)\]/.exec(found.path)
+    const at = match ? rawLinks[Number(match[1])] : undefined
+    issues.push(issue(found.severity, found.code, at ? `${at.at} (${found.path})` : found.path, found.message, at?.line))
+  }
+  const demands: DemandsDocument = {
+    schemaVersion: DEMANDS_SCHEMA_VERSION,
+    ...(networkName ? { name: networkName, network: networkName } : {}),
+    demands: rawDemands.map((r) => ({ ...r.demand, gbps: r.value * perUnit, source: `SNDlib${networkName ? ` ${networkName}` : ''}` })),
+  }
+  const nodeIds = new Set(nodes.map((n) => n.id))
+  rawDemands.forEach((r, j) => {
+    for (const end of ['from', 'to'] as const) {
+      if (!nodeIds.has(r.demand[end])) issues.push(issue('error', 'unknown-node', `${r.at}, ${end === 'from' ? 'source' : 'target'}`, `demands[${j}] names unknown node '${r.demand[end]}'`, r.line))
+    }
+  })
+  for (const found of validateDemands(demands).issues) {
+    const match = /^demands\[(\d+)\]/.exec(found.path)
+    const at = match ? rawDemands[Number(match[1])] : undefined
+    issues.push(issue(found.severity, found.code, at ? `${at.at} (${found.path})` : found.path, found.message, at?.line))
+  }
+  if (hasErrors(issues) || checked.value === undefined) return fail()
+  return { format, network: checked.value, demands, linkCosts, issues }
 }

@@ -145,6 +145,42 @@ describe('optimal routing (LP) against brute force', async () => {
     )
   })
 
+  it('path formulation (column generation) and arc formulation agree; conservation at every node; no overload when U ≤ 1', async () => {
+    await fc.assert(
+      fc.asyncProperty(instance, fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }), async (x0, open) => {
+        // Some edges uncapacitated (Infinity), as links of unknown capacity are by default.
+        const capacity = Float64Array.from(x0.capacity, (c, e) => (open[e % open.length] && e % 3 === 0 ? Infinity : c))
+        const x = { ...x0, capacity }
+        for (const objective of ['min-max-utilisation', 'max-concurrent-flow'] as const) {
+          const options = { objective, capacityGbps: capacity, usable: new Uint8Array(x.graph.edgeCount).fill(1), edgeWeight: x.weight }
+          const path = await solveMulticommodity(x.graph, x.demands, { ...options, formulation: 'path' }, highs)
+          const arc = await solveMulticommodity(x.graph, x.demands, { ...options, formulation: 'arc' }, highs)
+          assert.equal(path.status, arc.status)
+          if (arc.status !== 'optimal') continue
+          const [a, b] = [path.value as number, arc.value as number]
+          assert.ok(Math.abs(a - b) <= 1e-6 * Math.max(1, b), `${objective}: path ${a}, arc ${b}`)
+          const scale = objective === 'max-concurrent-flow' ? a * (1 - 1e-7) : 1
+          assertConsistent(x, path, scale)
+          x.demands.forEach((d, i) => {
+            const net = new Float64Array(x.graph.nodeCount)
+            for (const p of path.flows[i].paths) {
+              net[p.nodes[0]] += p.gbps
+              net[p.nodes[p.nodes.length - 1]] -= p.gbps
+            }
+            net.forEach((v, node) => {
+              const want = node === d.source ? d.gbps * scale : node === d.target ? -d.gbps * scale : 0
+              assert.ok(Math.abs(v - want) <= 1e-6 * Math.max(1, d.gbps), `demand ${i} node ${node}: net ${v}, want ${want}`)
+            })
+            for (const p of path.flows[i].paths) assert.equal(new Set(p.nodes).size, p.nodes.length, 'paths are simple')
+          })
+          const limit = objective === 'max-concurrent-flow' ? 1 : a
+          if (limit <= 1) path.loadGbps.forEach((load, e) => assert.ok(load <= capacity[e] * (1 + 1e-6) + 1e-9, `edge ${e} overloaded at U ${a}`))
+        }
+      }),
+      { numRuns: 60 },
+    )
+  })
+
   it('a demand across a cut of zero usable edges is reported unroutable, the rest still solved', async () => {
     //   0 —— 1      2 (isolated)
     const graph = buildGraph(3, [0], [1])

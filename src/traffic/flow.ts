@@ -5,13 +5,16 @@ import { buildMasks, describePath, type Metric, metricCosts, type RoutingIndex }
 import { capacityTable } from './capacity'
 import { resolveDemandsOrThrow } from './demands'
 import { type EdgeDemand, ecmpLoading, type Loading, shortestPathLoading } from './load'
-import { type LpObjective, solveMulticommodity } from './lp'
+import { type LpFormulation, type LpObjective, solveMulticommodity } from './lp'
 import type { FlowDemand, FlowLink, FlowQuery, FlowResponse, Routing } from './schema'
 
 /** Utilisation above 1 by more than this counts as overloaded (solver tolerance on loads at 100%). */
 export const OVERLOAD_TOLERANCE = 1e-6
 
-const FORMULATION = 'arc-based multicommodity flow aggregated by source, two phases (objective, then metric tie-break)'
+const FORMULATIONS: Record<LpFormulation, string> = {
+  path: 'path-based multicommodity flow by column generation, two phases (objective, then metric tie-break)',
+  arc: 'arc-based multicommodity flow aggregated by source, two phases (objective, then metric tie-break)',
+}
 
 const round = (x: number, digits: number) => {
   const f = 10 ** digits
@@ -23,7 +26,7 @@ const round = (x: number, digits: number) => {
  * metric, or optimal routing by LP (min-max utilisation or max concurrent flow). Every demand is resolved
  * first (a bad reference fails with every issue located); the route constraints apply to every demand.
  */
-export async function flow(index: RoutingIndex, document: DemandsDocument, query: FlowQuery = {}, options: { scenario?: string; highs?: Highs } = {}): Promise<FlowResponse> {
+export async function flow(index: RoutingIndex, document: DemandsDocument, query: FlowQuery = {}, options: { scenario?: string; highs?: Highs; formulation?: LpFormulation } = {}): Promise<FlowResponse> {
   const routing: Routing = query.routing ?? 'shortest'
   const metric: Metric = query.metric ?? 'latency'
   const objective: LpObjective | null = routing === 'optimal' ? (query.objective ?? 'min-max-utilisation') : null
@@ -49,12 +52,12 @@ export async function flow(index: RoutingIndex, document: DemandsDocument, query
     const result = await solveMulticommodity(
       index.graph,
       demands,
-      { objective: objective as LpObjective, capacityGbps: table.capacityGbps, usable, edgeWeight, timeLimitS: query.timeLimitS },
+      { objective: objective as LpObjective, capacityGbps: table.capacityGbps, usable, edgeWeight, timeLimitS: query.timeLimitS, formulation: options.formulation },
       options.highs,
     )
     solver = {
       name: 'highs',
-      formulation: FORMULATION,
+      formulation: FORMULATIONS[options.formulation ?? 'path'],
       status: result.status,
       objectiveValue: result.value,
       gap: result.gap,

@@ -1,40 +1,10 @@
 import type { Highs } from 'highs'
 import type { Graph } from '../graph'
+import { solvePathMulticommodity } from './colgen'
 import type { DemandFlow, EdgeDemand, RoutedPath } from './load'
+import type { LpStatus, McfOptions, McfResult } from './mcf'
 
-export const LP_OBJECTIVES = ['min-max-utilisation', 'max-concurrent-flow'] as const
-export type LpObjective = (typeof LP_OBJECTIVES)[number]
-
-export const LP_STATUSES = ['optimal', 'infeasible', 'unbounded', 'time-limit', 'error'] as const
-export type LpStatus = (typeof LP_STATUSES)[number]
-
-export interface McfOptions {
-  objective: LpObjective
-  /** Gbit/s per edge in each direction; Infinity leaves an edge uncapacitated. */
-  capacityGbps: Float64Array
-  /** 1 where an edge may carry flow (usable weight, not blocked, capacity > 0). */
-  usable: Uint8Array
-  /** Per-edge cost of the second phase, which picks the cheapest of the optimal routings (the routing metric). */
-  edgeWeight: Float64Array
-  timeLimitS?: number
-}
-
-export interface McfResult {
-  objective: LpObjective
-  status: LpStatus
-  /** The maximum utilisation U (min-max) or the factor λ (max concurrent flow); null without a solution. */
-  value: number | null
-  /** Relative primal–dual objective gap HiGHS reports; 0 at a proven optimum within its tolerances. */
-  gap: number | null
-  loadGbps: Float64Array
-  /** In demand order; empty for a demand that cannot be routed at all (`routable` false). */
-  flows: DemandFlow[]
-  routable: boolean[]
-  columns: number
-  rows: number
-  /** Simplex iterations of both phases. */
-  iterations: number
-}
+export { LP_FORMULATIONS, LP_OBJECTIVES, LP_STATUSES, type LpFormulation, type LpObjective, type LpStatus, type McfOptions, type McfResult } from './mcf'
 
 let solver: Promise<Highs> | undefined
 
@@ -104,6 +74,7 @@ export async function solveMulticommodity(
   for (let e = 0; e < graph.edgeCount; e++) if (usable[e] && graph.edgeTail[e] !== graph.edgeHead[e]) edges.push(e)
   const routed = demands.map((_, i) => i).filter((i) => routable[i])
   if (routed.length === 0) return empty('optimal', objective === 'min-max-utilisation' ? 0 : null)
+  if ((options.formulation ?? 'path') === 'path') return solvePathMulticommodity(graph, demands, options, routable, edges, highs ?? (await loadHighs()))
 
   // Scale Gbit/s so the largest demand is 1: the solver's absolute tolerances then mean the same on any input.
   let scale = 0
@@ -190,18 +161,20 @@ export async function solveMulticommodity(
     rowUpper: Float64Array.from(rowUpper),
     matrix: { format: 'csr', numRows, numCols, starts: Int32Array.from(starts), indices: Int32Array.from(indices), values: Float64Array.from(values) },
   })
+  let iterations = 0
   try {
     model.options.set({ output_flag: false, ...(options.timeLimitS !== undefined ? { time_limit: options.timeLimitS } : {}) })
     model.run()
     const codes = h.constants.modelStatus
     const status1 = model.getModelStatus()
-    let iterations = Number(model.info.get('simplex_iteration_count'))
+    iterations = Number(model.info.get('simplex_iteration_count'))
     const base = { objective, routable, columns: numCols, rows: numRows }
     if (status1 === codes.infeasible) return { ...empty('infeasible', null), ...base, iterations }
     if (status1 === codes.unbounded || status1 === codes.unboundedOrInfeasible) return { ...empty('unbounded', null), ...base, iterations }
     if (status1 !== codes.optimal) return { ...empty(status1 === codes.timeLimit ? 'time-limit' : 'error', null), ...base, iterations }
     const z = model.getSolution().colValue[zCol]
     const gap = relativeGap(model)
+    if (options.secondPhase === false) return finish(model.getSolution().colValue, z, gap)
     // Phase 2: hold the optimum, route on the cheapest paths among the optimal routings.
     let wMax = 0
     for (const e of edges) wMax = Math.max(wMax, options.edgeWeight[e])
@@ -217,10 +190,18 @@ export async function solveMulticommodity(
     model.changeColsCost({ kind: 'range', from: 0, to: numCols - 1 }, cost2)
     if (objective === 'min-max-utilisation') model.changeColBounds(zCol, 0, z * (1 + 1e-7) + 1e-9)
     else model.changeColBounds(zCol, z * (1 - 1e-7), z * (1 - 1e-7))
+    // Primal simplex from the first phase's basis, which stays primal feasible (colgen.ts measures why).
+    model.options.set({ simplex_strategy: 4 })
     model.run()
     iterations += Number(model.info.get('simplex_iteration_count'))
     const x = model.getModelStatus() === codes.optimal ? model.getSolution().colValue : undefined
     if (!x) throw new Error('HiGHS failed the second phase at a feasible optimum of the first')
+    return finish(x, z, gap)
+  } finally {
+    model.dispose()
+  }
+
+  function finish(x: Float64Array, z: number, gap: number): McfResult {
     const factor = objective === 'max-concurrent-flow' ? x[zCol] : 1
     const loadGbps = new Float64Array(graph.edgeCount)
     edges.forEach((e, p) => {
@@ -230,8 +211,6 @@ export async function solveMulticommodity(
     })
     const flows = decompose(graph, demands, routable, edges, x, K, commodity, factor, scale)
     return { objective, status: 'optimal', value: z, gap, loadGbps, flows, routable, columns: numCols, rows: numRows, iterations }
-  } finally {
-    model.dispose()
   }
 }
 
