@@ -18,8 +18,9 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   disjoint: () => import('./commands/resilience').then((m) => m.registerResilience),
   serve: () => import('./commands/serve').then((m) => m.registerServe),
   token: () => import('./commands/token').then((m) => m.registerToken),
+  flow: () => import('./commands/traffic').then((m) => m.registerTraffic),
 }
-const ALIASES: Record<string, string> = { links: 'nodes', scenarios: 'nodes', convert: 'validate', generate: 'validate', cut: 'disjoint', sweep: 'disjoint', availability: 'disjoint' }
+const ALIASES: Record<string, string> = { links: 'nodes', scenarios: 'nodes', convert: 'validate', generate: 'validate', cut: 'disjoint', sweep: 'disjoint', availability: 'disjoint', maxflow: 'flow', hubs: 'flow', demands: 'flow' }
 
 /** Exit codes: 0 ok, 2 bad input (file, argument, unknown node), 3 infeasible (no path), 70 internal error. */
 export const EXIT = { ok: 0, input: 2, infeasible: 3, internal: 70 } as const

@@ -19,3 +19,21 @@ export { shortestPathLoading, ecmpLoading, type EdgeDemand, type Loading, type D
 export { solveMulticommodity, loadHighs, LP_OBJECTIVES, LP_STATUSES, type LpObjective, type LpStatus, type McfOptions, type McfResult } from './lp'
 export { flow, OVERLOAD_TOLERANCE } from './flow'
 export * from './schema'
+export { maxFlow, type MaxFlowOptions, type MaxFlowResult } from './maxflow'
+export { betweenness, type Betweenness, type PairWeights } from './betweenness'
+export { parseNodeSet, type CountryGroups, type NodeSet } from './sets'
+export { throughput } from './throughput'
+export { hubs, type HubsOptions } from './hubs'
+export {
+  flowQuery,
+  maxflowQuery,
+  hubsQuery,
+  gravityQuery,
+  gravityWeights,
+  demandsFromGravity,
+  runFlow,
+  runHubs,
+  runMaxflow,
+  countryGroups,
+  type GravitySpec,
+} from './params'
