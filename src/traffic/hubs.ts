@@ -32,7 +32,17 @@ export interface HubsOptions {
 export async function hubs(index: RoutingIndex, document: DemandsDocument, query: HubsQuery, options: HubsOptions): Promise<HubsResponse> {
   const routing = query.routing ?? 'shortest'
   const metric: Metric = query.metric ?? 'latency'
-  const flowed = await flow(index, document, { routing, metric, capacity: query.capacity, constraints: query.constraints }, { highs: options.highs })
+  // flow() rounds Gbit/s to 6 decimals; routed at a total of 10⁶ (shares and paths do not depend on the scale:
+  // shortest paths ignore it, min-max utilisation is homogeneous) that rounding is 10⁻¹² of the total.
+  const given = document.demands.reduce((sum, d) => sum + d.gbps, 0)
+  const scale = given > 0 ? 1e6 / given : 1
+  const scaled = { ...document, demands: document.demands.map((d) => ({ ...d, gbps: d.gbps * scale })) }
+  const routed = await flow(index, scaled, { routing, metric, capacity: query.capacity, constraints: query.constraints }, { highs: options.highs })
+  const flowed = {
+    ...routed,
+    totals: { ...routed.totals, unroutedGbps: routed.totals.unroutedGbps / scale },
+    demands: routed.demands.map((d) => ({ ...d, gbps: d.gbps / scale, paths: d.paths.map((p) => ({ ...p, gbps: p.gbps / scale })) })),
+  }
   const { network } = index
   const europe = new Set(options.groups.europe ?? [])
   const asia = new Set(options.groups.asia ?? [])

@@ -1,6 +1,12 @@
 import { type CompareQuery, type ReportOptions, buildReport, compareScenarios } from '../../report'
 import { type AvailabilityQuery, type CutAnswer, type CutSpec, type DisjointQuery, cutImpact, diversePaths, pairAvailability } from '../../resilience'
+import type { DemandsDocument } from '../../model'
+import { type GravitySpec, type MaxflowQuery, demandsFromGravity, flowQuery, hubsQuery, runFlow, runHubs, runMaxflow } from '../../traffic'
 import type { Workbench } from '../../workbench'
+
+/** A flow or hubs question: its parameters as `toQuery` gives them, and the demands of a POST body if any. */
+type FlowTaskQuery = ReturnType<typeof flowQuery.toQuery>
+type HubsTaskQuery = ReturnType<typeof hubsQuery.toQuery>
 
 /** The analyses the service may run off the event loop: one description, run the same inline or on a worker. */
 export type AnalysisTask =
@@ -9,6 +15,10 @@ export type AnalysisTask =
   | { kind: 'cut'; scenario: string; spec: CutSpec; pairs?: { from: string; to: string }[]; maxListedPairs: number }
   | { kind: 'compare'; query: Required<CompareQuery> }
   | { kind: 'report'; options: ReportOptions }
+  | { kind: 'maxflow'; scenario: string; query: MaxflowQuery }
+  | { kind: 'flow'; scenario: string; query: FlowTaskQuery; demands?: DemandsDocument }
+  | { kind: 'hubs'; scenario: string; query: HubsTaskQuery; demands?: DemandsDocument }
+  | { kind: 'gravity'; scenario: string; spec: GravitySpec }
 
 /** A cut's answer with at most `max` pairs listed; the rest are counted, so a huge cut never becomes one huge string. */
 export function limitCut(answer: CutAnswer, max: number): CutAnswer {
@@ -35,5 +45,13 @@ export async function runAnalysis(workbench: Workbench, task: AnalysisTask): Pro
       return compareScenarios(workbench, task.query)
     case 'report':
       return buildReport(workbench, task.options)
+    case 'maxflow':
+      return runMaxflow(workbench.index(task.scenario), task.query, task.scenario)
+    case 'flow':
+      return runFlow(workbench.index(task.scenario), task.query, task.demands, { scenario: task.scenario })
+    case 'hubs':
+      return runHubs(workbench.index(task.scenario), task.query, task.demands, { scenario: task.scenario })
+    case 'gravity':
+      return demandsFromGravity(workbench.index(task.scenario), task.spec).document
   }
 }
