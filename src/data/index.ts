@@ -6,7 +6,7 @@ import corridor from './corridor.json'
 import profile from './profile.json'
 import scenarios from './scenarios.json'
 
-export { corridorPairs, mainComparePairs, reportAvailabilityPairs } from './pairs'
+export { corridorPairs, mainComparePairs, reportAvailabilityPairs, reportHubCountries } from './pairs'
 export type { NodePairRef } from './types'
 
 /**

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import fc from 'fast-check'
 import { defaultProfile } from '../data'
-import { DEMANDS_SCHEMA_VERSION, type DemandsDocument, type Network } from '../model'
+import { DEMANDS_SCHEMA_VERSION, type DemandsDocument, isSilkwayError, type Network } from '../model'
 import { compileIndex } from '../routing'
 import { hubs, parseNodeSet, throughput } from './index'
 
@@ -89,6 +90,27 @@ describe('maximum flow between node sets, the cut named', () => {
     assert.throws(() => parseNodeSet(index, 'Frankfrut', groups, 'fromSet'), { code: 'SW_UNKNOWN_NODE' })
     assert.throws(() => throughput(index, { fromSet: 'group:europe', toSet: 'Moscow' }, groups), /Moscow \(ru\) is in both fromSet and toSet/)
     assert.throws(() => throughput(index, { fromSet: 'ru', toSet: 'cn', constraints: { avoidCountries: ['RU'] } }, groups), { code: 'SW_CONSTRAINT_INFEASIBLE' })
+  })
+
+  it('any set text either parses or fails with a SilkwayError, never a crash (fuzzed)', () => {
+    const item = fc.oneof(
+      fc.constantFrom('de', 'Frankfurt', 'country:CN', 'group:asia', 'GROUP:Europe', 'country:', 'group:', ':', ' '),
+      fc.string({ maxLength: 12 }),
+      fc.string({ maxLength: 6 }).map((x) => `country:${x}`),
+      fc.string({ maxLength: 6 }).map((x) => `group:${x}`),
+    )
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 5 }), (items) => {
+        const text = items.join(',')
+        try {
+          const set = parseNodeSet(index, text, groups, 'fromSet')
+          assert.ok(set.nodes.length > 0 && set.nodes.every((v, i) => i === 0 || set.nodes[i - 1] < v))
+        } catch (error) {
+          assert.ok(isSilkwayError(error), `${JSON.stringify(text)}: ${(error as Error).stack}`)
+        }
+      }),
+      { numRuns: 500 },
+    )
   })
 })
 

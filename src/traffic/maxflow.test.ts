@@ -106,6 +106,7 @@ describe('maxFlow (Dinic) against brute force', () => {
     const capped = maxFlow(graph, [0], [2], Float64Array.of(Infinity, 9))
     assert.equal(capped.valueGbps, 9)
     assert.deepEqual(capped.cutEdges, [1])
+    assert.deepEqual([...capped.edgeFlowGbps], [9, 9])
     const blocked = maxFlow(graph, [0], [2], Float64Array.of(Infinity, 9), { nodeBlocked: Uint8Array.of(0, 1, 0) })
     assert.equal(blocked.valueGbps, 0)
   })

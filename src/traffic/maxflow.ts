@@ -30,9 +30,8 @@ export interface MaxFlowResult {
  * scanned in CSR order. Iterative, so paths of any length never overflow the stack.
  */
 export function maxFlow(graph: Graph, sources: readonly number[], sinks: readonly number[], capacityGbps: Float64Array, options: MaxFlowOptions = {}): MaxFlowResult {
-  const { nodeCount: n, offsets, arcHead, arcEdge, edgeTail } = graph
+  const { nodeCount: n, edgeCount: m, offsets, arcHead, arcEdge, edgeTail, edgeHead } = graph
   const { edgeBlocked, nodeBlocked } = options
-  const flow = new Float64Array(graph.edgeCount)
   const isSink = new Uint8Array(n)
   const isSource = new Uint8Array(n)
   for (const t of sinks) if (!nodeBlocked?.[t]) isSink[t] = 1
@@ -42,24 +41,38 @@ export function maxFlow(graph: Graph, sources: readonly number[], sinks: readonl
   }
   const starts = Array.from(new Set(sources)).filter((s) => isSource[s])
   let maxFinite = 0
-  for (let e = 0; e < graph.edgeCount; e++) if (capacityGbps[e] < Infinity && capacityGbps[e] > maxFinite) maxFinite = capacityGbps[e]
+  let sumFinite = 0
+  for (let e = 0; e < m; e++) {
+    if (!(capacityGbps[e] < Infinity)) continue
+    if (capacityGbps[e] > maxFinite) maxFinite = capacityGbps[e]
+    sumFinite += capacityGbps[e]
+  }
   // Residuals below this are saturated: rounding in long augmenting chains must not open a phantom path.
   const eps = Math.max(maxFinite, 1) * 1e-12
 
-  const usable = (a: number): boolean => {
-    const e = arcEdge[a]
-    return !edgeBlocked?.[e] && !nodeBlocked?.[arcHead[a]] && capacityGbps[e] > 0 && graph.edgeTail[e] !== graph.edgeHead[e]
-  }
-  const residual = (a: number, from: number): number => {
-    const e = arcEdge[a]
-    return edgeTail[e] === from ? capacityGbps[e] - flow[e] : capacityGbps[e] + flow[e]
+  // Residual capacity per arc (0 where unusable) and each arc's twin, the same edge the other way; the
+  // residual of the twin rises by what the arc carries, so both directions keep c ± f.
+  const residual = new Float64Array(2 * m)
+  const twin = new Int32Array(2 * m)
+  const firstArc = new Int32Array(m).fill(-1)
+  for (let u = 0; u < n; u++) {
+    for (let a = offsets[u]; a < offsets[u + 1]; a++) {
+      const e = arcEdge[a]
+      const usable = !edgeBlocked?.[e] && !nodeBlocked?.[arcHead[a]] && !nodeBlocked?.[u] && edgeTail[e] !== edgeHead[e] && capacityGbps[e] > 0
+      residual[a] = usable ? capacityGbps[e] : 0
+      if (firstArc[e] < 0) firstArc[e] = a
+      else {
+        twin[a] = firstArc[e]
+        twin[firstArc[e]] = a
+      }
+    }
   }
 
   const level = new Int32Array(n)
   const queue = new Int32Array(n)
   const predArc = new Int32Array(n)
   let reachedSink = -1
-  /** BFS levels from every source over arcs with residual; true when a sink is reached. */
+  /** BFS levels from every source over arcs with residual (or, first, with infinite residual); true when a sink is reached. */
   const bfs = (infiniteOnly: boolean): boolean => {
     level.fill(-1)
     let head = 0
@@ -69,18 +82,24 @@ export function maxFlow(graph: Graph, sources: readonly number[], sinks: readonl
       queue[tail++] = s
     }
     let reached = false
+    let sinkLevel = n
     while (head < tail) {
       const u = queue[head++]
+      // Nodes at or past the nearest sink's level lie on no shortest augmenting path: the phase needs no more.
+      if (level[u] >= sinkLevel) break
       if (isSink[u]) {
+        sinkLevel = level[u]
         if (!reached) reachedSink = u
         reached = true
         continue
       }
-      for (let a = offsets[u]; a < offsets[u + 1]; a++) {
+      const next = level[u] + 1
+      for (let a = offsets[u], end = offsets[u + 1]; a < end; a++) {
         const v = arcHead[a]
-        if (level[v] >= 0 || !usable(a)) continue
-        if (infiniteOnly ? capacityGbps[arcEdge[a]] !== Infinity : !(residual(a, u) > eps)) continue
-        level[v] = level[u] + 1
+        if (level[v] >= 0) continue
+        const r = residual[a]
+        if (infiniteOnly ? r !== Infinity : !(r > eps)) continue
+        level[v] = next
         predArc[v] = a
         queue[tail++] = v
       }
@@ -89,51 +108,66 @@ export function maxFlow(graph: Graph, sources: readonly number[], sinks: readonl
   }
 
   const sourceSide = new Uint8Array(n)
-  if (starts.length === 0 || !sinks.some((t) => isSink[t])) return { valueGbps: 0, edgeFlowGbps: flow, sourceSide, cutEdges: [] }
+  const edgeFlow = () => {
+    const flow = new Float64Array(m)
+    for (let e = 0; e < m; e++) {
+      const a = firstArc[e]
+      if (a < 0) continue
+      const forward = arcHead[a] === edgeHead[e] ? a : twin[a]
+      if (residual[forward] === 0 && residual[twin[forward]] === 0) continue
+      flow[e] = (residual[twin[forward]] - residual[forward]) / 2
+    }
+    return flow
+  }
+  if (starts.length === 0 || !sinks.some((t) => isSink[t])) return { valueGbps: 0, edgeFlowGbps: new Float64Array(m), sourceSide, cutEdges: [] }
   if (bfs(true)) {
     for (let v = 0; v < n; v++) sourceSide[v] = level[v] >= 0 ? 1 : 0
     const path: number[] = []
     for (let v = reachedSink; level[v] > 0; v = otherEnd(graph, arcEdge[predArc[v]], v)) path.push(arcEdge[predArc[v]])
-    return { valueGbps: Infinity, edgeFlowGbps: flow, sourceSide, cutEdges: [], unboundedPath: path.reverse() }
+    return { valueGbps: Infinity, edgeFlowGbps: new Float64Array(m), sourceSide, cutEdges: [], unboundedPath: path.reverse() }
   }
+
+  // No uncapacitated path joins the sets, so every cut holds a finite link and the flow is at most the sum of
+  // the finite capacities: above that an uncapacitated link never saturates, and a finite stand-in keeps c ± f.
+  const bigM = sumFinite + 1
+  for (let a = 0; a < 2 * m; a++) if (residual[a] === Infinity) residual[a] = bigM
 
   let value = 0
   const cursor = new Int32Array(n)
   const stackArc = new Int32Array(n)
   const stackNode = new Int32Array(n + 1)
   while (bfs(false)) {
-    for (let v = 0; v < n; v++) cursor[v] = offsets[v]
+    cursor.set(offsets.subarray(0, n))
     for (const s of starts) {
       // Blocking flow from s: advance along level-increasing arcs with residual, retreat from dead ends.
       let depth = 0
       stackNode[0] = s
       for (;;) {
         const u = stackNode[depth]
-        if (isSink[u] && depth > 0) {
+        if (depth > 0 && isSink[u]) {
           let bottleneck = Infinity
-          for (let i = 0; i < depth; i++) bottleneck = Math.min(bottleneck, residual(stackArc[i], stackNode[i]))
+          for (let i = 0; i < depth; i++) if (residual[stackArc[i]] < bottleneck) bottleneck = residual[stackArc[i]]
           let firstSaturated = depth
           for (let i = 0; i < depth; i++) {
             const a = stackArc[i]
-            const e = arcEdge[a]
-            flow[e] += edgeTail[e] === stackNode[i] ? bottleneck : -bottleneck
-            if (firstSaturated === depth && !(residual(a, stackNode[i]) > eps)) firstSaturated = i
+            residual[a] -= bottleneck
+            residual[twin[a]] += bottleneck
+            if (firstSaturated === depth && !(residual[a] > eps)) firstSaturated = i
           }
           value += bottleneck
           depth = firstSaturated === depth ? 0 : firstSaturated
           continue
         }
-        let advanced = false
-        for (; cursor[u] < offsets[u + 1]; cursor[u]++) {
-          const a = cursor[u]
-          const v = arcHead[a]
-          if (level[v] !== level[u] + 1 || !usable(a) || !(residual(a, u) > eps)) continue
+        const next = level[u] + 1
+        const end = offsets[u + 1]
+        let a = cursor[u]
+        while (a < end && (level[arcHead[a]] !== next || !(residual[a] > eps))) a++
+        cursor[u] = a
+        if (a < end) {
           stackArc[depth] = a
-          stackNode[++depth] = v
-          advanced = true
-          break
+          stackNode[++depth] = arcHead[a]
+          continue
         }
-        if (advanced) continue
         if (depth === 0) break
         level[u] = -1
         depth--
@@ -144,11 +178,11 @@ export function maxFlow(graph: Graph, sources: readonly number[], sinks: readonl
   bfs(false)
   const cutEdges: number[] = []
   for (let v = 0; v < n; v++) sourceSide[v] = level[v] >= 0 ? 1 : 0
-  for (let e = 0; e < graph.edgeCount; e++) {
-    const a = graph.edgeTail[e]
-    const b = graph.edgeHead[e]
+  for (let e = 0; e < m; e++) {
+    const a = edgeTail[e]
+    const b = edgeHead[e]
     if (sourceSide[a] === sourceSide[b] || edgeBlocked?.[e] || nodeBlocked?.[a] || nodeBlocked?.[b]) continue
     cutEdges.push(e)
   }
-  return { valueGbps: value, edgeFlowGbps: flow, sourceSide, cutEdges }
+  return { valueGbps: value, edgeFlowGbps: edgeFlow(), sourceSide, cutEdges }
 }

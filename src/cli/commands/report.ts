@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { type CorridorReport, buildReport, reportOptionsFor } from '../../report'
+import { type CorridorReport, type HubReport, fullReport, reportOptionsFor } from '../../report'
 import { type CommonOptions, loadContext } from '../context'
 import { json, num, signed, table } from '../format'
 import { withCommon } from '../options'
@@ -76,16 +76,54 @@ function printReport(report: CorridorReport): string {
   return `${out.join('\n')}\n`
 }
 
+const pct = (x: number | null) => (x === null ? '—' : `${num(100 * x, 1)} %`)
+
+/** The hub section: per country, its transit share in each scenario and routing, then the top nodes. */
+function printHubReport(hubs: HubReport | undefined): string {
+  if (!hubs || hubs.rows.length === 0) return ''
+  const columns = [...new Set(hubs.rows.map((r) => `${r.scenario}\u0000${r.routing}`))].map((key) => key.split('\u0000'))
+  const countries = [...new Set(hubs.rows.map((r) => r.country))]
+  const cell = (country: string, [scenario, routing]: string[]) => {
+    const row = hubs.rows.find((r) => r.country === country && r.scenario === scenario && r.routing === routing)
+    return row ? `${pct(row.europeAsiaShare)} (${pct(row.transitShare)})` : '—'
+  }
+  const out = ['', 'Transit hubs: share of the Europe–Asia demand crossing each country (of all demand in brackets)']
+  out.push(
+    table(
+      ['country', ...columns.map(([scenario, routing]) => `${scenario} ${routing}`)],
+      countries.map((c) => [c, ...columns.map((column) => cell(c, column))]),
+      ['left', ...columns.map(() => 'right' as const)],
+    ),
+  )
+  out.push(`  demands: ${hubs.demandSource}; transit = crossing a country that is neither end; optimal = min-max-utilisation LP, design capacities, unknown links uncapacitated`)
+  const scenarios = [...new Set(hubs.nodes.map((n) => n.scenario))]
+  out.push('', 'Nodes of highest betweenness (shortest paths by latency, normalised)')
+  out.push(
+    table(
+      ['rank', ...scenarios],
+      Array.from({ length: Math.max(0, ...scenarios.map((s) => hubs.nodes.filter((n) => n.scenario === s).length)) }, (_, i) => [
+        i + 1,
+        ...scenarios.map((s) => {
+          const node = hubs.nodes.filter((n) => n.scenario === s)[i]
+          return node ? `${node.name} (${node.country ?? '—'}) ${num(node.betweenness, 3)}` : '—'
+        }),
+      ]),
+      ['right', ...scenarios.map(() => 'left' as const)],
+    ),
+  )
+  return `${out.join('\n')}\n`
+}
+
 export function registerReport(program: Command): void {
   withCommon(
     program
       .command('report')
       .description('the corridor summary: size per scenario, the public claims against the model, the main routes with and without Russian transit'),
-  ).action((_options: CommonOptions, cmd: Command) => {
+  ).action(async (_options: CommonOptions, cmd: Command) => {
     const options = cmd.optsWithGlobals() as CommonOptions
     const context = loadContext(options)
     // The CLI has no stored settings: the built-in corridor is the one with defaults, whatever --scenario says.
-    const report = buildReport(context.workbench, reportOptionsFor(context.builtin, context.builtin ? undefined : context.scenario, context.scenario))
-    process.stdout.write(options.json ? json(report) : printReport(report) + printResilienceReport(report.resilience ?? []))
+    const report = await fullReport(context.workbench, reportOptionsFor(context.builtin, context.builtin ? undefined : context.scenario, context.scenario))
+    process.stdout.write(options.json ? json(report) : printReport(report) + printResilienceReport(report.resilience ?? []) + printHubReport(report.hubs))
   })
 }

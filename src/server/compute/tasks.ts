@@ -1,4 +1,4 @@
-import { type CompareQuery, type ReportOptions, buildReport, compareScenarios } from '../../report'
+import { type CompareQuery, type ReportOptions, compareScenarios, fullReport } from '../../report'
 import { type AvailabilityQuery, type CutAnswer, type CutSpec, type DisjointQuery, cutImpact, diversePaths, pairAvailability } from '../../resilience'
 import type { DemandsDocument } from '../../model'
 import { type GravitySpec, type MaxflowQuery, demandsFromGravity, flowQuery, hubsQuery, runFlow, runHubs, runMaxflow } from '../../traffic'
@@ -44,7 +44,7 @@ export async function runAnalysis(workbench: Workbench, task: AnalysisTask): Pro
     case 'compare':
       return compareScenarios(workbench, task.query)
     case 'report':
-      return buildReport(workbench, task.options)
+      return fullReport(workbench, task.options)
     case 'maxflow':
       return runMaxflow(workbench.index(task.scenario), task.query, task.scenario)
     case 'flow':
