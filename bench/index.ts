@@ -12,8 +12,9 @@ import { type Graph, buildGraph, kShortestPaths, shortestPath, shortestPathTree 
 import { formatIssues, parseNetwork } from '../src/io'
 import { type Network, round } from '../src/model'
 import { generateNetwork, mulberry32 } from '../src/synthetic'
+import { benchTrafficGraph } from './traffic-graph'
 
-interface Row {
+export interface Row {
   case: string
   nodes: number
   edges: number
@@ -411,6 +412,12 @@ function main(): void {
     benchNetwork(prepared, planFor(n, quick), rows, notes)
   }
   benchRouteProcess(quick, rows, notes)
+  if (!file) {
+    log('… traffic: max-flow and betweenness against igraph and NetworkX')
+    const traffic = benchTrafficGraph({ quick })
+    rows.push(...traffic.rows)
+    notes.push(...traffic.notes)
+  }
   if (json) {
     const rounded = rows.map((r) => ({ ...r, silkwayMs: round(r.silkwayMs, 4), peerMs: round(r.peerMs, 4), ratio: round(r.ratio, 2) }))
     process.stdout.write(`${JSON.stringify(rounded, null, 2)}\n`)

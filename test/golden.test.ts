@@ -24,6 +24,9 @@ interface Case {
   humanOnly?: boolean
 }
 
+/** The sample demand set the flow goldens route: the CLI reads the file, the API gets it as the body. */
+const sampleDemands = JSON.parse(readFileSync(join(root, 'test/fixtures/demands-corridor.json'), 'utf8'))
+
 const CASES: Case[] = [
   {
     name: 'report',
@@ -98,6 +101,24 @@ const CASES: Case[] = [
     args: ['optical', 'path', 'Site_A', 'Site_B', '--gnpy-topology', 'test/fixtures/gnpy-unknown-element.json', '--gnpy-equipment', 'src/io/fixtures/gnpy/example_eqpt_config.json'],
     humanOnly: true,
   },
+  {
+    name: 'maxflow-europe-china-no-ru',
+    args: ['maxflow', '--from-set', 'group:europe', '--to-set', 'country:CN', '--avoid-country', 'RU', '--default-gbps', '1000'],
+    api: { url: '/api/v1/maxflow?fromSet=group:europe&toSet=country:CN&avoidCountry=RU&defaultGbps=1000' },
+  },
+  {
+    name: 'maxflow-de-fr-china-baseline',
+    args: ['maxflow', '--from-set', 'country:DE,country:FR', '--to-set', 'country:CN', '--scenario', 'baseline-2022'],
+    api: { url: '/api/v1/maxflow?fromSet=country:DE,country:FR&toSet=country:CN&scenario=baseline-2022' },
+  },
+  { name: 'flow-sample-ecmp', args: ['flow', '--demands', 'test/fixtures/demands-corridor.json', '--routing', 'ecmp'], api: { method: 'POST', url: '/api/v1/flow?routing=ecmp', payload: sampleDemands } },
+  {
+    name: 'flow-sample-optimal',
+    args: ['flow', '--demands', 'test/fixtures/demands-corridor.json', '--routing', 'optimal', '--default-gbps', '400'],
+    api: { method: 'POST', url: '/api/v1/flow?routing=optimal&defaultGbps=400', payload: sampleDemands },
+  },
+  { name: 'hubs-baseline', args: ['hubs', '--scenario', 'baseline-2022'], api: { url: '/api/v1/hubs?scenario=baseline-2022' } },
+  { name: 'error-demands-unknown-node', args: ['flow', '--demands', 'test/fixtures/demands-unknown-node.csv'], humanOnly: true },
   { name: 'error-unknown-node', args: ['route', 'Frankfrut', 'Shanghai'], humanOnly: true },
   { name: 'design-sndlib-ring', args: ['design', '--demands', 'test/fixtures/sndlib-ring.txt'] },
   { name: 'design-sndlib-ring-xml-survive-link', args: ['design', '--demands', 'test/fixtures/sndlib-ring.xml', '--survive', 'link', '--protect-all'] },

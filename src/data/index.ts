@@ -1,11 +1,12 @@
 import type { Network, Profile, Scenario } from '../model'
 import cityWeightsJson from './city-weights.json'
 import claimsJson from './claims.json'
+import countryGroupsJson from './country-groups.json'
 import corridor from './corridor.json'
 import profile from './profile.json'
 import scenarios from './scenarios.json'
 
-export { corridorPairs, mainComparePairs, reportAvailabilityPairs } from './pairs'
+export { corridorPairs, mainComparePairs, reportAvailabilityPairs, reportHubCountries } from './pairs'
 export type { NodePairRef } from './types'
 
 /**
@@ -56,3 +57,9 @@ export const corridorCityWeights: readonly { node: string; weight: number; geona
   weight: w.population,
   geonameId: w.geonameId,
 }))
+
+/**
+ * Country groups a node set may name as `group:NAME` (`country-groups.json`): the UN M49 regions Europe and
+ * Asia, with the source recorded in the file.
+ */
+export const countryGroups: Readonly<Record<string, readonly string[]>> = countryGroupsJson.groups

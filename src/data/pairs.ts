@@ -20,3 +20,6 @@ export const reportAvailabilityPairs: readonly NodePairRef[] = [
   { from: 'Frankfurt', to: 'Shanghai' },
   { from: 'Baku', to: 'Almaty' },
 ]
+
+/** The countries whose transit share `silkway report` shows before and after (issue 10 §6: the article's hubs and the routes around them). */
+export const reportHubCountries: readonly string[] = ['KZ', 'AZ', 'GE', 'RU', 'IR']

@@ -7,6 +7,11 @@ export interface DemandsParseResult {
   format: 'json' | 'csv'
   demands?: DemandsDocument
   issues: ValidationIssue[]
+  /**
+   * Where a document path (`demands[3].to`) is in the file, for issues found later (an unknown node when the
+   * demands are resolved against a network): the CSV's `line 5, to` with its line, or the JSON path's line.
+   */
+  locate?: (path: string) => { path: string; line?: number }
 }
 
 /** Runs a reader so that nothing escapes it: a throw is a reader bug, reported as an error issue (as `guarded` does for networks). */
@@ -29,7 +34,11 @@ export function parseDemandsJson(text: string): DemandsParseResult {
     const { value, issues } = validateDemands(parsed.value)
     const lineOf = jsonLineFinder(source)
     const located = issues.map((found) => issue(found.severity, found.code, found.path, found.message, lineOf(found.path)))
-    return value === undefined ? { format: 'json', issues: located } : { format: 'json', demands: value, issues: located }
+    const locate = (path: string) => {
+      const line = lineOf(path)
+      return line === undefined ? { path } : { path, line }
+    }
+    return value === undefined ? { format: 'json', issues: located } : { format: 'json', demands: value, issues: located, locate }
   })
 }
 
@@ -137,12 +146,15 @@ export function parseDemandsCsv(text: string, name?: string): DemandsParseResult
     if (hasErrors(issues)) return { format: 'csv', issues }
     const document: DemandsDocument = { schemaVersion: DEMANDS_SCHEMA_VERSION, ...(name ? { name } : {}), demands }
     const validation = validateDemands(document)
+    const locate = (path: string) => {
+      const match = /^demands\[(\d+)\](?:\.(\w+))?/.exec(path)
+      const line = match ? lineOfDemand[Number(match[1])] : undefined
+      return match && line !== undefined ? { path: `line ${line}${match[2] ? `, ${match[2]}` : ''}`, line } : { path }
+    }
     const located = validation.issues.map((found) => {
-      const match = /^demands\[(\d+)\](?:\.(\w+))?/.exec(found.path)
-      if (!match) return found
-      const line = lineOfDemand[Number(match[1])]
-      return issue(found.severity, found.code, `line ${line}${match[2] ? `, ${match[2]}` : ''}`, found.message, line)
+      const where = locate(found.path)
+      return where.line === undefined ? found : issue(found.severity, found.code, where.path, found.message, where.line)
     })
-    return validation.value === undefined ? { format: 'csv', issues: located } : { format: 'csv', demands: validation.value, issues: located }
+    return validation.value === undefined ? { format: 'csv', issues: located } : { format: 'csv', demands: validation.value, issues: located, locate }
   })
 }

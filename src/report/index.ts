@@ -1,5 +1,6 @@
 export * from './schema'
-export { buildReport, type ReportOptions } from './report'
+export { buildReport, fullReport, type ReportOptions } from './report'
+export { hubReport, type HubReportOptions } from './hubs'
 export { checkClaims, CLAIM_AGREEMENT_PCT } from './claims'
 export { parsePairs } from '../query'
 export { compareScenarios, type NodePair } from './compare'

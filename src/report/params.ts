@@ -1,5 +1,5 @@
 import Type from 'typebox'
-import { claims, corridorPairs, mainComparePairs, reportAvailabilityPairs } from '../data'
+import { claims, corridorPairs, mainComparePairs, reportAvailabilityPairs, reportHubCountries } from '../data'
 import { SilkwayError } from '../model'
 import { defineQuery, parsePairs } from '../query'
 import { ConstraintParams, type Metric, type RouteConstraints, constraintsFromParams, MetricParam } from '../routing'
@@ -81,7 +81,14 @@ export function reportOptionsFor(builtin: boolean, scenario: string | undefined,
   const sweep = !query.skipSweep
   if (builtin && scenario === undefined) {
     const scenarios = ['baseline-2022', 'digital-silk-way']
-    return { scenarios, claims, corridorPairs, routeScenarios: scenarios, resilience: { scenarios, pairs: [...reportAvailabilityPairs], sweep } }
+    return {
+      scenarios,
+      claims,
+      corridorPairs,
+      routeScenarios: scenarios,
+      resilience: { scenarios, pairs: [...reportAvailabilityPairs], sweep },
+      hubs: { scenarios, countries: [...reportHubCountries], topNodes: 5 },
+    }
   }
   const name = scenario ?? defaultScenario
   return { routeScenarios: [name], resilience: { scenarios: [name], pairs: [], sweep } }

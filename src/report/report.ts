@@ -4,6 +4,7 @@ import type { LengthMethod, PathResult } from '../routing'
 import type { Workbench } from '../workbench'
 import { checkClaims } from './claims'
 import type { NodePair } from './compare'
+import { type HubReportOptions, hubReport } from './hubs'
 import { type ResilienceReportOptions, resilienceReport } from './resilience'
 import type { CorridorReport, CorridorRoute, RouteSummary, ScenarioSummary } from './schema'
 
@@ -15,6 +16,8 @@ export interface ReportOptions {
   corridorPairs?: readonly NodePair[]
   routeScenarios?: string[]
   resilience?: ResilienceReportOptions
+  /** Transit shares and betweenness per scenario (`fullReport` only: optimal routing solves an LP). */
+  hubs?: HubReportOptions
 }
 
 
@@ -102,4 +105,10 @@ export function buildReport(workbench: Workbench, options: ReportOptions = {}): 
     europeChina: (options.corridorPairs ?? []).flatMap((pair) => routeScenarios.map((scenario) => corridorRoute(workbench, pair, scenario))),
     ...(options.resilience ? { resilience: resilienceReport(workbench, options.resilience) } : {}),
   }
+}
+
+/** The report with every section, the hub table among them (it routes demands, by LP too, so it is async). */
+export async function fullReport(workbench: Workbench, options: ReportOptions = {}): Promise<CorridorReport> {
+  const report = buildReport(workbench, options)
+  return options.hubs ? { ...report, hubs: await hubReport(workbench, options.hubs) } : report
 }

@@ -119,6 +119,31 @@ export const ProfileSummarySchema = Type.Object(
   { ...closed, description: 'The physical profile the answers were computed with' },
 )
 
+export const HubReportSchema = Type.Object(
+  {
+    demandSource: Type.String({ description: 'The demands the shares are of (the gravity model and its weights)' }),
+    rows: Type.Array(
+      Type.Object(
+        {
+          scenario: Type.String(),
+          routing: Type.Enum(['shortest', 'optimal']),
+          country: Type.String(),
+          transitShare: Type.Number({ description: 'Share of all demand crossing the country in transit' }),
+          europeAsiaShare: NullableNumber,
+        },
+        closed,
+      ),
+    ),
+    nodes: Type.Array(
+      Type.Object(
+        { scenario: Type.String(), id: Type.String(), name: Type.String(), country: Nullable(Type.String()), betweenness: Type.Number({ description: 'Normalised: ÷ (n−1)(n−2)/2' }) },
+        closed,
+      ),
+    ),
+  },
+  { ...closed, description: 'Transit shares before and after, and the nodes of highest betweenness (issue 10 §6)' },
+)
+
 export const CorridorReportSchema = Type.Object(
   {
     network: Type.Object({ name: Type.Optional(Type.String()), sources: Type.Integer(), srlgs: Type.Integer() }, closed),
@@ -127,6 +152,7 @@ export const CorridorReportSchema = Type.Object(
     claims: Type.Array(ClaimCheckSchema),
     europeChina: Type.Array(CorridorRouteSchema),
     resilience: Type.Optional(Type.Array(ScenarioResilienceSchema, { description: 'Single points of failure and pair availability per scenario, when asked for' })),
+    hubs: Type.Optional(HubReportSchema),
   },
   { ...closed, title: 'silkway corridor report', description: 'The same JSON as `silkway report --json`' },
 )
@@ -169,3 +195,4 @@ export type CorridorReport = Static<typeof CorridorReportSchema>
 export type ScenarioRoute = Static<typeof ScenarioRouteSchema>
 export type PairComparison = Static<typeof PairComparisonSchema>
 export type Comparison = Static<typeof ComparisonSchema>
+export type HubReport = Static<typeof HubReportSchema>

@@ -20,6 +20,7 @@ import { registerResilience } from './routes/resilience'
 import { registerResources } from './routes/resources'
 import { registerOptical } from './routes/optical'
 import { registerRoute } from './routes/route'
+import { registerTraffic } from './routes/traffic'
 import type { App, ServerOptions, Services } from './services'
 import { registerWeb } from './static'
 import { Workbenches } from './workbenches'
@@ -141,6 +142,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
       registerOptical(api as App, services)
       registerCompare(api as App, services)
       registerResilience(api as App, services)
+      registerTraffic(api as App, services)
       registerInventory(api as App, services)
       registerResources(api as App, services)
       registerJobs(api as App, services)

@@ -112,7 +112,8 @@ export async function flow(index: RoutingIndex, document: DemandsDocument, query
       ...(f.pathsTruncated ? { pathsTruncated: true } : {}),
     }
   })
-  const unroutable = out.filter((d) => d.routedGbps === 0 && d.gbps > 0).length
+  // From the unrounded flows: a small demand's rounded routedGbps can be 0 although it is routed.
+  const unroutable = resolved.filter((d, i) => loading.flows[i].routedGbps === 0 && d.gbps > 0).length
   if (unroutable > 0) warnings.push(`${unroutable} demand(s) have no usable path under the constraints and capacities`)
   if (table.unknownEdges.length > 0) {
     warnings.push(

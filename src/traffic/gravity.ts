@@ -15,7 +15,8 @@ export interface GravityOptions {
   totalGbps: number
   /** Distance-deterrence exponent γ (the profile's `traffic.gravityDistanceExponent` is the documented default). */
   distanceExponent: number
-  baseYear: number
+  /** Year totalGbps applies to; without it the demands carry no year and cannot be grown. */
+  baseYear?: number
   /** Year to generate for; with growthPerYear, demands are grown from baseYear to it. */
   year?: number
   growthPerYear?: number
@@ -83,7 +84,8 @@ export function gravityDemands(index: RoutingIndex, options: GravityOptions): De
   const year = options.year ?? options.baseYear
   const growth = options.growthPerYear ?? 0
   if (!(growth > -1 && growth < Infinity)) throw new SilkwayError('SW_INVALID_ARGUMENT', `growthPerYear must be greater than -1 (got ${growth})`, { field: 'growthPerYear' })
-  const factor = (1 + growth) ** (year - options.baseYear)
+  if (options.baseYear === undefined && options.year !== undefined) throw new SilkwayError('SW_INVALID_ARGUMENT', 'a year to grow the demands to needs the baseYear of totalGbps', { field: 'baseYear' })
+  const factor = year === undefined || options.baseYear === undefined ? 1 : (1 + growth) ** (year - options.baseYear)
   const source = `gravity model${options.weightSource ? ` over ${options.weightSource}` : ''}`
   const demands: Demand[] = []
   for (const { i, j, mass } of pairs) {
@@ -91,20 +93,19 @@ export function gravityDemands(index: RoutingIndex, options: GravityOptions): De
     if (options.minGbps !== undefined && gbps < options.minGbps) continue
     const a = index.network.nodes[nodes[i].v]
     const b = index.network.nodes[nodes[j].v]
-    demands.push({ id: `${a.id}--${b.id}`, from: a.id, to: b.id, gbps, year, class: 'unprotected', source })
+    demands.push({ id: `${a.id}--${b.id}`, from: a.id, to: b.id, gbps, ...(year === undefined ? {} : { year }), class: 'unprotected', source })
   }
   return {
     schemaVersion: DEMANDS_SCHEMA_VERSION,
     name: options.name ?? 'gravity',
     network: index.network.name,
-    baseYear: year,
+    ...(year === undefined ? {} : { baseYear: year }),
     generator: {
       model: 'gravity',
       totalGbps,
       distanceExponent,
       minDistanceKm: minKm,
-      baseYear: options.baseYear,
-      year,
+      ...(options.baseYear === undefined ? {} : { baseYear: options.baseYear, year }),
       growthPerYear: growth,
       ...(options.minGbps !== undefined ? { minGbps: options.minGbps } : {}),
       ...(noise > 0 ? { noise, seed: options.seed ?? 1 } : {}),

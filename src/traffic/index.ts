@@ -24,3 +24,21 @@ export * from './schema'
 export { solveCapacityDesign, DESIGN_STATUSES, PROTECTION_MODES, SURVIVE_MODES, type DesignDemand, type DesignModule, type DesignOptions, type DesignResult, type DesignStatus, type EdgeDesign, type ProtectionMode, type SurviveMode } from './design'
 export { design, DesignResponseSchema, type DesignQuery, type DesignResponse, type LinkModules } from './design-query'
 export { designQuery } from './design-params'
+export { maxFlow, type MaxFlowOptions, type MaxFlowResult } from './maxflow'
+export { betweenness, type Betweenness, type PairWeights } from './betweenness'
+export { parseNodeSet, type CountryGroups, type NodeSet } from './sets'
+export { throughput } from './throughput'
+export { hubs, type HubsOptions } from './hubs'
+export {
+  flowQuery,
+  maxflowQuery,
+  hubsQuery,
+  gravityQuery,
+  gravityWeights,
+  demandsFromGravity,
+  runFlow,
+  runHubs,
+  runMaxflow,
+  countryGroups,
+  type GravitySpec,
+} from './params'

@@ -121,3 +121,115 @@ export type FlowResponse = Static<typeof FlowResponseSchema>
 export type FlowLink = Static<typeof FlowLinkSchema>
 export type FlowDemand = Static<typeof FlowDemandSchema>
 export type GravityQuery = Static<typeof GravityQuerySchema>
+
+const CapacityUsedSchema = Type.Object({
+  basis: Type.Enum([...CAPACITY_BASES]),
+  unknown: Type.Enum([...UNKNOWN_CAPACITY_POLICIES]),
+  unknownLinks: Type.Array(Type.String(), { description: 'Links whose capacity is unknown: never silently infinite' }),
+})
+
+export const MaxflowQuerySchema = Type.Object(
+  {
+    fromSet: Type.String({ minLength: 1, description: 'Comma-separated node ids or names, country:XX and group:NAME items' }),
+    toSet: Type.String({ minLength: 1, description: 'The other side, in the same syntax; no node may be in both' }),
+    capacity: Type.Optional(CapacityQuerySchema),
+    constraints: Type.Optional(RouteConstraintsSchema),
+  },
+  { additionalProperties: false },
+)
+
+const NodeSetAnswerSchema = Type.Object({
+  set: Type.String({ description: 'As written' }),
+  nodes: Type.Array(Type.String(), { description: 'Node ids the set holds and that the constraints leave usable' }),
+  excluded: Type.Array(Type.String(), { description: 'Node ids of the set that the constraints exclude' }),
+})
+
+export const CutLinkSchema = Type.Object({
+  id: Type.String(),
+  name: Type.Optional(Type.String()),
+  a: Type.String(),
+  b: Type.String(),
+  capacityGbps: Type.Number({ description: 'In each direction; 0 for a link that carries nothing under the capacity basis' }),
+  capacityMethod: Type.Enum([...CAPACITY_METHODS]),
+  operators: Type.Array(Type.String()),
+  countries: Type.Array(Type.String()),
+})
+
+export const MaxflowResponseSchema = Type.Object({
+  scenario: Type.Optional(Type.String()),
+  from: NodeSetAnswerSchema,
+  to: NodeSetAnswerSchema,
+  valueGbps: Type.Union([Type.Number(), Type.Null()], { description: 'Maximum flow in each direction, Gbit/s; null when unbounded' }),
+  unbounded: Type.Boolean({ description: 'A path of links of unknown (uncapacitated) capacity joins the sets' }),
+  unboundedPath: Type.Optional(Type.Array(Type.String(), { description: 'Link ids of one such path' })),
+  capacity: CapacityUsedSchema,
+  cut: Type.Array(CutLinkSchema, { description: 'A minimum cut: the links whose capacities sum to the maximum flow (the bottleneck)' }),
+  cutCountries: Type.Array(Type.String(), { description: 'Countries the cut links cross, sorted' }),
+  cutOperators: Type.Array(Type.String(), { description: 'Operators of the cut links, sorted' }),
+  links: Type.Array(
+    Type.Object({ id: Type.String(), flowGbps: Type.Number({ description: 'Net flow, positive from a to b' }) }),
+    { description: 'Links carrying flow in one maximum flow (one of possibly many)' },
+  ),
+  warnings: Type.Array(Type.String()),
+})
+
+export const HUB_DEMAND_SCOPES = ['europe-asia', 'all'] as const
+
+export const HubsQuerySchema = Type.Object(
+  {
+    routing: Type.Optional(Type.Enum(['shortest', 'optimal'], { default: 'shortest' })),
+    metric: Type.Optional(Type.Enum([...METRICS], { default: 'latency' })),
+    capacity: Type.Optional(CapacityQuerySchema),
+    constraints: Type.Optional(RouteConstraintsSchema),
+    weightByDemand: Type.Optional(Type.Boolean({ description: 'Betweenness weighted by the Gbit/s of each pair, not one per pair' })),
+    top: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, default: 10, description: 'Nodes and links listed by betweenness' })),
+  },
+  { additionalProperties: false },
+)
+
+const TransitShareSchema = Type.Object({
+  transitShare: Type.Number({ description: 'Share of all demand (Gbit/s) whose paths cross the country without starting or ending there' }),
+  transitGbps: Type.Number(),
+  europeAsiaShare: Type.Union([Type.Number(), Type.Null()], { description: 'The same share of the Europe–Asia demand; null when there is none' }),
+  europeAsiaGbps: Type.Number(),
+})
+
+export const HubsResponseSchema = Type.Object({
+  scenario: Type.Optional(Type.String()),
+  routing: Type.Enum(['shortest', 'optimal']),
+  metric: Type.Enum([...METRICS]),
+  demands: Type.Object({
+    count: Type.Integer(),
+    totalGbps: Type.Number(),
+    europeAsiaGbps: Type.Number({ description: 'Demand with one end in group:europe and the other in group:asia (UN M49)' }),
+    unroutedGbps: Type.Number(),
+    source: Type.String({ description: 'Where the demands come from (a file, or the gravity model and its weights)' }),
+  }),
+  countries: Type.Array(Type.Object({ country: Type.String(), ...TransitShareSchema.properties }), { description: 'By transit share of all demand, largest first' }),
+  operators: Type.Array(
+    Type.Object({
+      operator: Type.String(),
+      share: Type.Number({ description: 'Share of all demand carried over a link of the operator' }),
+      gbps: Type.Number(),
+      europeAsiaShare: Type.Union([Type.Number(), Type.Null()]),
+    }),
+  ),
+  nodes: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      country: Type.Union([Type.String(), Type.Null()]),
+      betweenness: Type.Number({ description: 'Pairs (or Gbit/s when weighted by demand) whose shortest paths pass through the node' }),
+      normalised: Type.Number({ description: 'Betweenness ÷ the pairs of other nodes, (n−1)(n−2)/2 (unweighted only; else ÷ total demand)' }),
+    }),
+  ),
+  links: Type.Array(Type.Object({ id: Type.String(), betweenness: Type.Number() })),
+  capacity: Type.Optional(CapacityUsedSchema),
+  warnings: Type.Array(Type.String()),
+})
+
+export type MaxflowQuery = Static<typeof MaxflowQuerySchema>
+export type MaxflowResponse = Static<typeof MaxflowResponseSchema>
+export type CutLink = Static<typeof CutLinkSchema>
+export type HubsQuery = Static<typeof HubsQuerySchema>
+export type HubsResponse = Static<typeof HubsResponseSchema>

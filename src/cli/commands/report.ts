@@ -1,6 +1,6 @@
 import { SingleBar } from 'cli-progress'
 import type { Command } from 'commander'
-import { type CorridorReport, type ReportQuery, buildReport, reportOptionsFor, reportQuery } from '../../report'
+import { type CorridorReport, type HubReport, type ReportQuery, fullReport, reportOptionsFor, reportQuery } from '../../report'
 import type { CommonOptions } from '../context'
 import { json, num, signed, table } from '../format'
 import { queryCommand } from '../query'
@@ -77,8 +77,46 @@ function printReport(report: CorridorReport): string {
   return `${out.join('\n')}\n`
 }
 
+const pct = (x: number | null) => (x === null ? '—' : `${num(100 * x, 1)} %`)
+
+/** The hub section: per country, its transit share in each scenario and routing, then the top nodes. */
+function printHubReport(hubs: HubReport | undefined): string {
+  if (!hubs || hubs.rows.length === 0) return ''
+  const columns = [...new Set(hubs.rows.map((r) => `${r.scenario}\u0000${r.routing}`))].map((key) => key.split('\u0000'))
+  const countries = [...new Set(hubs.rows.map((r) => r.country))]
+  const cell = (country: string, [scenario, routing]: string[]) => {
+    const row = hubs.rows.find((r) => r.country === country && r.scenario === scenario && r.routing === routing)
+    return row ? `${pct(row.europeAsiaShare)} (${pct(row.transitShare)})` : '—'
+  }
+  const out = ['', 'Transit hubs: share of the Europe–Asia demand crossing each country (of all demand in brackets)']
+  out.push(
+    table(
+      ['country', ...columns.map(([scenario, routing]) => `${scenario} ${routing}`)],
+      countries.map((c) => [c, ...columns.map((column) => cell(c, column))]),
+      ['left', ...columns.map(() => 'right' as const)],
+    ),
+  )
+  out.push(`  demands: ${hubs.demandSource}; transit = crossing a country that is neither end; optimal = min-max-utilisation LP, design capacities, unknown links uncapacitated`)
+  const scenarios = [...new Set(hubs.nodes.map((n) => n.scenario))]
+  out.push('', 'Nodes of highest betweenness (shortest paths by latency, normalised)')
+  out.push(
+    table(
+      ['rank', ...scenarios],
+      Array.from({ length: Math.max(0, ...scenarios.map((s) => hubs.nodes.filter((n) => n.scenario === s).length)) }, (_, i) => [
+        i + 1,
+        ...scenarios.map((s) => {
+          const node = hubs.nodes.filter((n) => n.scenario === s)[i]
+          return node ? `${node.name} (${node.country ?? '—'}) ${num(node.betweenness, 3)}` : '—'
+        }),
+      ]),
+      ['right', ...scenarios.map(() => 'left' as const)],
+    ),
+  )
+  return `${out.join('\n')}\n`
+}
+
 export function registerReport(program: Command): void {
-  queryCommand<ReportQuery, CommonOptions>(program, reportQuery, (query, context, options) => {
+  queryCommand<ReportQuery, CommonOptions>(program, reportQuery, async (query, context, options) => {
     const bar = process.stderr.isTTY
       ? new SingleBar({ stream: process.stderr, format: 'single points of failure, {scenario} [{bar}] {percentage}% · {value}/{total} links · ETA {eta_formatted}', hideCursor: true })
       : undefined
@@ -93,8 +131,8 @@ export function registerReport(program: Command): void {
       }
       bar?.update(done, { scenario })
     }
-    const report = buildReport(context.workbench, bar && reportOptions.resilience ? { ...reportOptions, resilience: { ...reportOptions.resilience, onSweepProgress } } : reportOptions)
+    const report = await fullReport(context.workbench, bar && reportOptions.resilience ? { ...reportOptions, resilience: { ...reportOptions.resilience, onSweepProgress } } : reportOptions)
     bar?.stop()
-    process.stdout.write(options.json ? json(report) : printReport(report) + printResilienceReport(report.resilience ?? []))
+    process.stdout.write(options.json ? json(report) : printReport(report) + printResilienceReport(report.resilience ?? []) + printHubReport(report.hubs))
   })
 }

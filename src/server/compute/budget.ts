@@ -1,6 +1,7 @@
 import { SilkwayError } from '../../model'
 import type { ReportOptions } from '../../report'
 import { defaultEndpoints } from '../../resilience'
+import { gravityWeights } from '../../traffic'
 import type { Workbench } from '../../workbench'
 import type { AnalysisTask } from './tasks'
 
@@ -29,6 +30,12 @@ export const ANALYSIS_LIMITS = {
    * on a loaded 2-core machine (20 pairs on a 20,000-node network: 1.5 s), so the limit is ~8 s there.
    */
   compareRouteWork: 10_000_000,
+  /** Optimal routing: LP columns (distinct demand sources × 2 × links); HiGHS holds the model in memory. */
+  lpColumns: 2_000_000,
+  /** Betweenness (hubs): nodes × (nodes + links) steps of Brandes' algorithm. */
+  betweennessWork: 2_000_000_000,
+  /** Gravity demands: one per pair of weighted nodes. */
+  gravityPairs: 5_000_000,
 } as const
 
 function tooLarge(what: string, size: number, limit: number, advice: string): SilkwayError {
@@ -66,6 +73,36 @@ export function placeAnalysis(workbench: Workbench, task: AnalysisTask): 'inline
         throw tooLarge('a cut over all pairs keeps traffic nodes × nodes tree entries', entries, ANALYSIS_LIMITS.cutTreeEntries, 'name the pairs to report, or run `silkway cut` locally')
       }
       return entries * 4 < ANALYSIS_LIMITS.inlineWork ? 'inline' : 'worker'
+    }
+    case 'maxflow': {
+      // Dinic: a few breadth-first phases over the arcs on these networks; budgeted by the time limit.
+      const { graph } = workbench.index(task.scenario)
+      return (graph.nodeCount + graph.edgeCount) * 20 < ANALYSIS_LIMITS.inlineWork ? 'inline' : 'worker'
+    }
+    case 'flow':
+    case 'hubs': {
+      const index = workbench.index(task.scenario)
+      const { graph } = index
+      const demands = task.demands?.demands.length ?? ((task.query.gravity ? gravityWeights(index).weights.length : 0) ** 2) / 2
+      const sources = Math.min(graph.nodeCount, demands)
+      const routing = task.kind === 'flow' ? task.query.flow.routing : task.query.hubs.routing
+      if (routing === 'optimal') {
+        const columns = sources * 2 * graph.edgeCount
+        if (columns > ANALYSIS_LIMITS.lpColumns) throw tooLarge('an optimal-routing LP of demand sources × 2 × links columns', columns, ANALYSIS_LIMITS.lpColumns, 'use shortest or ecmp routing, or run `silkway flow --routing optimal` locally')
+        return 'worker'
+      }
+      if (task.kind === 'hubs') {
+        const work = graph.nodeCount * (graph.nodeCount + graph.edgeCount)
+        if (work > ANALYSIS_LIMITS.betweennessWork) throw tooLarge('betweenness over nodes × (nodes + links)', work, ANALYSIS_LIMITS.betweennessWork, 'run `silkway hubs` locally')
+        return 'worker'
+      }
+      return sources * (graph.nodeCount + graph.edgeCount) * 20 < ANALYSIS_LIMITS.inlineWork ? 'inline' : 'worker'
+    }
+    case 'gravity': {
+      const n = gravityWeights(workbench.index(task.scenario)).weights.length
+      const pairs = (n * (n - 1)) / 2
+      if (pairs > ANALYSIS_LIMITS.gravityPairs) throw tooLarge('gravity demands, one per pair of weighted nodes', pairs, ANALYSIS_LIMITS.gravityPairs, 'run `silkway demands generate` locally')
+      return pairs < 5_000 ? 'inline' : 'worker'
     }
     case 'optical-path':
     case 'optical-span':

@@ -1,7 +1,13 @@
-import { type CompareQuery, type ReportOptions, buildReport, compareScenarios } from '../../report'
+import { type CompareQuery, type ReportOptions, compareScenarios, fullReport } from '../../report'
 import { type AvailabilityQuery, type CutAnswer, type CutSpec, type DisjointQuery, cutImpact, diversePaths, pairAvailability } from '../../resilience'
 import { type OpticalReachQuery, type OpticalRouteQuery, type OpticalSpanQuery, builtinEquipment, opticalReach, opticalRoute, opticalSpan } from '../../optical'
+import type { DemandsDocument } from '../../model'
+import { type GravitySpec, type MaxflowQuery, demandsFromGravity, flowQuery, hubsQuery, runFlow, runHubs, runMaxflow } from '../../traffic'
 import type { Workbench } from '../../workbench'
+
+/** A flow or hubs question: its parameters as `toQuery` gives them, and the demands of a POST body if any. */
+type FlowTaskQuery = ReturnType<typeof flowQuery.toQuery>
+type HubsTaskQuery = ReturnType<typeof hubsQuery.toQuery>
 
 /** The analyses the service may run off the event loop: one description, run the same inline or on a worker. */
 export type AnalysisTask =
@@ -13,6 +19,10 @@ export type AnalysisTask =
   | { kind: 'optical-path'; scenario: string; query: OpticalRouteQuery }
   | { kind: 'optical-span'; scenario: string; query: OpticalSpanQuery }
   | { kind: 'optical-reach'; scenario: string; query: OpticalReachQuery }
+  | { kind: 'maxflow'; scenario: string; query: MaxflowQuery }
+  | { kind: 'flow'; scenario: string; query: FlowTaskQuery; demands?: DemandsDocument }
+  | { kind: 'hubs'; scenario: string; query: HubsTaskQuery; demands?: DemandsDocument }
+  | { kind: 'gravity'; scenario: string; spec: GravitySpec }
 
 /** A cut's answer with at most `max` pairs listed; the rest are counted, so a huge cut never becomes one huge string. */
 export function limitCut(answer: CutAnswer, max: number): CutAnswer {
@@ -38,12 +48,20 @@ export async function runAnalysis(workbench: Workbench, task: AnalysisTask): Pro
     case 'compare':
       return compareScenarios(workbench, task.query)
     case 'report':
-      return buildReport(workbench, task.options)
+      return fullReport(workbench, task.options)
     case 'optical-path':
       return opticalRoute(workbench.index(task.scenario), task.query, builtinEquipment(), task.scenario)
     case 'optical-span':
       return opticalSpan(workbench.index(task.scenario), task.query, builtinEquipment(), task.scenario)
     case 'optical-reach':
       return opticalReach(workbench.index(task.scenario), task.query, builtinEquipment(), task.scenario)
+    case 'maxflow':
+      return runMaxflow(workbench.index(task.scenario), task.query, task.scenario)
+    case 'flow':
+      return runFlow(workbench.index(task.scenario), task.query, task.demands, { scenario: task.scenario })
+    case 'hubs':
+      return runHubs(workbench.index(task.scenario), task.query, task.demands, { scenario: task.scenario })
+    case 'gravity':
+      return demandsFromGravity(workbench.index(task.scenario), task.spec).document
   }
 }

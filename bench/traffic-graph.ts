@@ -1,0 +1,117 @@
+// Max-flow and betweenness next to python-igraph's C core and NetworkX, same graph, same run (issue 10 §8).
+import { existsSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { type Graph, buildGraph } from '../src/graph'
+import { generateNetwork, mulberry32 } from '../src/synthetic'
+import { compileIndex } from '../src/routing'
+import { defaultProfile } from '../src/data'
+import { betweenness, maxFlow } from '../src/traffic'
+import type { Row } from './index'
+
+const PYTHON = '/usr/bin/python3'
+const SEED = 20261201
+
+interface Instance {
+  label: string
+  graph: Graph
+  capacity: Float64Array
+  weight: Float64Array
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+}
+
+function available(module: string): boolean {
+  return existsSync(PYTHON) && spawnSync(PYTHON, ['-c', `import ${module}`], { encoding: 'utf8' }).status === 0
+}
+
+/** The synthetic corridor-like network of `generateNetwork`, lengths as weights, seeded capacities of 10–400 Gbit/s. */
+function instance(nodes: number): Instance {
+  const network = generateNetwork({ nodes, seed: SEED })
+  const index = compileIndex(network, defaultProfile)
+  const random = mulberry32(SEED)
+  const capacity = Float64Array.from({ length: index.graph.edgeCount }, () => 10 * (1 + Math.floor(random() * 40)))
+  const weight = Float64Array.from(index.linkLengthKm, (km) => (Number.isFinite(km) && km > 0 ? km : 1))
+  return { label: `synthetic ${nodes.toLocaleString('en')}`, graph: buildGraph(index.graph.nodeCount, index.graph.edgeTail, index.graph.edgeHead), capacity, weight }
+}
+
+function peer(x: Instance, task: 'maxflow' | 'betweenness', name: 'igraph' | 'networkx', pairs: [number, number][], repeats: number): { times_s: number[]; values: number[] } {
+  const edges = Array.from({ length: x.graph.edgeCount }, (_, e) => [x.graph.edgeTail[e], x.graph.edgeHead[e], x.capacity[e], x.weight[e]])
+  const input = JSON.stringify({ n: x.graph.nodeCount, edges, task, peer: name, pairs, repeats })
+  const run = spawnSync(PYTHON, [fileURLToPath(new URL('./traffic_peers.py', import.meta.url))], { input, encoding: 'utf8', maxBuffer: 1 << 28 })
+  if (run.status !== 0) throw new Error(`bench: ${name} ${task} failed: ${run.stderr}`)
+  return JSON.parse(run.stdout)
+}
+
+/** Pairs of distinct random nodes, seeded. */
+function pairsOf(n: number, count: number): [number, number][] {
+  const random = mulberry32(SEED + n)
+  const pairs: [number, number][] = []
+  while (pairs.length < count) {
+    const s = Math.floor(random() * n)
+    const t = Math.floor(random() * n)
+    if (s !== t) pairs.push([s, t])
+  }
+  return pairs
+}
+
+export function benchTrafficGraph(options: { quick: boolean }): { rows: Row[]; notes: string[] } {
+  const rows: Row[] = []
+  const notes: string[] = []
+  const igraph = available('igraph')
+  const networkx = available('networkx')
+  if (!igraph) notes.push('max-flow and betweenness against igraph skipped: python-igraph is not installed (Debian python3-igraph)')
+  if (!networkx) notes.push('max-flow against NetworkX skipped: NetworkX is not installed (Debian python3-networkx)')
+  const sizes = options.quick ? [1_000] : [10_000, 100_000]
+  for (const nodes of sizes) {
+    const x = instance(nodes)
+    const pairs = pairsOf(x.graph.nodeCount, options.quick ? 3 : 5)
+    const repeats = options.quick ? 3 : 5
+    const mine = pairs.map(([s, t]) => {
+      const samples: number[] = []
+      let value = 0
+      for (let i = 0; i < repeats; i++) {
+        const start = performance.now()
+        value = maxFlow(x.graph, [s], [t], x.capacity).valueGbps
+        samples.push(performance.now() - start)
+      }
+      return { ms: median(samples), value }
+    })
+    const silkwayMs = median(mine.map((m) => m.ms))
+    for (const name of ['igraph', 'networkx'] as const) {
+      if (name === 'igraph' ? !igraph : !networkx) continue
+      // NetworkX's preflow-push on 100k nodes takes seconds a pair: fewer pairs and one repeat there.
+      const few = name === 'networkx' && nodes > 20_000
+      const theirs = peer(x, 'maxflow', name, few ? pairs.slice(0, 2) : pairs, few ? 1 : repeats)
+      theirs.values.forEach((v, i) => {
+        if (Math.abs(v - mine[i].value) > 1e-6 * Math.max(1, v)) throw new Error(`bench: max-flow ${pairs[i]} silkway ${mine[i].value} ≠ ${name} ${v}`)
+      })
+      const peerMs = median(theirs.times_s.map((s) => s * 1000))
+      rows.push({ case: `max-flow s–t (${x.label})`, nodes: x.graph.nodeCount, edges: x.graph.edgeCount, silkwayMs, peer: name === 'igraph' ? 'python-igraph (C core)' : 'NetworkX', peerMs, ratio: peerMs / silkwayMs })
+    }
+    notes.push(`max-flow ${x.label}: median over ${pairs.length} random pairs of the median of ${repeats} runs, values identical on both sides; graph building not timed on either side`)
+  }
+  const betweennessNodes = options.quick ? 1_000 : 10_000
+  const x = instance(betweennessNodes)
+  const repeats = options.quick ? 1 : 3
+  const samples: number[] = []
+  let total = 0
+  for (let i = 0; i < repeats; i++) {
+    const start = performance.now()
+    const result = betweenness(x.graph, { edgeWeight: x.weight })
+    samples.push(performance.now() - start)
+    total = result.node.reduce((a, b) => a + b, 0)
+  }
+  if (igraph) {
+    const theirs = peer(x, 'betweenness', 'igraph', [], repeats)
+    if (Math.abs(theirs.values[0] - total) > 1e-6 * Math.max(1, total)) throw new Error(`bench: betweenness total silkway ${total} ≠ igraph ${theirs.values[0]}`)
+    const silkwayMs = median(samples)
+    const peerMs = median(theirs.times_s.map((s) => s * 1000))
+    rows.push({ case: `betweenness, weighted (${x.label})`, nodes: x.graph.nodeCount, edges: x.graph.edgeCount, silkwayMs, peer: 'python-igraph (C core)', peerMs, ratio: peerMs / silkwayMs })
+    notes.push(`betweenness ${x.label}: Brandes with Dijkstra on link lengths, all nodes, median of ${repeats}; the sums of node betweenness agree`)
+  }
+  return { rows, notes }
+}
