@@ -7,3 +7,12 @@ export { countryCode } from './country'
 export { readJsonText } from './json-text'
 export { parseDemandsJson, parseDemandsCsv, type DemandsParseResult } from './demands'
 export { parseSndlibNative, type SndlibParseResult, type SndlibLinkCosts, type SndlibModule } from './sndlib'
+export {
+  parseMeasurements,
+  parseMeasurementsCsv,
+  parseMeasurementsJson,
+  parseRipeAtlas,
+  detectMeasurementsFormat,
+  type MeasurementsFormat,
+  type MeasurementsParseResult,
+} from './measurements'

@@ -44,6 +44,11 @@ export const ERROR_CODES = {
   SW_DOCUMENT_TOO_LARGE: { message: 'The document is larger than the size limit (docs/security.md)', category: 'input', httpStatus: 413 },
   SW_CROSS_SITE: { message: 'The request comes from another site or names another host', category: 'input', httpStatus: 403 },
   SW_HEADERS_TOO_LARGE: { message: 'The request headers are larger than the limit', category: 'input', httpStatus: 431 },
+  SW_CALIBRATION_UNDERDETERMINED: {
+    message: 'Too few usable measurements, or measurements too alike, to fit the calibration model and cross-validate it',
+    category: 'input',
+    httpStatus: 422,
+  },
 } as const satisfies Record<string, ErrorCodeSpec>
 
 export type ErrorCode = keyof typeof ERROR_CODES
