@@ -5,6 +5,7 @@ import { type Measurement, type MeasurementsDocument, type Network, SPEED_OF_LIG
 import { compileIndex, route } from '../routing'
 import { calibrate } from './calibrate'
 import { validateCalibration, withExpectedRtt } from './expected'
+import type { CalibrateResponse } from './schema'
 
 /*
  * Eight cities on the 45th parallel, 10° of longitude apart, each link declared 1,000 km:
@@ -39,13 +40,20 @@ function syntheticMeasurements(seed: number, overheadMs: number, factor: number,
   return out
 }
 
+/** The answer of a calibration that must have fitted, with its fit fields known to be there. */
+function fitted(answer: CalibrateResponse) {
+  const { fit, coefficients, heldOut, calibration } = answer
+  assert.ok(fit && coefficients && heldOut && calibration, answer.unfitted)
+  return { ...answer, fit, coefficients, heldOut, calibration }
+}
+
 const doc = (measurements: Measurement[]): MeasurementsDocument => ({ schemaVersion: 1, name: 'test', measurements })
 const query = { maxMatchKm: 50, terms: ['overhead', 'propagation'] as ('overhead' | 'propagation')[] }
 
 describe('calibrate', () => {
   it('recovers the overhead and factor the measurements were generated with', () => {
     for (const seed of [3, 17, 99]) {
-      const answer = calibrate(index, doc(syntheticMeasurements(seed, 15, 1.35, 1.5)), query, 'as-is')
+      const answer = fitted(calibrate(index, doc(syntheticMeasurements(seed, 15, 1.35, 1.5)), query, 'as-is'))
       assert.equal(answer.fit.n, 28)
       assert.ok(Math.abs(answer.coefficients.overheadMs - 15) < 2, `seed ${seed}: overhead ${answer.coefficients.overheadMs}`)
       assert.ok(Math.abs(answer.coefficients.propagationFactor - 1.35) < 0.03, `seed ${seed}: factor ${answer.coefficients.propagationFactor}`)
@@ -56,7 +64,7 @@ describe('calibrate', () => {
   })
 
   it('floors are the route floors: propagation by hand, plus 0.1 ms a city each way', () => {
-    const answer = calibrate(index, doc(syntheticMeasurements(1, 15, 1.35, 1.5)), query, 'as-is')
+    const answer = fitted(calibrate(index, doc(syntheticMeasurements(1, 15, 1.35, 1.5)), query, 'as-is'))
     const pair = answer.pairs.find((p) => p.id === 'c0-c3')
     assert.ok(pair)
     assert.ok(Math.abs((pair.propagationRttMs ?? 0) - propagationRttMs(3)) < 1e-3)
@@ -67,8 +75,8 @@ describe('calibrate', () => {
   it('flags a pair measured below its floor as impossible and never fits it', () => {
     const measurements = syntheticMeasurements(5, 15, 1.35, 1.5)
     const below: Measurement = { id: 'fake', from: 'c0', to: 'c7', rttMs: 40, source: 'a wrong geolocation' }
-    const withBelow = calibrate(index, doc([...measurements, below]), query, 'as-is')
-    const without = calibrate(index, doc(measurements), query, 'as-is')
+    const withBelow = fitted(calibrate(index, doc([...measurements, below]), query, 'as-is'))
+    const without = fitted(calibrate(index, doc(measurements), query, 'as-is'))
     const flagged = withBelow.pairs.find((p) => p.id === 'fake')
     assert.equal(flagged?.status, 'impossible')
     assert.match(flagged?.reason ?? '', /below the (route floor|great-circle fibre floor)/)
@@ -77,7 +85,7 @@ describe('calibrate', () => {
     assert.deepEqual(withBelow.coefficients, without.coefficients)
     assert.equal(withBelow.counts.impossible, 1)
     // Above the great circle (15.4 ms for c0–c2) but below the route floor (20.2 ms): impossible in the model.
-    const routeBelow = calibrate(index, doc([...measurements, { id: 'short', from: 'c0', to: 'c2', rttMs: 18, source: 'x' }]), query, 'as-is')
+    const routeBelow = fitted(calibrate(index, doc([...measurements, { id: 'short', from: 'c0', to: 'c2', rttMs: 18, source: 'x' }]), query, 'as-is'))
     const short = routeBelow.pairs.find((p) => p.id === 'short')
     assert.equal(short?.status, 'impossible')
     assert.match(short?.reason ?? '', /below the route floor of 20\.2 ms/)
@@ -86,7 +94,7 @@ describe('calibrate', () => {
 
   it('flags a pair below the great-circle floor even when an endpoint is unmatched', () => {
     const london = { name: 'London', lat: 51.5074, lon: -0.1278 }
-    const answer = calibrate(index, doc([...syntheticMeasurements(5, 15, 1.35, 1.5), { id: 'ldn', from: london, to: 'c7', rttMs: 20, source: 'x' }]), query, 'as-is')
+    const answer = fitted(calibrate(index, doc([...syntheticMeasurements(5, 15, 1.35, 1.5), { id: 'ldn', from: london, to: 'c7', rttMs: 20, source: 'x' }]), query, 'as-is'))
     const pair = answer.pairs.find((p) => p.id === 'ldn')
     assert.equal(pair?.status, 'impossible')
     assert.match(pair?.reason ?? '', /great-circle fibre floor.*unmatched: London/)
@@ -114,7 +122,7 @@ describe('calibrate', () => {
     assert.equal(unmatched?.from.node, undefined)
     assert.equal(unmatched?.from.nearestNode, 'c2')
     assert.ok((unmatched?.from.nearestKm ?? 0) > 50)
-    assert.equal(answer.fit.n, 29)
+    assert.equal(answer.fit?.n, 29)
   })
 
   it('reports pairs with no path and keeps validation pairs out of the fit', () => {
@@ -123,11 +131,11 @@ describe('calibrate', () => {
       { id: 'island', from: 'c0', to: 'x9', rttMs: 100, source: 'x' },
       { id: 'cloud', from: 'c1', to: 'c5', rttMs: 500, source: 'a cloud table', use: 'validation' },
     ]
-    const answer = calibrate(index, doc([...measurements, ...extra]), query, 'as-is')
+    const answer = fitted(calibrate(index, doc([...measurements, ...extra]), query, 'as-is'))
     assert.equal(answer.pairs.find((p) => p.id === 'island')?.status, 'no-path')
     const cloud = answer.pairs.find((p) => p.id === 'cloud')
     assert.equal(cloud?.status, 'validation')
-    assert.deepEqual(answer.coefficients, calibrate(index, doc(measurements), query, 'as-is').coefficients)
+    assert.deepEqual(answer.coefficients, fitted(calibrate(index, doc(measurements), query, 'as-is')).coefficients)
     assert.ok(answer.validation && answer.validation.n === 1 && answer.validation.maxAbsMs > 400)
   })
 
@@ -143,17 +151,21 @@ describe('calibrate', () => {
     )
   })
 
-  it('refuses to fit fewer pairs than the terms need to be cross-validated', () => {
+  it('gives no fit, saying why, for fewer pairs than the terms need to be cross-validated', () => {
     const two = syntheticMeasurements(1, 15, 1.35, 1).slice(0, 2)
-    assert.throws(
-      () => calibrate(index, doc(two), query, 'as-is'),
-      (error: unknown) => error instanceof SilkwayError && error.code === 'SW_CALIBRATION_UNDERDETERMINED' && /2 usable .* need at least 3/.test(error.message),
-    )
+    const answer = calibrate(index, doc(two), query, 'as-is')
+    assert.equal(answer.fit, null)
+    assert.equal(answer.calibration, null)
+    assert.match(answer.unfitted ?? '', /^2 usable measurement\(s\) \(2 fitted\); 2 term\(s\) \(overhead, propagation\) need at least 3/)
+    assert.equal(answer.pairs.length, 2)
+    // Pairs that all have the same floor cannot tell overhead from factor.
+    const alike = [0, 1, 2].map((i) => ({ id: `a${i}`, from: `c${i}`, to: `c${i + 1}`, rttMs: 30 + i, source: 'x' }))
+    assert.match(calibrate(index, doc(alike), query, 'as-is').unfitted ?? '', /cannot tell the terms overhead, propagation apart/)
     assert.throws(() => calibrate(index, doc(two), { ...query, terms: ['propagation', 'terrestrial'] }, 'as-is'), /propagation is the sum/)
   })
 
   it('writes a calibration that route answers use for expectedRttMs ± the held-out error, leaving rttMs the floor', () => {
-    const answer = calibrate(index, doc(syntheticMeasurements(4, 15, 1.35, 1.5)), query, 'as-is')
+    const answer = fitted(calibrate(index, doc(syntheticMeasurements(4, 15, 1.35, 1.5)), query, 'as-is'))
     const checked = validateCalibration(JSON.parse(JSON.stringify(answer.calibration)))
     assert.deepEqual(checked.issues, [])
     const plain = route(index, { from: 'c1', to: 'c4' })

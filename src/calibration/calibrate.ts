@@ -10,6 +10,7 @@ import {
   type Calibration,
   type CalibrationPair,
   type CalibrationTerm,
+  type ErrorSummary,
   PAIR_STATUSES,
 } from './schema'
 
@@ -24,7 +25,7 @@ export function normaliseTerms(terms: readonly CalibrationTerm[]): CalibrationTe
   return chosen
 }
 
-export function errorSummary(measured: readonly number[], predicted: readonly number[]): CalibrateResponse['fit']['inSample'] {
+export function errorSummary(measured: readonly number[], predicted: readonly number[]): ErrorSummary {
   const n = measured.length
   if (n === 0) return { n: 0, rmseMs: 0, maeMs: 0, maxAbsMs: 0, meanRelative: 0 }
   const errors = measured.map((m, i) => m - predicted[i])
@@ -125,15 +126,27 @@ export function calibrate(index: RoutingIndex, document: MeasurementsDocument, q
   const fitted = evaluated.filter((e) => e.pair.status === 'fitted')
   const x = fitted.map((e) => featureRow(e.features as RouteFeatures, terms))
   const y = fitted.map((e) => e.pair.rttMs)
+  const measurements = { ...(document.name ? { name: document.name } : {}), ...(document.version ? { version: document.version } : {}), count: document.measurements.length }
   const counts = Object.fromEntries(PAIR_STATUSES.map((s) => [s, evaluated.filter((e) => e.pair.status === s).length]))
   const needed = terms.length + 1
   const countsText = PAIR_STATUSES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`).join(', ')
+  const unfitted = (reason: string): CalibrateResponse => ({
+    scenario,
+    measurements,
+    maxMatchKm: query.maxMatchKm,
+    terms,
+    fit: null,
+    unfitted: reason,
+    coefficients: null,
+    heldOut: null,
+    validation: null,
+    counts,
+    pairs: evaluated.map((e) => e.pair),
+    calibration: null,
+    warnings,
+  })
   if (fitted.length < needed) {
-    throw new SilkwayError(
-      'SW_CALIBRATION_UNDERDETERMINED',
-      `${fitted.length} usable measurement(s) (${countsText || 'none'}); ${terms.length} term(s) (${terms.join(', ')}) need at least ${needed} to fit and cross-validate`,
-      { counts, needed },
-    )
+    return unfitted(`${fitted.length} usable measurement(s) (${countsText || 'none'}); ${terms.length} term(s) (${terms.join(', ')}) need at least ${needed} to fit and cross-validate`)
   }
   const fitOf = (xs: readonly (readonly number[])[], ys: readonly number[]) => huberFit(xs, ys).coefficients
   let full: ReturnType<typeof huberFit>
@@ -143,11 +156,7 @@ export function calibrate(index: RoutingIndex, document: MeasurementsDocument, q
     held = leaveOneOut(x, y, fitOf)
   } catch (error) {
     if (!(error instanceof SingularFitError)) throw error
-    throw new SilkwayError(
-      'SW_CALIBRATION_UNDERDETERMINED',
-      `the fitted pairs cannot tell the terms ${terms.join(', ')} apart (${error.message}); use fewer terms or more varied pairs`,
-      { counts },
-    )
+    return unfitted(`the fitted pairs cannot tell the terms ${terms.join(', ')} apart (${error.message}); use fewer terms or more varied pairs`)
   }
   const inSamplePredicted = x.map((row) => predict(full.coefficients, row))
   fitted.forEach((e, i) => {
@@ -192,7 +201,7 @@ export function calibrate(index: RoutingIndex, document: MeasurementsDocument, q
   }
   return {
     scenario,
-    measurements: { ...(document.name ? { name: document.name } : {}), ...(document.version ? { version: document.version } : {}), count: document.measurements.length },
+    measurements,
     maxMatchKm: query.maxMatchKm,
     terms,
     fit: { n: fitted.length, method: 'huber-irls', huberK: HUBER_K, scaleMs: round(full.scale, 3), iterations: full.iterations, inSample: errorSummary(y, inSamplePredicted) },

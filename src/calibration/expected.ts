@@ -37,6 +37,9 @@ export function withExpectedRtt(index: RoutingIndex, answer: RouteResponse, cali
     return { ...path, expectedRttMs: round(expected.rttMs, 3), expectedRttToleranceMs: calibration.toleranceMs }
   })
   const warnings = [...answer.warnings]
+  if (answer.scenario !== undefined && answer.scenario !== calibration.scenario) {
+    warnings.push(`the calibration was fitted on scenario ${calibration.scenario}, this route is on ${answer.scenario}`)
+  }
   if (extrapolated > 0) {
     const [low, high] = calibration.fittedPropagationRttMs
     warnings.push(`${extrapolated} path(s) lie outside the propagation RTT range the calibration was fitted on (${low}–${high} ms): their expected RTT is an extrapolation`)

@@ -99,25 +99,30 @@ export const CalibrationPairSchema = Type.Object({
 })
 export type CalibrationPair = Static<typeof CalibrationPairSchema>
 
+const FitSchema = Type.Object({
+  n: Type.Integer({ description: 'Pairs fitted' }),
+  method: Type.Literal('huber-irls'),
+  huberK: Type.Number(),
+  scaleMs: Type.Number({ description: 'Robust residual scale of the full fit, ms' }),
+  iterations: Type.Integer(),
+  inSample: ErrorSummarySchema,
+})
+
+export type ErrorSummary = Static<typeof ErrorSummarySchema>
+
 export const CalibrateResponseSchema = Type.Object({
   scenario: Type.String(),
   measurements: Type.Object({ name: Type.Optional(Type.String()), version: Type.Optional(Type.String()), count: Type.Integer() }),
   maxMatchKm: Type.Number(),
   terms: Type.Array(Type.Enum([...CALIBRATION_TERMS])),
-  fit: Type.Object({
-    n: Type.Integer({ description: 'Pairs fitted' }),
-    method: Type.Literal('huber-irls'),
-    huberK: Type.Number(),
-    scaleMs: Type.Number({ description: 'Robust residual scale of the full fit, ms' }),
-    iterations: Type.Integer(),
-    inSample: ErrorSummarySchema,
-  }),
-  coefficients: Type.Record(Type.String(), Type.Number()),
-  heldOut: Type.Intersect([Type.Object({ method: Type.Literal('leave-one-out') }), ErrorSummarySchema]),
-  validation: Type.Union([ErrorSummarySchema, Type.Null()], { description: 'Error on the validation-only pairs (never fitted), or null when there are none' }),
+  fit: Type.Union([FitSchema, Type.Null()], { description: 'null when the pairs cannot determine the model (see unfitted)' }),
+  unfitted: Type.Optional(Type.String({ description: 'Why there is no fit: too few usable pairs, or pairs too alike' })),
+  coefficients: Type.Union([Type.Record(Type.String(), Type.Number()), Type.Null()]),
+  heldOut: Type.Union([Type.Intersect([Type.Object({ method: Type.Literal('leave-one-out') }), ErrorSummarySchema]), Type.Null()]),
+  validation: Type.Union([ErrorSummarySchema, Type.Null()], { description: 'Error on the validation-only pairs (never fitted), or null when there are none or no fit' }),
   counts: Type.Record(Type.String(), Type.Integer(), { description: 'Pairs per status' }),
   pairs: Type.Array(CalibrationPairSchema),
-  calibration: CalibrationSchema,
+  calibration: Type.Union([CalibrationSchema, Type.Null()]),
   warnings: Type.Array(Type.String()),
 })
 export type CalibrateResponse = Static<typeof CalibrateResponseSchema>
