@@ -72,11 +72,18 @@ function endpointOut(index: RoutingIndex, m: MatchedEndpoint): CalibrationPair['
  * pairs are fitted by Huber IRLS; each is then predicted by a fit without it (leave-one-out), and the RMS of
  * those held-out errors is the ± of every expected RTT the calibration gives.
  */
-export function calibrate(index: RoutingIndex, document: MeasurementsDocument, query: CalibrateQuery, scenario: string): CalibrateResponse {
+export function calibrate(
+  index: RoutingIndex,
+  document: MeasurementsDocument,
+  query: CalibrateQuery,
+  scenario: string,
+  /** How an error names measurement i's endpoint: `measurements[3].from` by default; a CSV reader's caller gives `line 5, from`. */
+  pathOf?: (i: number, field: 'from' | 'to') => string,
+): CalibrateResponse {
   const terms = normaliseTerms(query.terms)
   if (!(query.maxMatchKm >= 0)) throw new SilkwayError('SW_INVALID_ARGUMENT', `maxMatchKm must be ≥ 0 (got ${query.maxMatchKm})`, { field: 'maxMatchKm' })
   const groupIndex = index.profile.fiber.groupIndex.value
-  const matched = matchEndpoints(index, document.measurements, query.maxMatchKm)
+  const matched = matchEndpoints(index, document.measurements, query.maxMatchKm, pathOf)
   const warnings: string[] = []
   const evaluated: Evaluated[] = document.measurements.map((m, i) => {
     const { from, to } = matched[i]

@@ -150,10 +150,10 @@ export function loadProfileOverride(base: Profile, file: string): Profile {
  * A measurements file: silkway JSON, CSV or RIPE Atlas results (format from the text unless given); RIPE
  * Atlas results need the probes' locations (`probesFile`, the probes API's JSON). Every issue is located.
  */
-export function loadMeasurementsFile(file: string, options: { probesFile?: string; format?: MeasurementsFormat } = {}): MeasurementsDocument {
+export function loadMeasurementsFile(file: string, options: { probesFile?: string; format?: MeasurementsFormat } = {}): { document: MeasurementsDocument; format: MeasurementsFormat } {
   const probesText = options.probesFile === undefined ? undefined : readText(options.probesFile)
   const result = parseMeasurements(readText(file), { name: basename(file), limits, ...(probesText !== undefined ? { probesText } : {}), ...(options.format ? { format: options.format } : {}) })
-  if (result.measurements) return result.measurements
+  if (result.measurements) return { document: result.measurements, format: result.format }
   throw parseFailure(result, file, { file, format: result.format })
 }
 

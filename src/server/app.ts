@@ -12,6 +12,7 @@ import { checkWriteMediaType, guardBrowsers } from './browser'
 import { clientErrorHandler, problem, refuseWhileClosing, sendProblem, toProblem } from './problem'
 import { registerRateLimits } from './ratelimit'
 import { registerAdmin } from './routes/admin'
+import { registerCalibrate } from './routes/calibrate'
 import { registerCompare } from './routes/compare'
 import { registerFiles } from './routes/files'
 import { registerInventory } from './routes/inventory'
@@ -137,6 +138,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   await app.register(
     async (api) => {
       registerRoute(api as App, services)
+      registerCalibrate(api as App, services)
       registerCompare(api as App, services)
       registerResilience(api as App, services)
       registerInventory(api as App, services)

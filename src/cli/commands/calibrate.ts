@@ -71,10 +71,19 @@ export function registerCalibrate(program: Command): void {
       if (options.format !== undefined && !(FORMATS as readonly string[]).includes(options.format)) {
         throw new SilkwayError('SW_INVALID_ARGUMENT', `--format: '${options.format}' is not one of ${FORMATS.join(', ')}`, { field: 'format' })
       }
-      const document = options.measurements
+      const loaded = options.measurements
         ? loadMeasurementsFile(options.measurements, { ...(options.probes ? { probesFile: options.probes } : {}), ...(options.format ? { format: options.format } : {}) })
-        : builtinMeasurements
-      const answer = calibrate(context.workbench.index(context.scenario), document, query, context.scenario)
+        : { document: builtinMeasurements, format: 'json' as const }
+      const { document } = loaded
+      // A CSV row's id is line-N (io/measurements.ts), so an unknown city is named by its line.
+      const pathOf = loaded.format === 'csv' ? (i: number, field: string) => `${document.measurements[i].id?.replace('line-', 'line ')}, ${field}` : undefined
+      let answer: CalibrateResponse
+      try {
+        answer = calibrate(context.workbench.index(context.scenario), document, query, context.scenario, pathOf)
+      } catch (error) {
+        if (!(error instanceof SilkwayError) || !options.measurements || error.issues.length === 0) throw error
+        throw new SilkwayError(error.code, `${options.measurements}: ${error.message}`, { ...error.details, file: options.measurements }, error.issues)
+      }
       if (options.out) {
         if (!answer.calibration) throw new SilkwayError('SW_CALIBRATION_UNDERDETERMINED', `no calibration to write to ${options.out}: ${answer.unfitted}`, { file: options.out })
         writeText(options.out, `${JSON.stringify(answer.calibration, null, 2)}\n`)

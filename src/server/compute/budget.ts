@@ -17,7 +17,18 @@ export const ANALYSIS_LIMITS = {
   availabilitySampleLinks: 1_000_000_000,
   /** Pairs listed in a cut's answer; the rest are counted in `pairsOmitted`. */
   cutListedPairs: 10_000,
+  /** Calibration, answered in the request: measurements × (nodes + links), one floor route each (~50 ms of CPU at the limit). */
+  calibrationRouteWork: 20_000_000,
 } as const
+
+/** Refuses a calibration whose floor routes would hold the event loop (it runs in the request: the fit itself is tiny). */
+export function checkCalibrationBudget(workbench: Workbench, scenario: string, measurements: number): void {
+  const { graph } = workbench.index(scenario)
+  const work = measurements * (graph.nodeCount + graph.edgeCount)
+  if (work > ANALYSIS_LIMITS.calibrationRouteWork) {
+    throw tooLarge('measurements × (nodes + links)', work, ANALYSIS_LIMITS.calibrationRouteWork, 'send fewer measurements or run `silkway calibrate` locally')
+  }
+}
 
 function tooLarge(what: string, size: number, limit: number, advice: string): SilkwayError {
   return new SilkwayError('SW_BUDGET_EXCEEDED', `${what}: ${size.toLocaleString('en-US')} is over the service's limit of ${limit.toLocaleString('en-US')}; ${advice}`, { size, limit })
