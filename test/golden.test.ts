@@ -74,6 +74,10 @@ const CASES: Case[] = [
   { name: 'calibrate-max-match-700', args: ['calibrate', '--max-match-km', '700'], api: { url: '/api/v1/calibrate?maxMatchKm=700' } },
   { name: 'calibrate-synthetic-csv', args: ['calibrate', '--measurements', 'test/fixtures/measurements-synthetic.csv'] },
   { name: 'route-frankfurt-beijing-calibrated', args: ['route', 'Frankfurt', 'Beijing', '--calibration', 'test/fixtures/calibration-synthetic.json'] },
+  {
+    name: 'compare-calibrated',
+    args: ['compare', '--pairs', 'Frankfurt:Beijing,Baku:Almaty', '--calibration', 'test/fixtures/calibration-synthetic.json'],
+  },
   { name: 'error-calibrate-unknown-city', args: ['calibrate', '--measurements', 'test/fixtures/measurements-unknown-city.csv'], humanOnly: true },
   { name: 'error-calibrate-bad-csv', args: ['calibrate', '--measurements', 'test/fixtures/measurements-bad.csv'], humanOnly: true },
   { name: 'error-unknown-node', args: ['route', 'Frankfrut', 'Shanghai'], humanOnly: true },

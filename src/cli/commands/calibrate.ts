@@ -19,6 +19,32 @@ const FORMATS: readonly MeasurementsFormat[] = ['json', 'csv', 'ripe-atlas']
 
 const place = (e: CalibrateResponse['pairs'][number]['from']) => (e.node ? `${e.node}${e.matchKm ? ` (${num(e.matchKm, 1)} km)` : ''}` : `${e.input} ✗`)
 
+const PLOT_WIDTH = 60
+
+/**
+ * Measured against modelled RTT, one strip per pair with a floor, on one scale from 0 ms: `F` the floor, `E`
+ * the expected RTT (the held-out prediction for a fitted pair, so the strip shows the error a new pair would
+ * have), `M` the measurement; where two fall on one column the later letter shows.
+ */
+export function plotCalibration(answer: CalibrateResponse): string[] {
+  const rows = answer.pairs.filter((p) => p.floorRttMs !== null || p.greatCircleFloorRttMs !== null)
+  if (rows.length === 0) return []
+  const expectedOf = (p: CalibrateResponse['pairs'][number]) => p.heldOutExpectedRttMs ?? p.expectedRttMs
+  const maxMs = Math.max(...rows.flatMap((p) => [p.rttMs, p.floorRttMs ?? p.greatCircleFloorRttMs ?? 0, expectedOf(p) ?? 0]))
+  const column = (ms: number) => Math.max(0, Math.min(PLOT_WIDTH - 1, Math.round((ms / maxMs) * (PLOT_WIDTH - 1))))
+  const idWidth = Math.max(...rows.map((p) => p.id.length))
+  const lines = [`measured (M) against floor (F) and expected (E, held-out for fitted pairs), 0–${num(maxMs)} ms:`]
+  for (const p of rows) {
+    const strip = new Array<string>(PLOT_WIDTH).fill('·')
+    strip[column(p.floorRttMs ?? p.greatCircleFloorRttMs ?? 0)] = 'F'
+    const expected = expectedOf(p)
+    if (expected !== undefined) strip[column(expected)] = 'E'
+    strip[column(p.rttMs)] = 'M'
+    lines.push(`  ${p.id.padEnd(idWidth)} |${strip.join('')}| ${p.status}`)
+  }
+  return lines
+}
+
 function printCalibration(answer: CalibrateResponse): string {
   const lines = [
     `measurements ${answer.measurements.name ?? '—'}${answer.measurements.version ? ` ${answer.measurements.version}` : ''} · ${answer.measurements.count} pair(s) · scenario ${answer.scenario} · matching within ${answer.maxMatchKm} km`,
@@ -56,6 +82,8 @@ function printCalibration(answer: CalibrateResponse): string {
       ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'left'],
     ),
   )
+  const plot = plotCalibration(answer)
+  if (plot.length) lines.push('', ...plot)
   const explained = answer.pairs.filter((p) => p.reason)
   if (explained.length) lines.push('', ...explained.map((p) => `${p.id}: ${p.status}: ${p.reason}`))
   for (const warning of answer.warnings) lines.push(`warning: ${warning}`)
