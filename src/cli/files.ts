@@ -1,11 +1,13 @@
 import { closeSync, fstatSync, openSync, readSync, type Stats, statSync, writeFileSync } from 'node:fs'
 import { basename } from 'node:path'
-import { type NetworkFormat, type ParseResult, parseFailure, parseNetwork, readJsonText } from '../io'
+import { type Calibration, validateCalibration } from '../calibration'
+import { type MeasurementsFormat, type NetworkFormat, type ParseResult, parseFailure, parseMeasurements, parseNetwork, readJsonText } from '../io'
 import {
   DOCUMENT_LIMITS,
   type DocumentLimits,
   MAX_DEPTH_CEILING,
   type Network,
+  type MeasurementsDocument,
   type Profile,
   type Scenario,
   SilkwayError,
@@ -142,4 +144,22 @@ export function loadProfileOverride(base: Profile, file: string): Profile {
     if (error instanceof SilkwayError) throw new SilkwayError(error.code, `${file}: ${error.message}`, { file }, error.issues)
     throw error
   }
+}
+
+/**
+ * A measurements file: silkway JSON, CSV or RIPE Atlas results (format from the text unless given); RIPE
+ * Atlas results need the probes' locations (`probesFile`, the probes API's JSON). Every issue is located.
+ */
+export function loadMeasurementsFile(file: string, options: { probesFile?: string; format?: MeasurementsFormat } = {}): { document: MeasurementsDocument; format: MeasurementsFormat } {
+  const probesText = options.probesFile === undefined ? undefined : readText(options.probesFile)
+  const result = parseMeasurements(readText(file), { name: basename(file), limits, ...(probesText !== undefined ? { probesText } : {}), ...(options.format ? { format: options.format } : {}) })
+  if (result.measurements) return { document: result.measurements, format: result.format }
+  throw parseFailure(result, file, { file, format: result.format })
+}
+
+/** A calibration written by `silkway calibrate --out`. */
+export function loadCalibrationFile(file: string): Calibration {
+  const result = validateCalibration(parseJsonFile(file))
+  if (result.value) return result.value
+  throw new SilkwayError('SW_INVALID_DOCUMENT', `${file}: ${result.issues[0].path}: ${result.issues[0].message}`, { file }, result.issues)
 }

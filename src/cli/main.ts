@@ -13,6 +13,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   route: () => import('./commands/route').then((m) => m.registerRoute),
   compare: () => import('./commands/compare').then((m) => m.registerCompare),
   report: () => import('./commands/report').then((m) => m.registerReport),
+  calibrate: () => import('./commands/calibrate').then((m) => m.registerCalibrate),
   nodes: () => import('./commands/inventory').then((m) => m.registerInventory),
   validate: () => import('./commands/files').then((m) => m.registerFiles),
   disjoint: () => import('./commands/resilience').then((m) => m.registerResilience),

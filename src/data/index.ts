@@ -1,8 +1,9 @@
-import type { Network, Profile, Scenario } from '../model'
+import type { MeasurementsDocument, Network, Profile, Scenario } from '../model'
 import cityWeightsJson from './city-weights.json'
 import claimsJson from './claims.json'
 import countryGroupsJson from './country-groups.json'
 import corridor from './corridor.json'
+import measurementsJson from './measurements.json'
 import profile from './profile.json'
 import scenarios from './scenarios.json'
 
@@ -63,3 +64,10 @@ export const corridorCityWeights: readonly { node: string; weight: number; geona
  * Asia, with the source recorded in the file.
  */
 export const countryGroups: Readonly<Record<string, readonly string[]>> = countryGroupsJson.groups
+
+/**
+ * Public measured RTTs on Europe–Asia pairs, each cited (`measurements.json`; docs/calibration.md): the set
+ * `silkway calibrate` fits when given no --measurements file. Through `unknown` because JSON imports type
+ * enums as strings; the tests validate the document.
+ */
+export const builtinMeasurements = measurementsJson as unknown as MeasurementsDocument

@@ -1,6 +1,7 @@
 import { DEMAND_CLASSES, DEMANDS_SCHEMA_VERSION, type Demand, type DemandsDocument, hasErrors, validateDemands, type ValidationIssue } from '../model'
 import { jsonLineFinder, readJsonText } from './json-text'
-import { issue, stripBom } from './result'
+import { NUMBER_TEXT, atRowLine, readCsvRows } from './csv'
+import { guardedRead, issue, stripBom } from './result'
 
 /** What a demands reader returns: `demands` is present exactly when no issue has severity `error`. */
 export interface DemandsParseResult {
@@ -14,20 +15,9 @@ export interface DemandsParseResult {
   locate?: (path: string) => { path: string; line?: number }
 }
 
-/** Runs a reader so that nothing escapes it: a throw is a reader bug, reported as an error issue (as `guarded` does for networks). */
-function guardedRead(format: DemandsParseResult['format'], read: () => DemandsParseResult): DemandsParseResult {
-  try {
-    const result = read()
-    return hasErrors(result.issues) ? { format, issues: result.issues } : result
-  } catch (error) {
-    const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
-    return { format, issues: [issue('error', 'internal', '(root)', `the demands ${format} reader failed unexpectedly (${what}); please report this file`)] }
-  }
-}
-
 /** Reads a silkway demands document (docs/schema/demands.schema.json); every issue carries its path and line. */
 export function parseDemandsJson(text: string): DemandsParseResult {
-  return guardedRead('json', () => {
+  return guardedRead('json', 'demands', (): DemandsParseResult => {
     const source = stripBom(text)
     const parsed = readJsonText(source)
     if (!parsed.ok) return { format: 'json', issues: [parsed.issue] }
@@ -42,36 +32,9 @@ export function parseDemandsJson(text: string): DemandsParseResult {
   })
 }
 
-/** RFC 4180 fields of one record; quotes may hold commas and doubled quotes. Returns null on an unclosed quote. */
-function splitRecord(line: string): string[] | null {
-  const fields: string[] = []
-  let field = ''
-  let quoted = false
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        field += '"'
-        i++
-      } else if (c === '"') quoted = false
-      else field += c
-    } else if (c === '"' && field.trim() === '') {
-      quoted = true
-      field = ''
-    } else if (c === ',') {
-      fields.push(field.trim())
-      field = ''
-    } else field += c
-  }
-  if (quoted) return null
-  fields.push(field.trim())
-  return fields
-}
-
 const CSV_COLUMNS = ['id', 'from', 'to', 'gbps', 'year', 'class', 'source'] as const
 type CsvColumn = (typeof CSV_COLUMNS)[number]
 const POSITIONAL: CsvColumn[] = ['from', 'to', 'gbps', 'year', 'class']
-const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/
 
 /**
  * Reads demands from CSV: `from,to,gbps[,year,class]` by position, or any of the columns id, from, to, gbps,
@@ -80,47 +43,18 @@ const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/
  * partial matrix is never analysed as if it were complete. Ids default to `d{line}`.
  */
 export function parseDemandsCsv(text: string, name?: string): DemandsParseResult {
-  return guardedRead('csv', () => {
-    const lines = stripBom(text).split(/\r\n|\n|\r/)
+  return guardedRead('csv', 'demands', (): DemandsParseResult => {
     const issues: ValidationIssue[] = []
     const demands: Demand[] = []
     const lineOfDemand: number[] = []
-    let columns: CsvColumn[] | undefined
-    lines.forEach((raw, i) => {
-      const line = i + 1
-      if (raw.trim() === '' || raw.trimStart().startsWith('#')) return
-      const fields = splitRecord(raw)
-      if (fields === null) {
-        issues.push(issue('error', 'parse', `line ${line}`, 'unclosed quote', line))
-        return
-      }
-      if (columns === undefined) {
-        const lower = fields.map((f) => f.toLowerCase())
-        if (lower.includes('from') && lower.includes('to') && lower.includes('gbps')) {
-          columns = []
-          lower.forEach((f, j) => {
-            if ((CSV_COLUMNS as readonly string[]).includes(f)) (columns as CsvColumn[])[j] = f as CsvColumn
-            else issues.push(issue('error', 'unknown-column', `line ${line}, column ${j + 1}`, `unknown column '${fields[j]}' (known: ${CSV_COLUMNS.join(', ')})`, line))
-          })
-          return
-        }
-        columns = POSITIONAL
-      }
-      const known = columns
-      if (fields.length > known.length) {
-        issues.push(issue('error', 'columns', `line ${line}`, `${fields.length} fields, at most ${known.length} expected (${known.filter(Boolean).join(',')})`, line))
-        return
-      }
-      const record: Record<string, string> = {}
-      fields.forEach((f, j) => {
-        if (known[j] !== undefined && f !== '') record[known[j]] = f
-      })
+    const { rows, headed } = readCsvRows(text, CSV_COLUMNS, POSITIONAL, (lower) => lower.includes('from') && lower.includes('to') && lower.includes('gbps'), issues)
+    rows.forEach(({ line, record }) => {
       const rowIssues: ValidationIssue[] = []
       for (const required of ['from', 'to', 'gbps'] as const) {
         if (record[required] === undefined) rowIssues.push(issue('error', 'required', `line ${line}, ${required}`, `missing ${required}`, line))
       }
       const gbps = record.gbps === undefined ? Number.NaN : Number(record.gbps)
-      if (record.gbps !== undefined && (!NUMBER.test(record.gbps) || !(gbps >= 0))) {
+      if (record.gbps !== undefined && (!NUMBER_TEXT.test(record.gbps) || !(gbps >= 0))) {
         rowIssues.push(issue('error', 'gbps', `line ${line}, gbps`, `'${record.gbps}' is not a number of Gbit/s ≥ 0`, line))
       }
       const year = record.year === undefined ? undefined : Number(record.year)
@@ -135,15 +69,16 @@ export function parseDemandsCsv(text: string, name?: string): DemandsParseResult
         issues.push(...rowIssues)
         return
       }
-      const demand: Demand = { id: record.id ?? `d${line}`, from: record.from, to: record.to, gbps }
+      const demand: Demand = { id: record.id ?? `d${line}`, from: record.from as string, to: record.to as string, gbps }
       if (year !== undefined) demand.year = year
       demand.class = (demandClass ?? 'unprotected') as Demand['class']
       if (record.source !== undefined) demand.source = record.source
       demands.push(demand)
       lineOfDemand.push(line)
     })
-    if (columns === undefined) issues.push(issue('error', 'empty', '(root)', 'no demands: the file has no rows'))
-    if (hasErrors(issues)) return { format: 'csv', issues }
+    if (!headed) issues.push(issue('error', 'empty', '(root)', 'no demands: the file has no rows'))
+    // Row checks run after the table is read; report in line order all the same.
+    if (hasErrors(issues)) return { format: 'csv', issues: issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) }
     const document: DemandsDocument = { schemaVersion: DEMANDS_SCHEMA_VERSION, ...(name ? { name } : {}), demands }
     const validation = validateDemands(document)
     const locate = (path: string) => {
@@ -151,10 +86,7 @@ export function parseDemandsCsv(text: string, name?: string): DemandsParseResult
       const line = match ? lineOfDemand[Number(match[1])] : undefined
       return match && line !== undefined ? { path: `line ${line}${match[2] ? `, ${match[2]}` : ''}`, line } : { path }
     }
-    const located = validation.issues.map((found) => {
-      const where = locate(found.path)
-      return where.line === undefined ? found : issue(found.severity, found.code, where.path, found.message, where.line)
-    })
+    const located = validation.issues.map((found) => atRowLine(found, 'demands', lineOfDemand))
     return validation.value === undefined ? { format: 'csv', issues: located } : { format: 'csv', demands: validation.value, issues: located, locate }
   })
 }

@@ -69,9 +69,9 @@ export function parseNetwork(text: string, options: { fileName?: string; format?
  * call for (SW_DOCUMENT_TOO_DEEP, SW_DOCUMENT_TOO_LARGE, else SW_INVALID_DOCUMENT). The CLI and the server
  * both use it, so the same file is refused with the same code and message; `label` names the file.
  */
-export function parseFailure(result: ParseResult, label: string, details: Record<string, unknown> = {}): SilkwayError {
+export function parseFailure(result: { format?: string; issues: ValidationIssue[] }, label: string, details: Record<string, unknown> = {}): SilkwayError {
   const first = result.issues.find((found) => found.severity === 'error')
-  const where = first ? `${first.line ? `line ${first.line}: ` : ''}${first.path}: ${first.message}` : 'invalid network'
+  const where = first ? `${first.line && !first.path.startsWith('line ') ? `line ${first.line}: ` : ''}${first.path}: ${first.message}` : 'invalid network'
   return new SilkwayError(refusalCode(result.issues), `${label}: ${where}`, details, result.issues)
 }
 

@@ -10,3 +10,12 @@ export { parseSndlibNative, type SndlibParseResult, type SndlibLinkCosts, type S
 export { readGnpyEquipment, readGnpyTopology, gnpyLine, GNPY_ELEMENT_TYPES, type GnpyEquipment, type GnpyTopology, type GnpyLine } from './gnpy'
 export { writeGnpyTopology, writeGnpyEquipment, type GnpyExportLine, type GnpyExportNode } from './gnpy-write'
 export { parseSndlib, parseSndlibXml } from './sndlib-xml'
+export {
+  parseMeasurements,
+  parseMeasurementsCsv,
+  parseMeasurementsJson,
+  parseRipeAtlas,
+  detectMeasurementsFormat,
+  type MeasurementsFormat,
+  type MeasurementsParseResult,
+} from './measurements'

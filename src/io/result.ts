@@ -21,6 +21,19 @@ export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
 }
 
+/** Runs a reader so that nothing escapes it: a throw is a reader bug, reported as an error issue. */
+export function guardedRead<R extends { format: string; issues: ValidationIssue[] }>(format: R['format'], what: string, read: () => R): R {
+  // Only the result's other members are optional (a parse result has its document exactly when it has no error).
+  const failed = (issues: ValidationIssue[]) => ({ format, issues }) as R
+  try {
+    const result = read()
+    return hasErrors(result.issues) ? failed(result.issues) : result
+  } catch (error) {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+    return failed([issue('error', 'internal', '(root)', `the ${what} ${format} reader failed unexpectedly (${reason}); please report this file`)])
+  }
+}
+
 /** Builds an issue, leaving `line` out when it is unknown so results compare cleanly. */
 export function issue(
   severity: ValidationIssue['severity'],

@@ -1,7 +1,7 @@
 import Type, { type Static } from 'typebox'
 import type { ValidationIssue } from './errors'
 import { SourceSchema, YearSchema } from './schema'
-import { checkSchema, hasErrors, type ValidationResult } from './validate'
+import { type ValidationResult, validateDocument } from './validate'
 
 /**
  * The demands document: traffic a network must carry, kept apart from the network so that one network can be
@@ -77,9 +77,5 @@ export function demandsIssues(document: DemandsDocument): ValidationIssue[] {
 
 /** Validates an untrusted demands document: schema first, then the checks across records. */
 export function validateDemands(document: unknown): ValidationResult<DemandsDocument> {
-  const issues = checkSchema(DemandsSchema, document)
-  if (hasErrors(issues)) return { issues }
-  const value = document as DemandsDocument
-  const semantic = demandsIssues(value)
-  return hasErrors(semantic) ? { issues: semantic } : { value, issues: semantic }
+  return validateDocument<DemandsDocument>(DemandsSchema, document, demandsIssues)
 }

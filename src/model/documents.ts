@@ -1,4 +1,5 @@
 import { DemandsSchema } from './demands'
+import { MeasurementsSchema } from './measurements'
 import { ERROR_CODES } from './errors'
 import { NetworkSchema, ProfileSchema, ScenarioSchema } from './schema'
 
@@ -12,6 +13,7 @@ export function schemaDocuments(): Record<string, unknown> {
     'scenario.schema.json': withDraft(ScenarioSchema),
     'profile.schema.json': withDraft(ProfileSchema),
     'demands.schema.json': withDraft(DemandsSchema),
+    'measurements.schema.json': withDraft(MeasurementsSchema),
   }
 }
 

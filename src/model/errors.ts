@@ -45,6 +45,11 @@ export const ERROR_CODES = {
   SW_CROSS_SITE: { message: 'The request comes from another site or names another host', category: 'input', httpStatus: 403 },
   SW_HEADERS_TOO_LARGE: { message: 'The request headers are larger than the limit', category: 'input', httpStatus: 431 },
   SW_DESIGN_INFEASIBLE: { message: 'No capacity design carries every demand in every required state', category: 'infeasible', httpStatus: 422 },
+  SW_CALIBRATION_UNDERDETERMINED: {
+    message: 'Too few usable measurements, or measurements too alike, to fit the calibration model and cross-validate it',
+    category: 'input',
+    httpStatus: 422,
+  },
 } as const satisfies Record<string, ErrorCodeSpec>
 
 export type ErrorCode = keyof typeof ERROR_CODES

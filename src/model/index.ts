@@ -43,3 +43,18 @@ export {
   type DemandClass,
   type DemandsDocument,
 } from './demands'
+export {
+  MEASUREMENTS_SCHEMA_VERSION,
+  MEASUREMENT_USES,
+  MEASUREMENT_METHODS,
+  MeasurementSchema,
+  MeasurementsSchema,
+  measurementId,
+  validateMeasurements,
+  measurementsIssues,
+  type Endpoint,
+  type LocatedPlace,
+  type Measurement,
+  type MeasurementUse,
+  type MeasurementsDocument,
+} from './measurements'

@@ -111,6 +111,15 @@ export interface ValidationResult<T> {
   issues: ValidationIssue[]
 }
 
+/** Validates an untrusted document: the schema first, then (only on a document that fits it) the checks across records. */
+export function validateDocument<T>(schema: TSchema, document: unknown, semantic: (value: T) => ValidationIssue[]): ValidationResult<T> {
+  const issues = checkSchema(schema, document)
+  if (hasErrors(issues)) return { issues }
+  const value = document as T
+  const found = semantic(value)
+  return hasErrors(found) ? { issues: found } : { value, issues: found }
+}
+
 export function hasErrors(issues: readonly ValidationIssue[]): boolean {
   return issues.some((issue) => issue.severity === 'error')
 }

@@ -1,3 +1,4 @@
+import { type Calibration, expectedRtt } from '../calibration'
 import type { NodePairRef } from '../data'
 import { isSilkwayError } from '../model'
 import { parsePairs } from '../query'
@@ -26,7 +27,7 @@ const difference = (a: number | null | undefined, b: number | null | undefined) 
  */
 export function compareScenarios(
   workbench: Workbench,
-  options: { base: string; target: string; pairs: readonly NodePair[]; metric?: Metric; constraints?: RouteConstraints },
+  options: { base: string; target: string; pairs: readonly NodePair[]; metric?: Metric; constraints?: RouteConstraints; calibration?: Calibration },
 ): Comparison {
   const metric = options.metric ?? 'latency'
   const constraints = options.constraints ?? {}
@@ -34,7 +35,13 @@ export function compareScenarios(
     const side = (scenario: string) => {
       try {
         const answer = workbench.route({ from: pair.from, to: pair.to, metric, constraints }, scenario)
-        return { answer, route: summarise(answer.paths[0]) }
+        const path = answer.paths[0]
+        const route = summarise(path)
+        if (options.calibration && path.rttMs !== null) {
+          route.expectedRttMs = Math.round(expectedRtt(workbench.index(scenario), options.calibration, path.links, path.nodes).rttMs * 1000) / 1000
+          route.expectedRttToleranceMs = options.calibration.toleranceMs
+        }
+        return { answer, route }
       } catch (error) {
         if (isSilkwayError(error) && (error.code === 'SW_NO_PATH' || error.code === 'SW_CONSTRAINT_INFEASIBLE')) return { reason: error.message }
         throw error

@@ -158,7 +158,16 @@ export const CorridorReportSchema = Type.Object(
 )
 
 export const ScenarioRouteSchema = Type.Object(
-  { lengthKm: NullableNumber, oneWayMs: NullableNumber, rttMs: NullableNumber, stretch: NullableNumber, nodes: Strings('Node ids, source first'), countries: Strings() },
+  {
+    lengthKm: NullableNumber,
+    oneWayMs: NullableNumber,
+    rttMs: NullableNumber,
+    stretch: NullableNumber,
+    nodes: Strings('Node ids, source first'),
+    countries: Strings(),
+    expectedRttMs: Type.Optional(Type.Number({ description: 'With a calibration: the expected RTT, ms (rttMs stays the floor; docs/calibration.md)' })),
+    expectedRttToleranceMs: Type.Optional(Type.Number({ description: "The ± of expectedRttMs: the calibration's held-out RMS error, ms" })),
+  },
   closed,
 )
 

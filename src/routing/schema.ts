@@ -52,6 +52,10 @@ export const PathResultSchema = Type.Object({
     estimated: Type.Number(),
     unknownLinks: Type.Integer(),
   }),
+  expectedRttMs: Type.Optional(
+    Type.Number({ description: 'With a calibration: the RTT a service is expected to see on this path, ms (rttMs stays the physical floor)' }),
+  ),
+  expectedRttToleranceMs: Type.Optional(Type.Number({ description: "The ± of expectedRttMs: the calibration's held-out (leave-one-out) RMS error, ms" })),
 })
 
 export const RouteResponseSchema = Type.Object({
@@ -64,6 +68,18 @@ export const RouteResponseSchema = Type.Object({
   vacuumRttMs: NullableNumber,
   constraints: RouteConstraintsSchema,
   paths: Type.Array(PathResultSchema),
+  calibration: Type.Optional(
+    Type.Object(
+      {
+        id: Type.String(),
+        version: Type.String(),
+        scenario: Type.String({ description: 'Scenario the calibration was fitted on' }),
+        toleranceMs: Type.Number(),
+        terms: Type.Array(Type.String()),
+      },
+      { description: 'The calibration expectedRttMs comes from (docs/calibration.md)' },
+    ),
+  ),
   warnings: Type.Array(Type.String()),
 })
 

@@ -12,6 +12,7 @@ import { checkWriteMediaType, guardBrowsers } from './browser'
 import { clientErrorHandler, problem, refuseWhileClosing, sendProblem, toProblem } from './problem'
 import { registerRateLimits } from './ratelimit'
 import { registerAdmin } from './routes/admin'
+import { registerCalibrate } from './routes/calibrate'
 import { registerCompare } from './routes/compare'
 import { registerFiles } from './routes/files'
 import { registerInventory } from './routes/inventory'
@@ -140,6 +141,7 @@ export async function buildServer(options: ServerOptions): Promise<App> {
     async (api) => {
       registerRoute(api as App, services)
       registerOptical(api as App, services)
+      registerCalibrate(api as App, services)
       registerCompare(api as App, services)
       registerResilience(api as App, services)
       registerTraffic(api as App, services)

@@ -36,7 +36,18 @@ export const ANALYSIS_LIMITS = {
   betweennessWork: 2_000_000_000,
   /** Gravity demands: one per pair of weighted nodes. */
   gravityPairs: 5_000_000,
+  /** Calibration, answered in the request: measurements × (nodes + links), one floor route each (~50 ms of CPU at the limit). */
+  calibrationRouteWork: 20_000_000,
 } as const
+
+/** Refuses a calibration whose floor routes would hold the event loop (it runs in the request: the fit itself is tiny). */
+export function checkCalibrationBudget(workbench: Workbench, scenario: string, measurements: number): void {
+  const { graph } = workbench.index(scenario)
+  const work = measurements * (graph.nodeCount + graph.edgeCount)
+  if (work > ANALYSIS_LIMITS.calibrationRouteWork) {
+    throw tooLarge('measurements × (nodes + links)', work, ANALYSIS_LIMITS.calibrationRouteWork, 'send fewer measurements or run `silkway calibrate` locally')
+  }
+}
 
 function tooLarge(what: string, size: number, limit: number, advice: string): SilkwayError {
   return new SilkwayError('SW_BUDGET_EXCEEDED', `${what}: ${size.toLocaleString('en-US')} is over the service's limit of ${limit.toLocaleString('en-US')}; ${advice}`, { size, limit })
