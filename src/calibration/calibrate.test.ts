@@ -16,7 +16,7 @@ import type { CalibrateResponse } from './schema'
  */
 const ids = Array.from({ length: 8 }, (_, i) => `c${i}`)
 const network: Network = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   nodes: [...ids.map((id, i) => ({ id, name: `City ${i}`, kind: 'city' as const, lat: 45, lon: 10 * i })), { id: 'x9', name: 'Island', kind: 'city' as const, lat: 0, lon: 0 }],
   links: ids.slice(1).map((id, i) => ({ id: `l${i}`, a: ids[i], b: id, kind: 'terrestrial' as const, lengthKm: 1000 })),
 }

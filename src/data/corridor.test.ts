@@ -7,7 +7,8 @@ import { applyScenario } from '../scenario'
 import { builtinNetwork, builtinScenarios, claims, DEFAULT_SCENARIO, defaultProfile } from './index'
 
 const network = builtinNetwork
-const nodeById = new Map<string, NetworkNode>(network.nodes.map((n) => [n.id, n]))
+const scenarioNodes: NetworkNode[] = builtinScenarios.flatMap((s) => s.changes?.addNodes ?? [])
+const nodeById = new Map<string, NetworkNode>([...network.nodes, ...scenarioNodes].map((n) => [n.id, n]))
 const sourceIds = new Set((network.sources ?? []).map((s) => s.id))
 const scenarioLinks: NetworkLink[] = builtinScenarios.flatMap((s) => s.changes?.addLinks ?? [])
 const allLinks: NetworkLink[] = [...network.links, ...scenarioLinks]
@@ -60,7 +61,9 @@ test('every link, SRLG, scenario and claim cites at least one known source, and 
       cited.add(id)
     }
   }
-  for (const node of network.nodes) check(node.sources, `node ${node.id}`)
+  for (const node of [...network.nodes, ...scenarioNodes]) check(node.sources, `node ${node.id}`)
+  for (const chain of network.declaredChains ?? []) check(chain.sources, `chain ${chain.id}`)
+  for (const link of allLinks) check(link.routeFactor?.sources ?? link.sources, `link ${link.id} route factor`)
   for (const link of allLinks) check(link.sources, `link ${link.id}`)
   for (const srlg of network.srlgs ?? []) check(srlg.sources, `srlg ${srlg.id}`)
   for (const scenario of builtinScenarios) check(scenario.sources, `scenario ${scenario.name}`)
@@ -113,17 +116,47 @@ test('the Trans-Caspian cable is Sumgait–Aktau, 380 km, under construction for
   }
 })
 
-test('no declared length equals a claimed figure, and the Kazakh routes declare none (anti-tuning)', () => {
+test('every source is dated (ISO 8601 year, month or day)', () => {
+  for (const source of network.sources ?? []) assert.match(source.date ?? '', /^\d{4}(-\d{2}(-\d{2})?)?$/, `source ${source.id} has no date`)
+})
+
+test('no declared length, chain length or claimed-looking figure equals a claimed figure, and the Kazakh routes declare none (anti-tuning)', () => {
   const claimed = new Set(claims.flatMap((c) => [c.claimedBaselineKm, c.claimedTargetKm, c.claimedSavedKm]).filter((x) => x !== undefined))
   for (const link of allLinks) {
     if (link.lengthKm !== undefined) assert.ok(!claimed.has(link.lengthKm), `${link.id} declares ${link.lengthKm} km, a claimed figure`)
   }
-  const kazakh = network.links.filter((l) => l.id.startsWith('kz-old-') || l.id.startsWith('kz-sh-'))
+  for (const chain of network.declaredChains ?? []) assert.ok(!claimed.has(chain.lengthKm), `chain ${chain.id} declares ${chain.lengthKm} km, a claimed figure`)
+  const kazakh = network.links.filter((l) => /^kz-(old|sh|xb)-/.test(l.id))
   assert.ok(kazakh.length > 0)
   for (const link of kazakh) {
     assert.equal(link.lengthKm, undefined, link.id)
     assert.equal(link.geometry, undefined, link.id)
-    assert.ok(link.assumptions?.some((a) => a.field === 'alignment'), `${link.id}: inferred alignment must be listed`)
+    assert.ok(link.alignmentInferred, `${link.id}: its alignment is inferred and must be flagged`)
+  }
+})
+
+test('every inferred alignment is flagged: an alignment assumption or an unnamed crossing implies alignmentInferred', () => {
+  for (const link of allLinks) {
+    if (link.assumptions?.some((a) => a.field === 'alignment')) assert.ok(link.alignmentInferred, `${link.id}: alignment assumed but not flagged`)
+    if (link.alignmentInferred) assert.ok(link.alignmentInferred.note.length > 10, `${link.id}: say what the inference rests on`)
+  }
+  const crossings = network.links.filter((l) => (l.countries ?? []).includes('KZ') && (l.countries ?? []).includes('RU'))
+  assert.ok(crossings.length >= 5, `${crossings.length} Kazakhstan–Russia crossings`)
+  for (const link of crossings) assert.ok(link.alignmentInferred, link.id)
+})
+
+test('a declared chain spreads its length over its links by great-circle share (the method it records)', () => {
+  for (const chain of network.declaredChains ?? []) {
+    assert.equal(chain.method, 'great-circle-share')
+    const links = chain.links.map((id) => network.links.find((l) => l.id === id) as NetworkLink)
+    const total = links.reduce((sum, l) => sum + gcOf(l), 0)
+    assert.ok(chain.lengthKm >= total, `${chain.id}: ${chain.lengthKm} km is shorter than its ${total.toFixed(0)} km great circle`)
+  }
+})
+
+test('weak sources are flagged: encyclopaedia mirrors and copies', () => {
+  for (const source of network.sources ?? []) {
+    if (/grokipedia|qwe\.wiki|iiab\.me/.test(source.url ?? '')) assert.equal(source.weak, true, source.id)
   }
 })
 
@@ -161,8 +194,11 @@ test('declared lengths are at least the great circle, except the documented sour
 test('claims name existing nodes and scenarios', () => {
   const names = new Set(builtinScenarios.map((s) => s.name))
   for (const claim of claims) {
-    assert.ok(nodeById.has(claim.from), `${claim.id}: from ${claim.from}`)
-    assert.ok(nodeById.has(claim.to), `${claim.id}: to ${claim.to}`)
+    for (const id of [claim.from, ...(claim.fromAny ?? [])]) assert.ok(nodeById.has(id), `${claim.id}: from ${id}`)
+    for (const id of [claim.to, ...(claim.toAny ?? [])]) assert.ok(nodeById.has(id), `${claim.id}: to ${id}`)
+    assert.ok((claim.fromAny ?? [claim.from]).includes(claim.from) && (claim.toAny ?? [claim.to]).includes(claim.to), claim.id)
+    // Computed figures are never stored: the report computes them.
+    for (const field of ['baselineKm', 'targetKm', 'savedKm', 'floorOneWayMsAtClaimedKm', 'claimedDelayBelowFloor']) assert.ok(!(field in claim), `${claim.id} stores ${field}`)
     assert.ok(names.has(claim.baselineScenario) && names.has(claim.targetScenario), claim.id)
     assert.equal(claim.claimedBaselineKm !== undefined ? claim.claimedBaselineKm - claim.claimedTargetKm : claim.claimedSavedKm, claim.claimedSavedKm)
   }

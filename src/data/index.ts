@@ -17,11 +17,17 @@ export type { NodePairRef } from './types'
 export interface Claim {
   id: string
   name: string
-  /** Node ids in the built-in corridor. */
+  /** Node ids in the built-in corridor: the representative endpoints (the compare view's pair). */
   from: string
   to: string
+  /** Endpoint sets: the claim holds for whichever of these is nearest (e.g. any Kazakhstan–Russia crossing); default [from], [to]. */
+  fromAny?: string[]
+  toAny?: string[]
   baselineScenario: string
   targetScenario: string
+  /** Per-claim link filters: link ids (a trailing `*` matches a prefix) the baseline or target route may not use. */
+  baselineAvoidLinks?: string[]
+  targetAvoidLinks?: string[]
   claimedBaselineKm?: number
   claimedTargetKm: number
   claimedSavedKm: number

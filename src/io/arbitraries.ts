@@ -1,7 +1,7 @@
 // fast-check generators of valid silkway networks for the io property tests; test-only (fast-check is a
 // dev dependency), so nothing outside tests imports this file.
 import fc from 'fast-check'
-import { LINK_KINDS, LINK_STATUSES, type Network, NODE_KINDS, YEAR_MAX, YEAR_MIN } from '../model'
+import { LINK_KINDS, LINK_STATUSES, NETWORK_SCHEMA_VERSION, type Network, NODE_KINDS, YEAR_MAX, YEAR_MIN } from '../model'
 
 /** Strings that trip serialisers: markup, quotes, whitespace at the ends, CR/LF, controls, other scripts. */
 const AWKWARD = [
@@ -163,7 +163,7 @@ export function networkArbitrary(options: { maxNodes?: number; maxLinks?: number
         ),
       }).map(({ base, nodes, ends, linkIds, srlgs, linkFields }) => {
         const network: Network = {
-          schemaVersion: 1,
+          schemaVersion: NETWORK_SCHEMA_VERSION,
           ...base,
           ...(sources.length > 0 ? { sources } : {}),
           nodes,

@@ -56,7 +56,7 @@ describe('parseNetwork', () => {
 })
 
 describe('writeNetwork', () => {
-  const network: Network = { schemaVersion: 1, nodes: [], links: [] }
+  const network: Network = { schemaVersion: 2, nodes: [], links: [] }
 
   it('writes each format and rejects an unknown one with SW_INVALID_ARGUMENT', () => {
     for (const format of ['json', 'geojson', 'graphml'] as const) assert.ok(parseNetwork(writeNetwork(network, format), { format }).network)

@@ -103,11 +103,11 @@ describe('parseGeoJson', () => {
   })
 
   it('reads the network fields from the silkway foreign member', () => {
-    const result = parseGeoJson(collection([], { name: 'outer', silkway: { schemaVersion: 1, name: 'inner', sources: [{ id: 's', title: 'S' }], extra: 1 } }))
+    const result = parseGeoJson(collection([], { name: 'outer', silkway: { schemaVersion: 2, name: 'inner', sources: [{ id: 's', title: 'S' }], extra: 1 } }))
     assert.equal(result.network?.name, 'inner')
     assert.deepEqual(result.network?.sources, [{ id: 's', title: 'S' }])
     assert.equal(result.issues[0].path, 'silkway.extra')
-    const bad = parseGeoJson(collection([], { silkway: { schemaVersion: 2 } }))
+    const bad = parseGeoJson(collection([], { silkway: { schemaVersion: 3 } }))
     assert.equal(bad.issues[0].path, 'silkway.schemaVersion')
   })
 
@@ -120,7 +120,7 @@ describe('parseGeoJson', () => {
 
 describe('writeGeoJson', () => {
   const network: Network = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     nodes: [
       { id: 'a', name: 'A', kind: 'city', lat: 40, lon: 49 },
       { id: 'b', name: 'B', kind: 'city', lat: 41, lon: 50 },

@@ -141,7 +141,7 @@ describe('parseGraphml details', () => {
 
 describe('writeGraphml', () => {
   const network: Network = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     name: 'Q&A <test>',
     metadata: { Network: 'QA', year: 2024, draft: true, nested: { a: [1] } },
     sources: [{ id: 's1', title: 'A "quoted" title' }],

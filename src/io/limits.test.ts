@@ -17,7 +17,7 @@ const base = (metadata: string) =>
   `{\n  "schemaVersion": 1,\n  "metadata": {"deep": ${metadata}},\n  "nodes": [{"id": "a", "name": "A", "kind": "city", "lat": 1, "lon": 1}, {"id": "b", "name": "B", "kind": "city", "lat": 2, "lon": 2}],\n  "links": [{"id": "l", "a": "a", "b": "b", "kind": "terrestrial"}]\n}\n`
 
 const network = (metadata: unknown): Network => ({
-  schemaVersion: 1,
+  schemaVersion: 2,
   metadata: { deep: metadata },
   nodes: [
     { id: 'a', name: 'A', kind: 'city', lat: 1, lon: 1 },

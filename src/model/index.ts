@@ -29,6 +29,7 @@ export {
   type DocumentLimits,
 } from './limits'
 export { overrideProfile } from './profile'
+export { migrateDocument } from './migrate'
 export { schemaDocuments, errorCodesMarkdown } from './documents'
 export { mulberry32 } from './random'
 export { foldName } from './names'

@@ -5,15 +5,28 @@ import Type, { type Static } from 'typebox'
  * written by `npm run schema`), the TypeScript types below and the compiled validators in `validate.ts`.
  */
 
-export const NETWORK_SCHEMA_VERSION = 1
+/**
+ * Version of the network, scenario and profile documents. 2 added node status and position evidence, per-link
+ * length evidence (route factor, declared chains), inferred alignments and weak sources, all optional;
+ * version-1 documents are migrated on load (`migrate.ts`).
+ */
+export const NETWORK_SCHEMA_VERSION = 2
 
 export const NODE_KINDS = ['city', 'landing-station', 'border-crossing', 'exchange', 'data-center'] as const
 export const LINK_KINDS = ['terrestrial', 'submarine'] as const
 export const LINK_STATUSES = ['planned', 'under-construction', 'operational', 'retired'] as const
+/** Where a node's coordinates come from: a town's centre, a landing station's or crossing's estimated site, or a surveyed point. */
+export const POSITION_KINDS = ['town-centre', 'landing-station', 'crossing', 'exact'] as const
+/** Which profile route factor a link without a length of its own takes (docs/data.md "How a link gets its length"). */
+export const ROUTE_FACTOR_BASES = ['end-to-end', 'per-hop'] as const
+export const CONFIDENCES = ['low', 'medium', 'high'] as const
 
 export type NodeKind = (typeof NODE_KINDS)[number]
 export type LinkKind = (typeof LINK_KINDS)[number]
 export type LinkStatus = (typeof LINK_STATUSES)[number]
+export type PositionKind = (typeof POSITION_KINDS)[number]
+export type RouteFactorBasis = (typeof ROUTE_FACTOR_BASES)[number]
+export type Confidence = (typeof CONFIDENCES)[number]
 
 /** The earliest and latest calendar year a document or query may name: from the first submarine telegraph cable (1850) to well past any plan. */
 export const YEAR_MIN = 1850
@@ -37,6 +50,9 @@ export const SourceSchema = Type.Object(
     url: Type.Optional(Type.String({ description: 'Public address of the source' })),
     publisher: Type.Optional(Type.String()),
     date: Type.Optional(Type.String({ description: 'Publication date, ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD)' })),
+    weak: Type.Optional(
+      Type.Boolean({ description: 'True where the publisher is weak (an encyclopaedia mirror, a forum, a blog): results that rest on it say so' }),
+    ),
     note: Type.Optional(Type.String()),
   },
   { additionalProperties: false, description: 'A public source cited by nodes, links and parameters' },
@@ -57,13 +73,51 @@ export const NodeSchema = Type.Object(
     kind: Type.Enum([...NODE_KINDS]),
     lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90, description: 'WGS84 latitude, degrees' })),
     lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180, description: 'WGS84 longitude, degrees' })),
+    positionKind: Type.Optional(Type.Enum([...POSITION_KINDS], { description: 'What the coordinates stand for (default: exact)' })),
+    positionUncertaintyKm: Type.Optional(
+      Type.Number({ minimum: 0, maximum: 1000, description: 'How far the real site may lie from the coordinates, km' }),
+    ),
     country: Type.Optional(CountryCode),
     operators: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+    status: Type.Optional(Type.Enum([...LINK_STATUSES], { description: 'Defaults to operational; a node out of service takes its links with it' })),
+    readyForServiceYear: Type.Optional(YearSchema('Year the site enters service; filtered by year like links')),
     sources: Type.Optional(SourceIds),
     notes: Type.Optional(Type.String()),
     assumptions: Type.Optional(Type.Array(AssumptionSchema)),
   },
   { additionalProperties: false },
+)
+
+export const LinkRouteFactorSchema = Type.Object(
+  {
+    value: Type.Number({ minimum: 1, maximum: 10, description: "Route length ÷ great circle for this link, from a length along the same corridor" }),
+    sources: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'Ids of the sources of the corridor length' }),
+    note: Type.Optional(Type.String({ description: 'Which length over which great circle' })),
+  },
+  { additionalProperties: false, description: "A per-link route factor: used instead of the profile's when the link has no declared length or geometry" },
+)
+
+export const AlignmentInferredSchema = Type.Object(
+  {
+    confidence: Type.Enum([...CONFIDENCES]),
+    note: Type.String({ minLength: 1, description: 'What the inference rests on' }),
+  },
+  { additionalProperties: false, description: 'No source gives where the fibre runs: the link is an inference from a source that names its ends or corridor' },
+)
+
+export const DeclaredChainSchema = Type.Object(
+  {
+    id: Id,
+    name: Type.Optional(Type.String()),
+    links: Type.Array(Id, { minItems: 2, description: 'Ids of the links of the chain, in order, each sharing a node with the next' }),
+    lengthKm: Type.Number({ exclusiveMinimum: 0, maximum: 100000, description: 'Length of the whole chain as a source gives it' }),
+    method: Type.Literal('great-circle-share', {
+      description: "How the length is spread over the chain's links: each gets lengthKm × its great circle ÷ the chain's",
+    }),
+    sources: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
+    note: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false, description: 'A length a source gives for a chain of links (a multi-hop declared length)' },
 )
 
 export const LineStringSchema = Type.Object(
@@ -87,6 +141,13 @@ export const LinkSchema = Type.Object(
     repeatered: Type.Optional(Type.Boolean({ description: 'Submarine only: whether the system has undersea repeaters' })),
     geometry: Type.Optional(LineStringSchema),
     lengthKm: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100000, description: 'Route length declared by a source' })),
+    routeFactor: Type.Optional(LinkRouteFactorSchema),
+    routeFactorBasis: Type.Optional(
+      Type.Enum([...ROUTE_FACTOR_BASES], {
+        description: "Which profile route factor applies when nothing else gives the length: end-to-end (a link standing for a whole route; default) or per-hop (one hop of a chain of towns along one right of way)",
+      }),
+    ),
+    alignmentInferred: Type.Optional(AlignmentInferredSchema),
     operators: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
     status: Type.Optional(Type.Enum([...LINK_STATUSES], { description: 'Defaults to operational' })),
     readyForServiceYear: Type.Optional(YearSchema()),
@@ -135,8 +196,9 @@ export const NetworkSchema = Type.Object(
     nodes: Type.Array(NodeSchema),
     links: Type.Array(LinkSchema),
     srlgs: Type.Optional(Type.Array(SrlgSchema)),
+    declaredChains: Type.Optional(Type.Array(DeclaredChainSchema)),
   },
-  { additionalProperties: false, $id: 'https://silkway.dev/schema/network-1.json', title: 'silkway network' },
+  { additionalProperties: false, $id: 'https://silkway.dev/schema/network-2.json', title: 'silkway network' },
 )
 
 const NodePatch = Type.Partial(Type.Omit(NodeSchema, ['id']))
@@ -144,8 +206,10 @@ const LinkPatch = Type.Partial(Type.Omit(LinkSchema, ['id']))
 
 export const ScenarioFilterSchema = Type.Object(
   {
-    statuses: Type.Optional(Type.Array(Type.Enum([...LINK_STATUSES]), { description: 'Keep only links with these statuses' })),
-    inServiceBy: Type.Optional(YearSchema('Keep only links in service by this year: not retired, and ready for service in or before it')),
+    statuses: Type.Optional(Type.Array(Type.Enum([...LINK_STATUSES]), { description: 'Keep only nodes and links with these statuses (a dropped node takes its links)' })),
+    inServiceBy: Type.Optional(
+      YearSchema('Keep only nodes and links in service by this year: not retired, and ready for service in or before it'),
+    ),
   },
   { additionalProperties: false },
 )
@@ -173,7 +237,7 @@ export const ScenarioSchema = Type.Object(
     ),
     sources: Type.Optional(SourceIds),
   },
-  { additionalProperties: false, $id: 'https://silkway.dev/schema/scenario-1.json', title: 'silkway scenario' },
+  { additionalProperties: false, $id: 'https://silkway.dev/schema/scenario-2.json', title: 'silkway scenario' },
 )
 
 /** A documented default: its value, unit and public source. */
@@ -197,7 +261,17 @@ export const ProfileSchema = Type.Object(
     version: Type.String({ description: 'Version of the profile values, YYYY.MM' }),
     fiber: Type.Object({ groupIndex: ParameterSchema }, { additionalProperties: false }),
     equipment: Type.Object({ nodeDelayMs: ParameterSchema }, { additionalProperties: false }),
-    routeFactor: Type.Object({ terrestrial: ParameterSchema, submarine: ParameterSchema }, { additionalProperties: false }),
+    routeFactor: Type.Object(
+      {
+        terrestrial: ParameterSchema,
+        terrestrialPerHop: Type.Optional(ParameterSchema),
+        submarine: ParameterSchema,
+      },
+      {
+        additionalProperties: false,
+        description: "terrestrial is end-to-end (a link standing for a whole route); terrestrialPerHop applies to links marked routeFactorBasis per-hop (absent: terrestrial)",
+      },
+    ),
     reliability: Type.Optional(Type.Record(Type.String(), ParameterSchema)),
     capacity: Type.Optional(
       Type.Object(
@@ -218,7 +292,7 @@ export const ProfileSchema = Type.Object(
       ),
     ),
   },
-  { additionalProperties: false, $id: 'https://silkway.dev/schema/profile-1.json', title: 'silkway physical profile' },
+  { additionalProperties: false, $id: 'https://silkway.dev/schema/profile-2.json', title: 'silkway physical profile' },
 )
 
 export type Source = Static<typeof SourceSchema>
@@ -227,6 +301,9 @@ export type NetworkNode = Static<typeof NodeSchema>
 export type NetworkLink = Static<typeof LinkSchema>
 export type LineString = Static<typeof LineStringSchema>
 export type Srlg = Static<typeof SrlgSchema>
+export type LinkRouteFactor = Static<typeof LinkRouteFactorSchema>
+export type AlignmentInferred = Static<typeof AlignmentInferredSchema>
+export type DeclaredChain = Static<typeof DeclaredChainSchema>
 export type Network = Static<typeof NetworkSchema>
 export type ScenarioFilter = Static<typeof ScenarioFilterSchema>
 export type Scenario = Static<typeof ScenarioSchema>

@@ -4,6 +4,7 @@ import type { TSchema } from 'typebox'
 import { roughKm } from '../geo/sphere'
 import { SilkwayError, type ValidationIssue } from './errors'
 import { depthIssues, refusalCode } from './limits'
+import { migrateDocument } from './migrate'
 import { joinPath, pointerToPath } from './paths'
 import { type Network, NetworkSchema, type Profile, ProfileSchema, type Scenario, ScenarioSchema } from './schema'
 
@@ -175,6 +176,10 @@ export function networkIssues(network: Network): ValidationIssue[] {
       if (!srlgIds.has(id)) issues.push({ path: `${path}.srlgs[${j}]`, code: 'unknown-srlg', message: `unknown SRLG id '${id}'`, severity: 'error' })
     })
     checkSources(link.sources, path)
+    if (link.routeFactor) checkSources(link.routeFactor.sources, `${path}.routeFactor`)
+    if (link.routeFactorBasis !== undefined && link.kind !== 'terrestrial') {
+      issues.push({ path: `${path}.routeFactorBasis`, code: 'not-applicable', message: 'routeFactorBasis applies to terrestrial links only', severity: 'warning' })
+    }
     if (link.geometry) {
       const coords = link.geometry.coordinates
       const a = nodeById.get(link.a)
@@ -193,16 +198,61 @@ export function networkIssues(network: Network): ValidationIssue[] {
       }
     }
   })
+  issues.push(...chainIssues(network))
   return issues
+}
+
+/** Declared chains: known links, each sharing a node with the next, none in two chains, sources known. */
+function chainIssues(network: Network): ValidationIssue[] {
+  const issues: ValidationIssue[] = []
+  const linkById = new Map(network.links.map((l) => [l.id, l]))
+  const sourceIds = new Set((network.sources ?? []).map((s) => s.id))
+  const chainOf = new Map<string, string>()
+  const chainIds = new Set<string>()
+  network.declaredChains?.forEach((chain, i) => {
+    const at = `declaredChains[${i}]`
+    if (chainIds.has(chain.id)) issues.push({ path: `${at}.id`, code: 'duplicate-id', message: `duplicate chain id '${chain.id}'`, severity: 'error' })
+    chainIds.add(chain.id)
+    chain.sources.forEach((id, j) => {
+      if (!sourceIds.has(id)) issues.push({ path: `${at}.sources[${j}]`, code: 'unknown-source', message: `unknown source id '${id}'`, severity: 'error' })
+    })
+    let previous: NetworkLinkEnds | undefined
+    chain.links.forEach((id, j) => {
+      const path = `${at}.links[${j}]`
+      const link = linkById.get(id)
+      if (!link) {
+        issues.push({ path, code: 'unknown-link', message: `unknown link '${id}'`, severity: 'error' })
+        previous = undefined
+        return
+      }
+      const other = chainOf.get(id)
+      if (other !== undefined) issues.push({ path, code: 'duplicate-id', message: `link '${id}' is already in chain '${other}'`, severity: 'error' })
+      chainOf.set(id, chain.id)
+      if (link.lengthKm !== undefined) {
+        issues.push({ path, code: 'chain-overlap', message: `link '${id}' declares its own length, which wins over its share of the chain`, severity: 'warning' })
+      }
+      if (previous && ![link.a, link.b].some((end) => end === previous?.a || end === previous?.b)) {
+        issues.push({ path, code: 'chain-gap', message: `link '${id}' shares no node with the link before it in the chain`, severity: 'error' })
+      }
+      previous = link
+    })
+  })
+  return issues
+}
+
+interface NetworkLinkEnds {
+  a: string
+  b: string
 }
 
 /**
  * Validates an untrusted network document: nesting depth first (iteratively, before anything that recurses),
  * then the schema, then cross-record checks.
  */
-export function validateNetwork(document: unknown, maxDepth?: number): ValidationResult<Network> {
-  const deep = depthIssues(document, maxDepth)
+export function validateNetwork(input: unknown, maxDepth?: number): ValidationResult<Network> {
+  const deep = depthIssues(input, maxDepth)
   if (deep.length > 0) return { issues: deep }
+  const document = migrateDocument(input)
   const issues = checkSchema(NetworkSchema, document)
   if (hasErrors(issues)) return { issues }
   const network = document as Network
@@ -210,16 +260,18 @@ export function validateNetwork(document: unknown, maxDepth?: number): Validatio
   return hasErrors(semantic) ? { issues: semantic } : { value: network, issues: semantic }
 }
 
-export function validateScenario(document: unknown, maxDepth?: number): ValidationResult<Scenario> {
-  const deep = depthIssues(document, maxDepth)
+export function validateScenario(input: unknown, maxDepth?: number): ValidationResult<Scenario> {
+  const deep = depthIssues(input, maxDepth)
   if (deep.length > 0) return { issues: deep }
+  const document = migrateDocument(input)
   const issues = checkSchema(ScenarioSchema, document)
   return hasErrors(issues) ? { issues } : { value: document as Scenario, issues }
 }
 
-export function validateProfile(document: unknown, maxDepth?: number): ValidationResult<Profile> {
-  const deep = depthIssues(document, maxDepth)
+export function validateProfile(input: unknown, maxDepth?: number): ValidationResult<Profile> {
+  const deep = depthIssues(input, maxDepth)
   if (deep.length > 0) return { issues: deep }
+  const document = migrateDocument(input)
   const issues = checkSchema(ProfileSchema, document)
   return hasErrors(issues) ? { issues } : { value: document as Profile, issues }
 }

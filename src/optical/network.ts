@@ -1,5 +1,5 @@
 import type { Network, Profile, ValidationIssue } from '../model'
-import { linkLength } from '../routing'
+import { declaredChainLengths, linkLength } from '../routing'
 import type { LinkOptics } from './design'
 
 /**
@@ -12,8 +12,9 @@ export function networkLinkOptics(network: Network, profile: Profile): { links: 
   const links: LinkOptics[] = []
   const notes = new Map<string, string>()
   const issues: ValidationIssue[] = []
+  const chains = declaredChainLengths(network)
   network.links.forEach((link, i) => {
-    const length = linkLength(link, nodes.get(link.a), nodes.get(link.b), profile)
+    const length = linkLength(link, nodes.get(link.a), nodes.get(link.b), profile, chains)
     if (!Number.isFinite(length.lengthKm)) {
       issues.push({ path: `links[${i}]`, code: 'unknown-length', message: `link '${link.id}' has no length, geometry or endpoint coordinates`, severity: 'warning' })
       return

@@ -1,6 +1,6 @@
 import type { Claim } from '../data'
 import { isSilkwayError, round } from '../model'
-import type { LengthMethod, PathResult } from '../routing'
+import { LENGTH_METHODS, type LengthMethod, type PathResult } from '../routing'
 import type { Workbench } from '../workbench'
 import { checkClaims } from './claims'
 import type { NodePair } from './compare'
@@ -24,7 +24,7 @@ export interface ReportOptions {
 function summariseScenario(workbench: Workbench, name: string): ScenarioSummary {
   const index = workbench.index(name)
   const { network } = index
-  const lengthMethods: Record<LengthMethod, number> = { declared: 0, geodesic: 0, 'great-circle-estimate': 0, unknown: 0 }
+  const lengthMethods = Object.fromEntries(LENGTH_METHODS.map((m) => [m, 0])) as Record<LengthMethod, number>
   let routeKm = 0
   let submarineKm = 0
   network.links.forEach((link, e) => {
@@ -98,6 +98,7 @@ export function buildReport(workbench: Workbench, options: ReportOptions = {}): 
       groupIndex: profile.fiber.groupIndex.value,
       nodeDelayMs: profile.equipment.nodeDelayMs.value,
       routeFactorTerrestrial: profile.routeFactor.terrestrial.value,
+      routeFactorTerrestrialPerHop: profile.routeFactor.terrestrialPerHop?.value ?? null,
       routeFactorSubmarine: profile.routeFactor.submarine.value,
     },
     scenarios: scenarios.map((name) => summariseScenario(workbench, name)),

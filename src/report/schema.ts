@@ -1,6 +1,6 @@
 import Type, { type Static, type TSchema } from 'typebox'
 import { AVAILABILITY_METHODS } from '../resilience'
-import { METRICS, RouteConstraintsSchema } from '../routing'
+import { LENGTH_METHODS, METRICS, RouteConstraintsSchema } from '../routing'
 
 /**
  * The corridor report and the scenario comparison as they leave the engine: one declaration for the CLI's
@@ -13,12 +13,25 @@ const NullableNumber = Nullable(Type.Number())
 const Strings = (description?: string) => Type.Array(Type.String(), description ? { description } : {})
 const closed = { additionalProperties: false } as const
 
+export const ClaimRangeSchema = Type.Object(
+  {
+    perHopRouteFactor: Type.Number({ description: "One end of the profile's routeFactor.terrestrialPerHop range" }),
+    baselineKm: NullableNumber,
+    targetKm: NullableNumber,
+    savedKm: NullableNumber,
+    targetOneWayMs: NullableNumber,
+  },
+  { ...closed, description: 'The claim computed again with the per-hop route factor at one end of its range' },
+)
+
 export const ClaimCheckSchema = Type.Object(
   {
     id: Type.String(),
     name: Type.String(),
     from: Type.String(),
     to: Type.String(),
+    fromAny: Strings('Endpoint set at the "from" end: the nearest counts'),
+    toAny: Strings('Endpoint set at the "to" end: the nearest counts'),
     baselineScenario: Type.String(),
     targetScenario: Type.String(),
     baselineKm: NullableNumber,
@@ -26,11 +39,22 @@ export const ClaimCheckSchema = Type.Object(
     savedKm: NullableNumber,
     baselineOneWayMs: NullableNumber,
     targetOneWayMs: NullableNumber,
+    baselinePath: Nullable(Strings('Node ids of the baseline route')),
+    targetPath: Nullable(Strings('Node ids of the target route')),
     claimedBaselineKm: NullableNumber,
     claimedTargetKm: Type.Number(),
     claimedSavedKm: Type.Number(),
     claimedBaselineOneWayMs: NullableNumber,
     claimedTargetOneWayMs: NullableNumber,
+    floorOneWayMsAtClaimedKm: Type.Union([Type.Number(), Type.Null()], {
+      description: "One-way propagation floor of the claimed target length at the profile's group index, ms (computed; null without a claimed delay)",
+    }),
+    claimedDelayBelowFloor: Type.Union([Type.Boolean(), Type.Null()], {
+      description: 'Whether the claimed target delay is below that floor: then it cannot be one-way propagation over the claimed length',
+    }),
+    perHopRange: Type.Array(ClaimRangeSchema),
+    inferredAlignmentLinks: Strings('Links of either route whose alignment is inferred (alignmentInferred)'),
+    weakSources: Strings('Sources flagged weak that either route rests on'),
     targetDeviationKm: Type.Union([Type.Number(), Type.Null()], { description: 'Computed − claimed target length, km' }),
     targetDeviationPct: Type.Union([Type.Number(), Type.Null()], { description: 'Computed − claimed target length, % of the claim' }),
     savedDeviationKm: NullableNumber,
@@ -52,7 +76,7 @@ export const ScenarioSummarySchema = Type.Object(
     submarineKm: Type.Number(),
     countries: Strings(),
     lengthMethods: Type.Object(
-      { declared: Type.Integer(), geodesic: Type.Integer(), 'great-circle-estimate': Type.Integer(), unknown: Type.Integer() },
+      Object.fromEntries(LENGTH_METHODS.map((m) => [m, Type.Integer()])) as Record<(typeof LENGTH_METHODS)[number], ReturnType<typeof Type.Integer>>,
       { ...closed, description: 'Links by how their length is known (LENGTH_METHODS)' },
     ),
   },
@@ -113,7 +137,8 @@ export const ProfileSummarySchema = Type.Object(
     version: Type.String(),
     groupIndex: Type.Number({ description: "The profile's fiber.groupIndex" }),
     nodeDelayMs: Type.Number(),
-    routeFactorTerrestrial: Type.Number(),
+    routeFactorTerrestrial: Type.Number({ description: 'End-to-end terrestrial route factor' }),
+    routeFactorTerrestrialPerHop: Type.Union([Type.Number(), Type.Null()], { description: 'Per-hop terrestrial route factor (links marked per-hop); null when the profile has none' }),
     routeFactorSubmarine: Type.Number(),
   },
   { ...closed, description: 'The physical profile the answers were computed with' },
@@ -194,6 +219,7 @@ export const ComparisonSchema = Type.Object(
 )
 
 export type ClaimCheck = Static<typeof ClaimCheckSchema>
+export type ClaimRange = Static<typeof ClaimRangeSchema>
 export type ScenarioSummary = Static<typeof ScenarioSummarySchema>
 export type RouteSummary = Static<typeof RouteSummarySchema>
 export type CorridorRoute = Static<typeof CorridorRouteSchema>

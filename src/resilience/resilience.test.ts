@@ -17,7 +17,7 @@ import { cutImpact, diversePaths, linkReliability, pairAvailability, planSweep, 
  */
 const node = (id: string, country: string, lat: number, lon: number) => ({ id, name: id.toUpperCase(), kind: 'city' as const, country, lat, lon })
 const network: Network = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   nodes: [
     node('fra', 'DE', 50.1, 8.7),
     node('mow', 'RU', 55.8, 37.6),
@@ -45,7 +45,7 @@ const network: Network = {
 }
 const param = (value: number) => ({ value, unit: '-', description: 'test', source: 'test' })
 const profile: Profile = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   id: 'test',
   version: 'test',
   fiber: { groupIndex: param(1.5) },

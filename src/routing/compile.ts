@@ -1,7 +1,7 @@
 import { ADMISSIBLE_GREAT_CIRCLE_SCALE, greatCircleKm } from '../geo'
 import { type Graph, buildGraph } from '../graph'
 import { type Network, type NetworkNode, type Profile, fiberPropagationMs } from '../model'
-import { type LengthMethod, linkLength } from './length'
+import { type LengthMethod, declaredChainLengths, linkLength } from './length'
 
 /**
  * Everything the route queries need, compiled once per (network, scenario, profile) and reused: the CSR graph
@@ -43,6 +43,7 @@ export function compileIndex(network: Network, profile: Profile): RoutingIndex {
   const linkCountries: string[][] = []
   const groupIndex = profile.fiber.groupIndex.value
   let greatCircleIsLowerBound = true
+  const chains = declaredChainLengths(network)
   network.links.forEach((link, e) => {
     linkIndex.set(link.id, e)
     const u = nodeIndex.get(link.a)
@@ -52,7 +53,7 @@ export function compileIndex(network: Network, profile: Profile): RoutingIndex {
     heads[e] = v
     const a = network.nodes[u]
     const b = network.nodes[v]
-    const length = linkLength(link, a, b, profile)
+    const length = linkLength(link, a, b, profile, chains)
     linkLengthKm[e] = length.lengthKm
     linkLengthMethod.push(length.method)
     linkPropagationMs[e] = fiberPropagationMs(length.lengthKm, groupIndex)

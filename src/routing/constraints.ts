@@ -75,6 +75,13 @@ export function buildMasks(index: RoutingIndex, constraints: RouteConstraints, e
     network.links.forEach((link, e) => {
       if (!inServiceBy(link, year)) edgeBlocked[e] = 1
     })
+    network.nodes.forEach((node, v) => {
+      if (inServiceBy(node, year)) return
+      if (endpoints.includes(v)) {
+        throw new SilkwayError('SW_CONSTRAINT_INFEASIBLE', `${node.name} (${node.id}) is not in service by ${year}`, { node: node.id, year })
+      }
+      nodeBlocked[v] = 1
+    })
   }
 
   for (const query of constraints.avoidNodes ?? []) {

@@ -1,5 +1,5 @@
 export { compileIndex, type RoutingIndex } from './compile'
-export { linkLength, LENGTH_METHODS, type LengthMethod, type LinkLength } from './length'
+export { linkLength, declaredChainLengths, profileRouteFactor, LENGTH_METHODS, type ChainLengths, type LengthMethod, type LinkLength } from './length'
 export { resolveNode, closestNodes, normalizeName, editDistance, type NodeSuggestion } from './resolve'
 export { buildMasks, type ConstraintMasks } from './constraints'
 export { route, describePath, metricCosts } from './route'

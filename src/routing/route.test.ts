@@ -15,7 +15,7 @@ import { route } from './route'
  */
 const node = (id: string, country: string, lat: number, lon: number) => ({ id, name: id.toUpperCase(), kind: 'city' as const, country, lat, lon })
 const network: Network = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   nodes: [
     node('fra', 'DE', 50.1, 8.7),
     node('mow', 'RU', 55.8, 37.6),
@@ -40,7 +40,7 @@ const network: Network = {
 }
 const param = (value: number) => ({ value, unit: '-', description: 'test', source: 'test' })
 const profile: Profile = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   id: 'test',
   version: 'test',
   fiber: { groupIndex: param(1.5) },
@@ -112,4 +112,37 @@ test('hops metric counts links; a disconnected node gives SW_NO_PATH', () => {
   assert.equal(best.hops, 2)
   const island = compileIndex({ ...network, nodes: [...network.nodes, node('isl', 'IS', 64, -22)] }, profile)
   assert.throws(() => route(island, { from: 'fra', to: 'isl' }), (e: unknown) => e instanceof SilkwayError && e.code === 'SW_NO_PATH')
+})
+
+test('the year filter blocks nodes not yet in service, like links; an endpoint not in service is infeasible', () => {
+  const later: Network = {
+    ...network,
+    nodes: network.nodes.map((n) => (n.id === 'mow' ? { ...n, status: 'planned' as const, readyForServiceYear: 2030 } : n)),
+  }
+  const laterIndex = compileIndex(later, profile)
+  const answer = route(laterIndex, { from: 'fra', to: 'pek', constraints: { year: 2028 } })
+  assert.ok(!answer.paths[0].nodes.includes('mow'))
+  assert.deepEqual(route(laterIndex, { from: 'fra', to: 'pek', constraints: { year: 2030 } }).paths[0].nodes, ['fra', 'mow', 'pek'])
+  assert.throws(() => route(laterIndex, { from: 'fra', to: 'mow', constraints: { year: 2028 } }), (e: unknown) => e instanceof SilkwayError && e.code === 'SW_CONSTRAINT_INFEASIBLE')
+})
+
+test('a path says which inferred alignments and weak sources it rests on', () => {
+  const flagged: Network = {
+    ...network,
+    sources: [
+      { id: 'mirror', title: 'An encyclopaedia mirror', weak: true },
+      { id: 'operator', title: 'An operator release' },
+    ],
+    links: network.links.map((l) =>
+      l.id === 'fra-mow'
+        ? { ...l, sources: ['mirror'], alignmentInferred: { confidence: 'low' as const, note: 'only the end points are named' } }
+        : l.id === 'mow-pek'
+          ? { ...l, sources: ['operator'] }
+          : l,
+    ),
+  }
+  const [best] = route(compileIndex(flagged, profile), { from: 'fra', to: 'pek' }).paths
+  assert.deepEqual(best.dependsOn, { inferredAlignmentLinks: ['fra-mow'], weakSources: ['mirror'] })
+  const [other] = route(compileIndex(flagged, profile), { from: 'fra', to: 'pek', constraints: { avoidLinks: ['fra-mow'] } }).paths
+  assert.deepEqual(other.dependsOn, { inferredAlignmentLinks: [], weakSources: [] })
 })

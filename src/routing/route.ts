@@ -81,9 +81,9 @@ export function describePath(index: RoutingIndex, path: Path): PathResult {
     lengthKm += km
     propagationMs += index.linkPropagationMs[e]
     const method = index.linkLengthMethod[e]
-    if (method === 'declared') breakdown.declared += km
+    if (method === 'declared' || method === 'declared-chain') breakdown.declared += km
     else if (method === 'geodesic') breakdown.geodesic += km
-    else if (method === 'great-circle-estimate') breakdown.estimated += km
+    else if (method === 'great-circle-estimate' || method === 'link-route-factor') breakdown.estimated += km
     else breakdown.unknownLinks++
   })
   let delayMs = 0
@@ -108,7 +108,31 @@ export function describePath(index: RoutingIndex, path: Path): PathResult {
       estimated: round(breakdown.estimated, 1),
       unknownLinks: breakdown.unknownLinks,
     },
+    dependsOn: pathEvidence(index, path),
   }
+}
+
+/** The inferred alignments and weak sources a path rests on, each listed once, sorted. */
+function pathEvidence(index: RoutingIndex, path: Path): PathResult['dependsOn'] {
+  const { network } = index
+  const weak = new Set((network.sources ?? []).filter((s) => s.weak).map((s) => s.id))
+  const inferred = new Set<string>()
+  const weakUsed = new Set<string>()
+  const note = (ids: readonly string[] | undefined) => {
+    for (const id of ids ?? []) if (weak.has(id)) weakUsed.add(id)
+  }
+  for (const e of path.edges) {
+    const link = network.links[e]
+    if (link.alignmentInferred) inferred.add(link.id)
+    note(link.sources)
+    note(link.routeFactor?.sources)
+  }
+  for (const v of path.nodes) note(network.nodes[v].sources)
+  if (network.declaredChains?.length && index.linkLengthMethod.includes('declared-chain')) {
+    const used = new Set(path.edges.map((e) => network.links[e].id))
+    for (const chain of network.declaredChains) if (chain.links.some((id) => used.has(id))) note(chain.sources)
+  }
+  return { inferredAlignmentLinks: [...inferred].sort(), weakSources: [...weakUsed].sort() }
 }
 
 function compareCandidates(x: Path, y: Path): number {

@@ -51,7 +51,14 @@ export const PathResultSchema = Type.Object({
     geodesic: Type.Number(),
     estimated: Type.Number(),
     unknownLinks: Type.Integer(),
-  }),
+  }, { description: 'declared includes shares of declared chain lengths; estimated includes per-link sourced route factors' }),
+  dependsOn: Type.Object(
+    {
+      inferredAlignmentLinks: Type.Array(Type.String(), { description: 'Links of the path whose alignment is inferred (alignmentInferred)' }),
+      weakSources: Type.Array(Type.String(), { description: 'Sources flagged weak that a link or node of the path cites' }),
+    },
+    { description: 'What the result rests on that no strong source fixes' },
+  ),
   expectedRttMs: Type.Optional(
     Type.Number({ description: 'With a calibration: the RTT a service is expected to see on this path, ms (rttMs stays the physical floor)' }),
   ),

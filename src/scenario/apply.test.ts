@@ -5,7 +5,7 @@ import { SilkwayError } from '../model'
 import { applyScenario, inServiceBy } from './apply'
 
 const network: Network = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   nodes: [
     { id: 'a', name: 'A', kind: 'city', lat: 0, lon: 0 },
     { id: 'b', name: 'B', kind: 'city', lat: 0, lon: 1 },
@@ -20,12 +20,12 @@ const network: Network = {
 }
 
 const scenarios: Scenario[] = [
-  { schemaVersion: 1, name: 'then', filter: { inServiceBy: 2022 } },
-  { schemaVersion: 1, name: 'all', filter: { statuses: ['operational', 'under-construction', 'planned'] } },
-  { schemaVersion: 1, name: 'variant', base: 'all', changes: { removeLinks: ['bc'], addLinks: [{ id: 'bc2', a: 'b', b: 'c', kind: 'submarine', status: 'planned' }] } },
-  { schemaVersion: 1, name: 'loop1', base: 'loop2' },
-  { schemaVersion: 1, name: 'loop2', base: 'loop1' },
-  { schemaVersion: 1, name: 'broken', changes: { removeLinks: ['nope'] } },
+  { schemaVersion: 2, name: 'then', filter: { inServiceBy: 2022 } },
+  { schemaVersion: 2, name: 'all', filter: { statuses: ['operational', 'under-construction', 'planned'] } },
+  { schemaVersion: 2, name: 'variant', base: 'all', changes: { removeLinks: ['bc'], addLinks: [{ id: 'bc2', a: 'b', b: 'c', kind: 'submarine', status: 'planned' }] } },
+  { schemaVersion: 2, name: 'loop1', base: 'loop2' },
+  { schemaVersion: 2, name: 'loop2', base: 'loop1' },
+  { schemaVersion: 2, name: 'broken', changes: { removeLinks: ['nope'] } },
 ]
 
 const ids = (n: Network) => n.links.map((l) => l.id)
@@ -54,4 +54,18 @@ test('unknown scenarios, cycles and dangling changes are located errors', () => 
     () => applyScenario(network, 'broken', scenarios),
     (e: unknown) => e instanceof SilkwayError && e.issues[0].path === "scenario 'broken' changes.removeLinks[0]",
   )
+})
+
+test('nodes are filtered like links: a node not in service takes its links with it', () => {
+  const withPlannedNode: Network = {
+    ...network,
+    nodes: [...network.nodes, { id: 'd', name: 'D', kind: 'landing-station', lat: 2, lon: 2, status: 'planned', readyForServiceYear: 2027 }],
+    links: [...network.links, { id: 'cd', a: 'c', b: 'd', kind: 'submarine', status: 'operational' }],
+  }
+  const then = applyScenario(withPlannedNode, 'then', scenarios)
+  assert.ok(!then.nodes.some((n) => n.id === 'd'))
+  assert.ok(!then.links.some((l) => l.id === 'cd'), 'an operational link to a planned node is not usable before the node is')
+  const later: Scenario[] = [{ schemaVersion: 2, name: 'later', filter: { inServiceBy: 2030 } }]
+  const after = applyScenario(withPlannedNode, 'later', later)
+  assert.ok(after.nodes.some((n) => n.id === 'd') && after.links.some((l) => l.id === 'cd'))
 })

@@ -1,16 +1,22 @@
-import { type Network, type NetworkLink, type Scenario, type ScenarioFilter, SilkwayError, type ValidationIssue } from '../model'
+import { type LinkStatus, type Network, type Scenario, type ScenarioFilter, SilkwayError, type ValidationIssue } from '../model'
 
-/** A link counts as in service by `year` when it is not retired and is ready by then (or, undated, operational). */
-export function inServiceBy(link: NetworkLink, year: number): boolean {
-  const status = link.status ?? 'operational'
+/** What the year and status filters read: a node and a link carry the same two fields. */
+interface Dated {
+  status?: LinkStatus
+  readyForServiceYear?: number
+}
+
+/** A node or link counts as in service by `year` when it is not retired and is ready by then (or, undated, operational). */
+export function inServiceBy(record: Dated, year: number): boolean {
+  const status = record.status ?? 'operational'
   if (status === 'retired') return false
-  if (link.readyForServiceYear !== undefined) return link.readyForServiceYear <= year
+  if (record.readyForServiceYear !== undefined) return record.readyForServiceYear <= year
   return status === 'operational'
 }
 
-export function passesFilter(link: NetworkLink, filter: ScenarioFilter): boolean {
-  if (filter.statuses && !filter.statuses.includes(link.status ?? 'operational')) return false
-  if (filter.inServiceBy !== undefined && !inServiceBy(link, filter.inServiceBy)) return false
+export function passesFilter(record: Dated, filter: ScenarioFilter): boolean {
+  if (filter.statuses && !filter.statuses.includes(record.status ?? 'operational')) return false
+  if (filter.inServiceBy !== undefined && !inServiceBy(record, filter.inServiceBy)) return false
   return true
 }
 
@@ -87,7 +93,9 @@ function applyOne(network: Network, scenario: Scenario): Network {
   }
   if (scenario.filter) {
     const filter = scenario.filter
-    links = links.filter((link) => passesFilter(link, filter))
+    nodes = nodes.filter((node) => passesFilter(node, filter))
+    const kept = new Set(nodes.map((n) => n.id))
+    links = links.filter((link) => passesFilter(link, filter) && kept.has(link.a) && kept.has(link.b))
   }
   return { ...network, nodes, links }
 }

@@ -1,5 +1,5 @@
 import Type from 'typebox'
-import { NetworkSchema, ScenarioSchema } from '../model'
+import { NETWORK_SCHEMA_VERSION, NetworkSchema, ScenarioSchema } from '../model'
 import { ProblemSchema } from './problem'
 
 /** The API's own schemas, composed from the core's declarations (documents, route queries and answers). */
@@ -13,6 +13,11 @@ const Message = Type.String({ maxLength: 2000, description: 'Why the change was 
 /** Network and scenario documents without their `$id`, so that several routes may embed them. */
 export const NetworkDocument = Type.Object(NetworkSchema.properties, { additionalProperties: false, title: 'silkway network', description: 'A network document (docs/schema/network.schema.json)' })
 export const ScenarioDocument = Type.Object(ScenarioSchema.properties, { additionalProperties: false, title: 'silkway scenario', description: 'A scenario document (docs/schema/scenario.schema.json)' })
+
+/** What a write accepts: either document version; a version-1 document is stored migrated (src/model/migrate.ts). */
+const SchemaVersionIn = Type.Union([Type.Literal(1), Type.Literal(NETWORK_SCHEMA_VERSION)], { description: 'Document version; 1 is migrated to the current one on write' })
+export const NetworkDocumentIn = Type.Object({ ...NetworkSchema.properties, schemaVersion: SchemaVersionIn }, { additionalProperties: false, title: 'silkway network', description: 'A network document (docs/schema/network.schema.json; version 1 accepted and migrated)' })
+export const ScenarioDocumentIn = Type.Object({ ...ScenarioSchema.properties, schemaVersion: SchemaVersionIn }, { additionalProperties: false, title: 'silkway scenario', description: 'A scenario document (docs/schema/scenario.schema.json; version 1 accepted and migrated)' })
 
 export const WorkspaceQuery = {
   workspace: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$', description: "Workspace; 'default' when absent" })),

@@ -1,5 +1,5 @@
 import { greatCircleKm } from '../geo'
-import { type Network, type NetworkLink, type NetworkNode, mulberry32, round } from '../model'
+import { type Network, type NetworkLink, type NetworkNode, NETWORK_SCHEMA_VERSION, mulberry32, round } from '../model'
 import { DisjointSets } from './disjoint-sets'
 import { Grid } from './grid'
 import { GrowingNetwork } from './growing-network'
@@ -49,7 +49,7 @@ export function generateNetwork(options: SyntheticOptions): Network {
     status: 'operational',
   }))
   return {
-    schemaVersion: 1,
+    schemaVersion: NETWORK_SCHEMA_VERSION,
     name: `Synthetic network (${n} nodes, seed ${options.seed})`,
     metadata: { generator: 'silkway synthetic', seed: options.seed, nodes: n, averageDegree, neighbours, maxDegree, submarineShare, box: { ...box } },
     nodes,

@@ -42,7 +42,7 @@ describe('capacityTable', () => {
   //           \
   //            c
   const network: Network = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     nodes: ['a', 'b', 'c'].map((id) => ({ id, name: id, kind: 'city' as const })),
     links: [
       { id: 'ab1', a: 'a', b: 'b', kind: 'terrestrial', lengthKm: 10, designCapacityGbps: 10, litCapacityGbps: 5 },

@@ -241,7 +241,7 @@ describe('flow on a compiled network', () => {
   //    \               /
   //     ————— d ———————
   const network: Network = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     nodes: ['a', 'b', 'c', 'd'].map((id) => ({ id, name: id.toUpperCase(), kind: 'city' as const, country: id === 'd' ? 'RU' : 'KZ' })),
     links: [
       { id: 'ab', a: 'a', b: 'b', kind: 'terrestrial', lengthKm: 100, designCapacityGbps: 10 },

@@ -14,7 +14,7 @@ import { hubs, parseNodeSet, throughput } from './index'
  * 550 km over Kazakhstan.
  */
 const network: Network = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   nodes: [
     { id: 'de', name: 'Frankfurt', kind: 'city', country: 'DE' },
     { id: 'pl', name: 'Warsaw', kind: 'city', country: 'PL' },

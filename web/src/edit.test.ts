@@ -6,7 +6,7 @@ import { type EditOp, applyEdit, foldEdit, freshId, networkDiff, withoutEdit } f
 
 //   a ── ab ── b
 const network: Network = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   nodes: [
     { id: 'a', name: 'A', kind: 'city', lat: 0, lon: 0 },
     { id: 'b', name: 'B', kind: 'city', lat: 0, lon: 10 },
@@ -25,7 +25,7 @@ const edits: EditOp[] = [
 
 test('a scenario that records the edits describes the same network as editing the network', () => {
   const edited = edits.reduce(applyEdit, network)
-  const scenario = edits.reduce(foldEdit, { schemaVersion: 1, name: 's' } as Scenario)
+  const scenario = edits.reduce(foldEdit, { schemaVersion: 2, name: 's' } as Scenario)
   assert.deepEqual(applyScenario(network, 's', [scenario]).nodes, edited.nodes)
   assert.deepEqual(applyScenario(network, 's', [scenario]).links, edited.links)
   assert.deepEqual(scenario.changes?.addNodes, [{ id: 'c', name: 'C', kind: 'city', lat: 6, lon: 5 }])
@@ -34,7 +34,7 @@ test('a scenario that records the edits describes the same network as editing th
 
 test('deleting what the scenario added leaves no trace; deleting a base node removes its links', () => {
   const more: EditOp[] = [...edits, { op: 'removeNode', id: 'c' }, { op: 'removeLink', id: 'ab' }, { op: 'removeNode', id: 'b' }]
-  const scenario = more.reduce(foldEdit, { schemaVersion: 1, name: 's' } as Scenario)
+  const scenario = more.reduce(foldEdit, { schemaVersion: 2, name: 's' } as Scenario)
   assert.deepEqual(scenario.changes, { removeNodes: ['b'], modifyNodes: [{ id: 'a', set: { lon: 1 } }], removeLinks: ['ab'] })
   const edited = more.reduce(applyEdit, network)
   assert.deepEqual(applyScenario(network, 's', [scenario]).nodes, edited.nodes)

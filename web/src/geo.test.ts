@@ -18,7 +18,7 @@ test('an arc starts and ends at its ends, has no step longer than asked, and sta
 
 test('links draw along their geometry or the great circle; paths orient each link along the path', () => {
   const network: Network = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     nodes: [
       { id: 'a', name: 'A', kind: 'city', lat: 0, lon: 0 },
       { id: 'b', name: 'B', kind: 'city', lat: 0, lon: 10 },

@@ -11,12 +11,14 @@ function printReport(report: CorridorReport): string {
   out.push(`${report.network.name ?? 'network'} · ${report.network.sources} sources · ${report.network.srlgs} shared-risk groups`)
   out.push(
     `profile ${report.profile.id} ${report.profile.version}: group index ${report.profile.groupIndex}, node delay ${report.profile.nodeDelayMs} ms, ` +
-      `route factor ${report.profile.routeFactorTerrestrial} terrestrial / ${report.profile.routeFactorSubmarine} submarine`,
+      `route factor ${report.profile.routeFactorTerrestrial} terrestrial end-to-end` +
+      (report.profile.routeFactorTerrestrialPerHop === null ? '' : ` / ${report.profile.routeFactorTerrestrialPerHop} per hop`) +
+      ` / ${report.profile.routeFactorSubmarine} submarine`,
   )
   out.push('', 'Scenarios')
   out.push(
     table(
-      ['scenario', 'nodes', 'links', 'route km', 'submarine km', 'declared', 'geodesic', 'estimated', 'unknown', 'countries'],
+      ['scenario', 'nodes', 'links', 'route km', 'submarine km', 'declared', 'chain', 'geodesic', 'link factor', 'estimated', 'unknown', 'countries'],
       report.scenarios.map((s) => [
         `${s.name}${s.isDefault ? ' *' : ''}`,
         s.nodes,
@@ -24,15 +26,20 @@ function printReport(report: CorridorReport): string {
         num(s.routeKm),
         num(s.submarineKm),
         s.lengthMethods.declared,
+        s.lengthMethods['declared-chain'],
         s.lengthMethods.geodesic,
+        s.lengthMethods['link-route-factor'],
         s.lengthMethods['great-circle-estimate'],
         s.lengthMethods.unknown,
         s.countries.length,
       ]),
-      ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+      ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
     ),
   )
-  out.push('  * default · declared/geodesic/estimated/unknown: how many links got their length each way')
+  out.push(
+    '  * default · declared/chain/geodesic/link factor/estimated/unknown: how many links got their length each way ' +
+      '(chain: share of a length declared for a chain of links; link factor: a route factor sourced for that link)',
+  )
   if (report.claims.length > 0) {
     out.push('', 'Public claims against the model (shortest route by fibre length in each scenario)')
     out.push(
@@ -52,7 +59,21 @@ function printReport(report: CorridorReport): string {
         ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
       ),
     )
-    for (const c of report.claims) out.push(`  ${c.name}: ${c.verdict}`)
+    for (const c of report.claims) {
+      out.push(`  ${c.name}: ${c.verdict}`)
+      if (c.floorOneWayMsAtClaimedKm !== null) {
+        out.push(
+          `    physics: ${num(c.claimedTargetKm)} km of fibre takes at least ${num(c.floorOneWayMsAtClaimedKm, 2)} ms one way at group index ${report.profile.groupIndex}; ` +
+            `claimed ${num(c.claimedTargetOneWayMs, 0)} ms ${c.claimedDelayBelowFloor ? 'is BELOW that floor' : 'is at or above it'}`,
+        )
+      }
+      for (const r of c.perHopRange) {
+        out.push(`    per-hop factor ${r.perHopRouteFactor}: baseline ${num(r.baselineKm)} km, target ${num(r.targetKm)} km (${num(r.targetOneWayMs, 1)} ms), saving ${num(r.savedKm)} km`)
+      }
+      if (c.targetPath) out.push(`    target route: ${c.targetPath.join(' – ')}`)
+      if (c.inferredAlignmentLinks.length > 0) out.push(`    depends on inferred alignments: ${c.inferredAlignmentLinks.join(', ')}`)
+      if (c.weakSources.length > 0) out.push(`    rests on weak sources: ${c.weakSources.join(', ')}`)
+    }
   }
   if (report.europeChina.length > 0) {
     out.push('', 'Fastest Europe–China routes, with and without transit through Russia')

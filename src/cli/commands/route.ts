@@ -41,6 +41,10 @@ function printRoute(answer: RouteResponse): string {
       ['right', 'right', 'right', 'right', ...(calibrated ? (['right'] as const) : []), 'right', 'right', 'right', 'left', 'left'],
     ),
   )
+  answer.paths.forEach((p, i) => {
+    if (p.dependsOn.inferredAlignmentLinks.length > 0) lines.push(`path ${i + 1} depends on inferred alignments: ${p.dependsOn.inferredAlignmentLinks.join(', ')}`)
+    if (p.dependsOn.weakSources.length > 0) lines.push(`path ${i + 1} rests on weak sources: ${p.dependsOn.weakSources.join(', ')}`)
+  })
   for (const warning of answer.warnings) lines.push(`warning: ${warning}`)
   lines.push('', 'stretch = RTT / vacuum RTT over the great circle; estimated km = links without a declared length or geometry (great circle × route factor)')
   if (calibrated) lines.push('RTT = the physical floor; expected RTT = what a service is expected to see under the calibration, ± its held-out error (docs/calibration.md)')

@@ -4,7 +4,7 @@ import { type Network, type Scenario, SilkwayError, isSilkwayError, validateNetw
 import type { ResourceKind, ResourceMeta, ResourceRef, ResourceSettings } from '../../store'
 import { Workbench } from '../../workbench'
 import type { App, Services } from '../services'
-import { DiffSchema, Message, Name, NetworkDocument, Problems, ResourceMetaSchema, Revision, RevisionSchema, ScenarioDocument, WorkspaceQuery, WriteFields } from '../schemas'
+import { DiffSchema, Message, Name, NetworkDocument, Problems, ResourceMetaSchema, Revision, RevisionSchema, ScenarioDocument, NetworkDocumentIn, ScenarioDocumentIn, WorkspaceQuery, WriteFields } from '../schemas'
 
 /** The revision a write starts from: `baseRevision` in the body or query, or an `If-Match: "3"` header. */
 export function baseRevisionOf(request: FastifyRequest, fromBody?: number): number {
@@ -74,16 +74,19 @@ function registerKind(app: App, services: Services, spec: KindSpec): void {
   const Item = Type.Object({ ...ResourceMetaSchema.properties, [spec.field]: spec.document })
   const collectionParams = spec.kind === 'network' ? undefined : Type.Object({ network: Name })
 
-  /** Refuses documents the CLI would refuse: schema, cross-record rules, and for scenarios, applying them. */
-  async function check(ref: ResourceRef, document: unknown): Promise<void> {
+  /**
+   * Refuses documents the CLI would refuse: schema, cross-record rules, and for scenarios, applying them.
+   * Returns the document migrated to the current schema version, which is what gets stored.
+   */
+  async function check(ref: ResourceRef, document: unknown): Promise<Network | Scenario> {
     if (spec.kind === 'network') {
       const result = validateNetwork(document)
       if (!result.value) throw invalid('network', result.issues)
-      return
+      return result.value
     }
-    const scenario = document as Scenario
-    const result = validateScenario(scenario)
+    const result = validateScenario(document)
     if (!result.value) throw invalid('scenario', result.issues)
+    const scenario = result.value
     if (scenario.name !== ref.name) throw new SilkwayError('SW_INVALID_DOCUMENT', `name: the scenario's name '${scenario.name}' differs from '${ref.name}' in the address`, {}, [{ path: 'name', code: 'name-mismatch', message: `must be '${ref.name}'`, severity: 'error' }])
     const loaded = await workbenches.get(ref.workspace, ref.network)
     const others = loaded.workbench.scenarios.filter((s) => s.name !== scenario.name)
@@ -93,6 +96,7 @@ function registerKind(app: App, services: Services, spec: KindSpec): void {
       if (isSilkwayError(error)) throw new SilkwayError('SW_INVALID_DOCUMENT', `scenario '${scenario.name}' does not apply to network '${ref.network}': ${error.message}`, {}, error.issues)
       throw error
     }
+    return scenario
   }
 
   app.get(
@@ -125,8 +129,8 @@ function registerKind(app: App, services: Services, spec: KindSpec): void {
         querystring: WorkspaceOnly,
         body: Type.Object(
           spec.kind === 'network'
-            ? { name: Name, network: NetworkDocument, message: Type.Optional(Message), defaultScenario: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }
-            : { scenario: ScenarioDocument, message: Type.Optional(Message) },
+            ? { name: Name, network: NetworkDocumentIn, message: Type.Optional(Message), defaultScenario: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }
+            : { scenario: ScenarioDocumentIn, message: Type.Optional(Message) },
           { additionalProperties: false },
         ),
         response: { 201: ResourceMetaSchema, ...Problems },
@@ -138,8 +142,7 @@ function registerKind(app: App, services: Services, spec: KindSpec): void {
       const name = spec.kind === 'network' ? (body.name as string) : (body.scenario as Scenario).name
       if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/.test(name)) throw new SilkwayError('SW_INVALID_DOCUMENT', `name: '${name.slice(0, 50)}' is not a usable resource name (letters, digits, dot, dash, underscore)`, {}, [{ path: 'scenario.name', code: 'pattern', message: 'letters, digits, dot, dash, underscore', severity: 'error' }])
       const ref: ResourceRef = { workspace: request.workspace, kind: spec.kind, network, name }
-      const document = spec.kind === 'network' ? body.network : body.scenario
-      await check(ref, document)
+      const document = await check(ref, spec.kind === 'network' ? body.network : body.scenario)
       const settings: ResourceSettings = body.defaultScenario ? { defaultScenario: body.defaultScenario } : {}
       const meta = await store.create(ref, document, { author: request.principal?.actor ?? 'anonymous', message: body.message }, settings)
       reply.code(201).header('location', `/api/v1${spec.kind === 'network' ? `/networks/${name}` : `/networks/${network}/scenarios/${name}`}`)
@@ -178,8 +181,8 @@ function registerKind(app: App, services: Services, spec: KindSpec): void {
         querystring: WorkspaceOnly,
         body: Type.Object(
           spec.kind === 'network'
-            ? { network: NetworkDocument, ...WriteFields, defaultScenario: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }
-            : { scenario: ScenarioDocument, ...WriteFields },
+            ? { network: NetworkDocumentIn, ...WriteFields, defaultScenario: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }
+            : { scenario: ScenarioDocumentIn, ...WriteFields },
           { additionalProperties: false },
         ),
         response: { 200: ResourceMetaSchema, ...Problems },
@@ -189,8 +192,7 @@ function registerKind(app: App, services: Services, spec: KindSpec): void {
       const body = request.body as { network?: Network; scenario?: Scenario; message?: string; baseRevision?: number; defaultScenario?: string }
       const ref = spec.ref(request)
       const base = baseRevisionOf(request, body.baseRevision)
-      const document = spec.kind === 'network' ? body.network : body.scenario
-      await check(ref, document)
+      const document = await check(ref, spec.kind === 'network' ? body.network : body.scenario)
       const meta = await store.update(ref, document, base, { author: request.principal?.actor ?? 'anonymous', message: body.message }, body.defaultScenario ? { settings: { defaultScenario: body.defaultScenario } } : {})
       return withEtag(reply, meta)
     },
