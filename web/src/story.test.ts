@@ -9,7 +9,7 @@ import { byChange, compareHeadline, groupPaths, pathCaveats } from './story'
 //         Moscow ─────── (border) ───────────
 // (══ the cable, under construction; Moscow–Almaty twice: two parallel links)
 const network: Network = {
-  schemaVersion: 1,
+  schemaVersion: 2,
   name: 't',
   nodes: [
     { id: 'fra', name: 'Frankfurt', kind: 'city' },

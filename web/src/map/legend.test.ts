@@ -7,7 +7,7 @@ import { networkLegend, overlayLegend } from './legend'
 test('the network legend explains only what the network has', () => {
   const ids = networkLegend(builtinNetwork).map((e) => e.id)
   for (const id of ['terrestrial', 'submarine', 'under-construction', 'planned', 'capacity', 'node-city', 'node-landing-station', 'node-border-crossing']) assert.ok(ids.includes(id), id)
-  const small = { schemaVersion: 1, name: 's', nodes: [{ id: 'a', name: 'A', kind: 'city' }, { id: 'b', name: 'B', kind: 'city' }], links: [{ id: 'ab', a: 'a', b: 'b', kind: 'terrestrial' }] } as Network
+  const small = { schemaVersion: 2, name: 's', nodes: [{ id: 'a', name: 'A', kind: 'city' }, { id: 'b', name: 'B', kind: 'city' }], links: [{ id: 'ab', a: 'a', b: 'b', kind: 'terrestrial' }] } as Network
   assert.deepEqual(networkLegend(small).map((e) => e.id), ['terrestrial', 'capacity', 'node-city'])
 })
 
