@@ -2,7 +2,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { scratchDir, silkway, silkwayJson, zoo } from './helpers'
+import { root, scratchDir, silkway, silkwayJson, zoo } from './helpers'
 
 const scratch = scratchDir('cli')
 
@@ -162,4 +162,17 @@ test('human output works for every command, not only --json', () => {
     assert.ok(result.stdout.trim().split('\n').length >= 2, args.join(' '))
     assert.equal(result.stderr, '', args.join(' '))
   }
+})
+
+test('a reader that closes the pipe early (`| head`) ends the CLI quietly with exit 0, not an internal error', async () => {
+  const { spawn } = await import('node:child_process')
+  const child = spawn(process.execPath, [join(root, 'bin/silkway.js'), 'demands', 'generate', '--total-gbps', '1000'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stderr = ''
+  child.stderr.on('data', (chunk) => (stderr += chunk))
+  // Read the first chunk, then close our end, as `head -1` does.
+  await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()))
+  child.stdout.destroy()
+  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)))
+  assert.equal(code, 0, stderr)
+  assert.doesNotMatch(stderr, /internal error/)
 })

@@ -63,6 +63,12 @@ program
   .exitOverride()
   .configureOutput({ writeErr: (text) => process.stderr.write(text) })
 
+// A reader that stops early (`silkway demands generate | head`) closes the pipe: that is the reader's choice,
+// not an error of ours, so the CLI ends quietly with success as Unix tools do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(EXIT.ok)
+  fail(error)
+})
 process.on('uncaughtException', fail)
 process.on('unhandledRejection', fail)
 

@@ -2,7 +2,7 @@ import type { Highs } from 'highs'
 import type { SearchOptions } from '../graph'
 import type { DemandsDocument } from '../model'
 import { buildMasks, describePath, type Metric, metricCosts, type RoutingIndex } from '../routing'
-import { capacityTable } from './capacity'
+import { questionCapacityTable } from './optics'
 import { resolveDemandsOrThrow } from './demands'
 import { type EdgeDemand, ecmpLoading, type Loading, shortestPathLoading } from './load'
 import { type LpFormulation, type LpObjective, solveMulticommodity } from './lp'
@@ -31,7 +31,7 @@ export async function flow(index: RoutingIndex, document: DemandsDocument, query
   const metric: Metric = query.metric ?? 'latency'
   const objective: LpObjective | null = routing === 'optimal' ? (query.objective ?? 'min-max-utilisation') : null
   const resolved = resolveDemandsOrThrow(index, document)
-  const table = capacityTable(index, query.capacity ?? {})
+  const table = questionCapacityTable(index, query.capacity ?? {})
   const masks = buildMasks(index, query.constraints ?? {}, [])
   const costs = metricCosts(index, metric)
   const edgeBlocked = Uint8Array.from(masks.edgeBlocked, (blocked, e) => (blocked || table.capacityGbps[e] === 0 ? 1 : 0))

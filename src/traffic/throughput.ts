@@ -1,6 +1,6 @@
 import { buildMasks, type RoutingIndex } from '../routing'
 import { SilkwayError } from '../model'
-import { capacityTable } from './capacity'
+import { questionCapacityTable } from './optics'
 import { maxFlow } from './maxflow'
 import type { CutLink, MaxflowQuery, MaxflowResponse } from './schema'
 import { type CountryGroups, type NodeSet, parseNodeSet } from './sets'
@@ -23,7 +23,7 @@ export function throughput(index: RoutingIndex, query: MaxflowQuery, groups: Cou
     const node = network.nodes[shared]
     throw new SilkwayError('SW_INVALID_ARGUMENT', `${node.name} (${node.id}) is in both fromSet and toSet; the sets must not overlap`, { node: node.id, field: 'toSet' })
   }
-  const table = capacityTable(index, query.capacity ?? {})
+  const table = questionCapacityTable(index, query.capacity ?? {})
   const masks = buildMasks(index, query.constraints ?? {}, [])
   const warnings = [...masks.warnings]
   const side = (set: NodeSet, field: string) => {

@@ -86,6 +86,8 @@ export function placeAnalysis(workbench: Workbench, task: AnalysisTask): 'inline
       return entries * 4 < ANALYSIS_LIMITS.inlineWork ? 'inline' : 'worker'
     }
     case 'maxflow': {
+      // The optical basis designs every link's line and runs the GN model on it first: seconds, never inline.
+      if (task.query.capacity?.basis === 'optical') return 'worker'
       // Dinic: a few breadth-first phases over the arcs on these networks; budgeted by the time limit.
       const { graph } = workbench.index(task.scenario)
       return (graph.nodeCount + graph.edgeCount) * 20 < ANALYSIS_LIMITS.inlineWork ? 'inline' : 'worker'
@@ -97,6 +99,7 @@ export function placeAnalysis(workbench: Workbench, task: AnalysisTask): 'inline
       const demands = task.demands?.demands.length ?? ((task.query.gravity ? gravityWeights(index).weights.length : 0) ** 2) / 2
       const sources = Math.min(graph.nodeCount, demands)
       const routing = task.kind === 'flow' ? task.query.flow.routing : task.query.hubs.routing
+      const capacity = task.kind === 'flow' ? task.query.flow.capacity : task.query.hubs.capacity
       if (routing === 'optimal') {
         const columns = sources * 2 * graph.edgeCount
         if (columns > ANALYSIS_LIMITS.lpColumns) throw tooLarge('an optimal-routing LP of demand sources × 2 × links columns', columns, ANALYSIS_LIMITS.lpColumns, 'use shortest or ecmp routing, or run `silkway flow --routing optimal` locally')
@@ -107,6 +110,7 @@ export function placeAnalysis(workbench: Workbench, task: AnalysisTask): 'inline
         if (work > ANALYSIS_LIMITS.betweennessWork) throw tooLarge('betweenness over nodes × (nodes + links)', work, ANALYSIS_LIMITS.betweennessWork, 'run `silkway hubs` locally')
         return 'worker'
       }
+      if (capacity?.basis === 'optical') return 'worker'
       return sources * (graph.nodeCount + graph.edgeCount) * 20 < ANALYSIS_LIMITS.inlineWork ? 'inline' : 'worker'
     }
     case 'gravity': {
