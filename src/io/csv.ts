@@ -90,8 +90,13 @@ export function readCsvRows<C extends string>(
 
 /** An issue about `<array>[i].field` of a document built from CSV rows, re-pointed at the row's line. */
 export function atRowLine(found: ValidationIssue, array: string, lines: readonly number[]): ValidationIssue {
-  const match = new RegExp(`^${array}\\[(\\d+)\\](?:\\.(\\w+))?`).exec(found.path)
-  if (!match) return found
-  const line = lines[Number(match[1])]
-  return issue(found.severity, found.code, `line ${line}${match[2] ? `, ${match[2]}` : ''}`, found.message, line)
+  const where = rowLine(found.path, array, lines)
+  return where.line === undefined ? found : issue(found.severity, found.code, where.path, found.message, where.line)
+}
+
+/** A document path `array[i].field` as the file's `line N, field`, or the path unchanged when it names no row. */
+export function rowLine(path: string, array: string, lines: readonly number[]): { path: string; line?: number } {
+  const match = new RegExp(`^${array}\\[(\\d+)\\](?:\\.(\\w+))?`).exec(path)
+  const line = match ? lines[Number(match[1])] : undefined
+  return match && line !== undefined ? { path: `line ${line}${match[2] ? `, ${match[2]}` : ''}`, line } : { path }
 }

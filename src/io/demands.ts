@@ -1,6 +1,6 @@
 import { DEMAND_CLASSES, DEMANDS_SCHEMA_VERSION, type Demand, type DemandsDocument, hasErrors, validateDemands, type ValidationIssue } from '../model'
 import { jsonLineFinder, readJsonText } from './json-text'
-import { NUMBER_TEXT, atRowLine, readCsvRows } from './csv'
+import { NUMBER_TEXT, atRowLine, readCsvRows, rowLine } from './csv'
 import { guardedRead, issue, stripBom } from './result'
 
 /** What a demands reader returns: `demands` is present exactly when no issue has severity `error`. */
@@ -81,11 +81,7 @@ export function parseDemandsCsv(text: string, name?: string): DemandsParseResult
     if (hasErrors(issues)) return { format: 'csv', issues: issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) }
     const document: DemandsDocument = { schemaVersion: DEMANDS_SCHEMA_VERSION, ...(name ? { name } : {}), demands }
     const validation = validateDemands(document)
-    const locate = (path: string) => {
-      const match = /^demands\[(\d+)\](?:\.(\w+))?/.exec(path)
-      const line = match ? lineOfDemand[Number(match[1])] : undefined
-      return match && line !== undefined ? { path: `line ${line}${match[2] ? `, ${match[2]}` : ''}`, line } : { path }
-    }
+    const locate = (path: string) => rowLine(path, 'demands', lineOfDemand)
     const located = validation.issues.map((found) => atRowLine(found, 'demands', lineOfDemand))
     return validation.value === undefined ? { format: 'csv', issues: located } : { format: 'csv', demands: validation.value, issues: located, locate }
   })
