@@ -1,7 +1,8 @@
 // Max-flow and betweenness next to python-igraph's C core and NetworkX, same graph, same run (issue 10 §8).
+// Part of `npm run bench`; alone: node --import tsx bench/traffic-graph.ts [--quick] [--json]
 import { existsSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { type Graph, buildGraph } from '../src/graph'
 import { generateNetwork, mulberry32 } from '../src/synthetic'
 import { compileIndex } from '../src/routing'
@@ -114,4 +115,13 @@ export function benchTrafficGraph(options: { quick: boolean }): { rows: Row[]; n
     notes.push(`betweenness ${x.label}: Brandes with Dijkstra on link lengths, all nodes, median of ${repeats}; the sums of node betweenness agree`)
   }
   return { rows, notes }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const result = benchTrafficGraph({ quick: process.argv.includes('--quick') })
+  if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
+  else {
+    console.table(result.rows.map((r) => ({ ...r, silkwayMs: Number(r.silkwayMs.toPrecision(4)), peerMs: Number(r.peerMs.toPrecision(4)), ratio: Number(r.ratio.toFixed(2)) })))
+    for (const note of result.notes) console.log(`  ${note}`)
+  }
 }

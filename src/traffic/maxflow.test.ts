@@ -16,11 +16,14 @@ interface Instance {
   sinks: number[]
 }
 
-/** Random multigraphs of 2–7 nodes (not necessarily connected, parallel edges and self-loops allowed). */
-const instance: fc.Arbitrary<Instance> = fc.integer({ min: 2, max: 7 }).chain((n) =>
+/**
+ * Random multigraphs of 2–7 nodes (not necessarily connected, parallel edges and self-loops allowed), with
+ * zero capacities, blocked edges and, where `unknown`, some uncapacitated (Infinity) edges.
+ */
+const instanceOf = (maxNodes: number, maxEdges: number, unknown: boolean): fc.Arbitrary<Instance> => fc.integer({ min: 2, max: maxNodes }).chain((n) =>
   fc
     .record({
-      edges: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1), fc.integer({ min: 0, max: 12 }), fc.boolean()), { maxLength: 14 }),
+      edges: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1), unknown ? fc.oneof(fc.integer({ min: 0, max: 12 }), fc.constant(Infinity)) : fc.integer({ min: 0, max: 12 }), fc.boolean()), { maxLength: maxEdges }),
       roles: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: n, maxLength: n }),
     })
     .map(({ edges, roles }) => ({
@@ -36,6 +39,7 @@ const instance: fc.Arbitrary<Instance> = fc.integer({ min: 2, max: 7 }).chain((n
     }))
     .filter((x) => x.sources.length > 0 && x.sinks.length > 0),
 )
+const instance = instanceOf(7, 14, false)
 
 /** Minimum over every node subset holding all sources and no sink of the capacity of the edges it separates. */
 function bruteMinCut(x: Instance): number {
@@ -54,37 +58,75 @@ function bruteMinCut(x: Instance): number {
   return best
 }
 
-describe('maxFlow (Dinic) against brute force', () => {
+
+/**
+ * A certificate of optimality: the flow respects capacities and blocks and is conserved outside the terminals,
+ * the cut separates the sets, and the flow's value equals the cut's capacity (weak duality makes both optimal).
+ */
+function assertOptimal(x: Instance, result: ReturnType<typeof maxFlow>): void {
+  const side = result.sourceSide
+  const crossing = Array.from({ length: x.graph.edgeCount }, (_, e) => e).filter((e) => side[x.graph.edgeTail[e]] !== side[x.graph.edgeHead[e]] && !x.edgeBlocked[e])
+  assert.deepEqual(result.cutEdges, crossing)
+  const cutCapacity = result.cutEdges.reduce((sum, e) => sum + x.capacity[e], 0)
+  assert.ok(Math.abs(cutCapacity - result.valueGbps) < 1e-9, `cut ${cutCapacity} vs flow ${result.valueGbps}`)
+  const net = new Float64Array(x.graph.nodeCount)
+  for (let e = 0; e < x.graph.edgeCount; e++) {
+    const f = result.edgeFlowGbps[e]
+    assert.ok(Math.abs(f) <= x.capacity[e] + 1e-9, `edge ${e} carries ${f} over ${x.capacity[e]}`)
+    if (x.edgeBlocked[e]) assert.equal(f, 0)
+    net[x.graph.edgeTail[e]] -= f
+    net[x.graph.edgeHead[e]] += f
+  }
+  const sources = new Set(x.sources)
+  const sinks = new Set(x.sinks)
+  let out = 0
+  let into = 0
+  net.forEach((balance, v) => {
+    if (sources.has(v)) out -= balance
+    else if (sinks.has(v)) into += balance
+    else assert.ok(Math.abs(balance) < 1e-9, `node ${v} is not conserved: ${balance}`)
+  })
+  assert.ok(Math.abs(out - result.valueGbps) < 1e-9 && Math.abs(into - result.valueGbps) < 1e-9)
+  for (const s of x.sources) assert.equal(result.sourceSide[s], 1)
+  for (const t of x.sinks) assert.equal(result.sourceSide[t], 0)
+}
+
+describe('maxFlow (shortest augmenting paths with distance labels) against brute force', () => {
   it('max-flow = min-cut capacity = the least cut over all node subsets; the flow is feasible and conserved', () => {
     fc.assert(
       fc.property(instance, (x) => {
         const result = maxFlow(x.graph, x.sources, x.sinks, x.capacity, { edgeBlocked: x.edgeBlocked })
         const brute = bruteMinCut(x)
         assert.ok(Math.abs(result.valueGbps - brute) < 1e-9, `flow ${result.valueGbps} vs brute-force min cut ${brute}`)
-        const cutCapacity = result.cutEdges.reduce((sum, e) => sum + x.capacity[e], 0)
-        assert.ok(Math.abs(cutCapacity - result.valueGbps) < 1e-9, `cut ${cutCapacity} vs flow ${result.valueGbps}`)
-        const net = new Float64Array(x.graph.nodeCount)
-        for (let e = 0; e < x.graph.edgeCount; e++) {
-          const f = result.edgeFlowGbps[e]
-          assert.ok(Math.abs(f) <= x.capacity[e] + 1e-9, `edge ${e} carries ${f} over ${x.capacity[e]}`)
-          if (x.edgeBlocked[e]) assert.equal(f, 0)
-          net[x.graph.edgeTail[e]] -= f
-          net[x.graph.edgeHead[e]] += f
-        }
-        const sources = new Set(x.sources)
-        const sinks = new Set(x.sinks)
-        let out = 0
-        let into = 0
-        net.forEach((balance, v) => {
-          if (sources.has(v)) out -= balance
-          else if (sinks.has(v)) into += balance
-          else assert.ok(Math.abs(balance) < 1e-9, `node ${v} is not conserved: ${balance}`)
-        })
-        assert.ok(Math.abs(out - result.valueGbps) < 1e-9 && Math.abs(into - result.valueGbps) < 1e-9)
-        for (const s of x.sources) assert.equal(result.sourceSide[s], 1)
-        for (const t of x.sinks) assert.equal(result.sourceSide[t], 0)
+        assertOptimal(x, result)
       }),
       { numRuns: 400 },
+    )
+  })
+
+  it('with uncapacitated links: infinite exactly when the brute-force cut is, otherwise optimal', () => {
+    fc.assert(
+      fc.property(instanceOf(7, 14, true), (x) => {
+        const result = maxFlow(x.graph, x.sources, x.sinks, x.capacity, { edgeBlocked: x.edgeBlocked })
+        const brute = bruteMinCut(x)
+        if (brute === Infinity) {
+          assert.equal(result.valueGbps, Infinity)
+          // The path is a chain of usable uncapacitated edges from a source to a sink.
+          const path = result.unboundedPath ?? []
+          assert.ok(path.length > 0 && path.every((e) => x.capacity[e] === Infinity && !x.edgeBlocked[e]))
+          return
+        }
+        assert.ok(Math.abs(result.valueGbps - brute) < 1e-9, `flow ${result.valueGbps} vs brute-force min cut ${brute}`)
+        assertOptimal(x, result)
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('on larger random multigraphs (up to 60 nodes, many gaps and global relabellings) the flow is certified optimal', () => {
+    fc.assert(
+      fc.property(instanceOf(60, 150, false), (x) => assertOptimal(x, maxFlow(x.graph, x.sources, x.sinks, x.capacity, { edgeBlocked: x.edgeBlocked }))),
+      { numRuns: 300 },
     )
   })
 
