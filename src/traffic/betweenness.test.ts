@@ -16,13 +16,15 @@ interface Instance {
 }
 
 /**
- * Random multigraphs of 2–7 nodes with small positive integer weights (so ties are exact), node costs and
- * blocks. Positive: with zero-cost edges "shortest path" has zero-cost cycles and no DAG to count on.
+ * Random multigraphs of 2–7 nodes (parallel links, self-loops, often disconnected) with small positive integer
+ * weights (so ties are exact), some unusable (NaN, Infinity) links, node costs and blocks.
+ * Positive: with zero-cost edges "shortest path" has zero-cost cycles and no DAG to count on.
  */
 const instance: fc.Arbitrary<Instance> = fc.integer({ min: 2, max: 7 }).chain((n) =>
   fc
     .record({
-      edges: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1), fc.integer({ min: 1, max: 3 }), fc.boolean()), { maxLength: 14 }),
+      // Unknown (NaN) and infinite weights make a link unusable, as in every search.
+      edges: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1), fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 1, max: 3 }) }, { weight: 1, arbitrary: fc.constantFrom(Infinity, Number.NaN) }), fc.boolean()), { maxLength: 14 }),
       nodeCost: fc.option(fc.array(fc.integer({ min: 0, max: 2 }), { minLength: n, maxLength: n })),
       blocked: fc.option(fc.nat(n - 1)),
       demands: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1), fc.integer({ min: 1, max: 9 })), { maxLength: 6 }),
