@@ -9,7 +9,7 @@ export { parseDemandsJson, parseDemandsCsv, type DemandsParseResult } from './de
 export { parseSndlibNative, type SndlibParseResult, type SndlibLinkCosts, type SndlibModule } from './sndlib'
 export { readGnpyEquipment, readGnpyTopology, gnpyLine, GNPY_ELEMENT_TYPES, type GnpyEquipment, type GnpyTopology, type GnpyLine } from './gnpy'
 export { writeGnpyTopology, writeGnpyEquipment, type GnpyExportLine, type GnpyExportNode } from './gnpy-write'
-export { parseSndlib, parseSndlibXml } from './sndlib-xml'
+export { parseSndlib, parseSndlibXml, readSndlibInstance, type SndlibInstance } from './sndlib-xml'
 export {
   parseMeasurements,
   parseMeasurementsCsv,

@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
-import { DOCUMENT_LIMITS, type NetworkNode, type ValidationIssue } from '../model'
+import { DOCUMENT_LIMITS, type DemandsDocument, hasErrors, type Network, type NetworkNode, refusalCode, SilkwayError, type ValidationIssue } from '../model'
 import { xmlDepthExceeded } from './graphml'
 import { isRecord, issue, lineLocator, stripBom } from './result'
 import { assembleSndlib, parseSndlibNative, type RawDemand, type RawLink, type SndlibLinkCosts, type SndlibModule, type SndlibParseResult } from './sndlib'
@@ -174,4 +174,26 @@ export function parseSndlibXml(text: string, name?: string): SndlibParseResult {
 /** Either SNDlib format, told apart by content: XML starts with '<'. */
 export function parseSndlib(text: string, name?: string): SndlibParseResult {
   return stripBom(text).trimStart().startsWith('<') ? parseSndlibXml(text, name) : parseSndlibNative(text, name)
+}
+
+/** A parsed instance whole (network, demands, link costs), its warnings located as `file: path: message`. */
+export interface SndlibInstance {
+  network: Network
+  demands: DemandsDocument
+  linkCosts: Record<string, SndlibLinkCosts>
+  warnings: string[]
+}
+
+/**
+ * An SNDlib instance read for design (CLI and server alike): refused with the first error located by file and
+ * path, the reader's code (SW_INVALID_DOCUMENT, or SW_TOO_LARGE), and every issue attached.
+ */
+export function readSndlibInstance(text: string, file: string, name?: string): SndlibInstance {
+  const parsed = parseSndlib(text, name)
+  if (!parsed.network || !parsed.demands || hasErrors(parsed.issues)) {
+    const first = parsed.issues.find((found) => found.severity === 'error')
+    throw new SilkwayError(refusalCode(parsed.issues), `${file}: ${first ? `${first.path}: ${first.message}` : 'not an SNDlib instance'}`, { file }, parsed.issues)
+  }
+  const warnings = parsed.issues.filter((found) => found.severity === 'warning').map((found) => `${file}: ${found.path}: ${found.message}`)
+  return { network: parsed.network, demands: parsed.demands, linkCosts: parsed.linkCosts, warnings }
 }

@@ -5,6 +5,7 @@ import type { Workbench } from '../workbench'
 import type { TokenCache } from './auth'
 import type { RateLimit } from './ratelimit'
 import type { FileTask } from './compute/files'
+import type { FileRunOptions } from './compute/pool'
 import type { AnalysisTask } from './compute/tasks'
 import type { LoadedNetwork, Workbenches } from './workbenches'
 
@@ -62,7 +63,7 @@ export interface Target {
 export interface AnalysisRunner {
   run<T>(target: Target, task: AnalysisTask): Promise<T>
   /** Validating, converting or parsing an uploaded file: on a worker when the file is large. */
-  runFile<T>(task: FileTask): Promise<T>
+  runFile<T>(task: FileTask, options?: FileRunOptions): Promise<T>
 }
 
 export interface Services {

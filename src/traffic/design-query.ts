@@ -1,14 +1,16 @@
 import type { Highs } from 'highs'
 import Type, { type Static } from 'typebox'
-import { type DemandsDocument, SilkwayError } from '../model'
-import type { RoutingIndex } from '../routing'
+import { defaultProfile } from '../data'
+import { type DemandsDocument, type Network, SilkwayError } from '../model'
+import { compileIndex, type RoutingIndex } from '../routing'
 import { resolveDemandsOrThrow } from './demands'
 import { DESIGN_STATUSES, type DesignDemand, solveCapacityDesign, type EdgeDesign, PROTECTION_MODES, type ProtectionMode, SURVIVE_MODES, type SurviveMode } from './design'
+import { failureSets } from './failures'
 import { loadHighs } from './lp'
 
 /** Link modules and costs by link id, as an SNDlib instance gives them (src/io/sndlib.ts `linkCosts`). */
 export interface LinkModules {
-  [linkId: string]: { modules: readonly { capacityGbps: number; cost: number }[]; routingCost?: number }
+  [linkId: string]: { modules: readonly { capacityGbps: number; cost: number }[]; routingCost?: number; setupCost?: number }
 }
 
 export interface DesignQuery {
@@ -76,17 +78,8 @@ export async function design(index: RoutingIndex, document: DemandsDocument, mod
   const demands: DesignDemand[] = resolved.map((d) => ({ id: d.id, source: d.source, target: d.target, gbps: d.gbps, protected: query.protectAll || d.class === 'protected' }))
   const protectedCount = demands.filter((d) => d.protected).length
   if (query.survive !== 'none' && protectedCount === 0) warnings.push(`--survive ${query.survive} protects nothing: no demand is protected (mark them class "protected", or protectAll)`)
-  const failures: { name: string; edges: number[] }[] = []
-  if (query.survive === 'link') network.links.forEach((link, e) => failures.push({ name: link.id, edges: [e] }))
-  if (query.survive === 'srlg') {
-    const groups = new Map<string, number[]>()
-    network.links.forEach((link, e) => {
-      if (!link.srlgs?.length) failures.push({ name: link.id, edges: [e] })
-      for (const id of link.srlgs ?? []) groups.set(id, [...(groups.get(id) ?? []), e])
-    })
-    for (const [id, members] of groups) failures.push({ name: `SRLG ${id}`, edges: members })
-    if (groups.size === 0) warnings.push('the network declares no SRLG: --survive srlg protects against single link failures only')
-  }
+  const { failures, warnings: failureWarnings } = query.survive === 'none' ? { failures: [], warnings: [] } : failureSets(network, query.survive)
+  warnings.push(...failureWarnings)
   const result = await solveCapacityDesign(graph, demands, edges, { survive: query.survive, protection: query.protection, failures, timeLimitS: query.timeLimitS, edgeName: (e) => network.links[e].id }, options.highs ?? (await loadHighs()))
   if (result.status === 'time-limit') warnings.push(result.cost === null ? `no design found within ${query.timeLimitS} s` : `the time limit (${query.timeLimitS} s) ended the search: the design is the best found, not proven optimal`)
   const setup = Object.values(modules).some((m) => 'setupCost' in m && Number((m as { setupCost?: number }).setupCost) > 0)
@@ -117,4 +110,20 @@ export async function design(index: RoutingIndex, document: DemandsDocument, mod
     }),
     warnings,
   }
+}
+
+/** A design instance as src/io's `readSndlibInstance` gives it: the network, its demands and link modules. */
+export interface DesignInstance {
+  network: Network
+  demands: DemandsDocument
+  linkCosts: LinkModules
+  warnings: readonly string[]
+}
+
+/** `design` on an SNDlib instance as published (the CLI's `silkway design` and the server's design job). */
+export async function designInstance(instance: DesignInstance, query: DesignQuery, name: string, options: { highs?: Highs } = {}): Promise<DesignResponse> {
+  const index = compileIndex(instance.network, defaultProfile)
+  const answer = await design(index, instance.demands, instance.linkCosts, query, { instance: name, ...options })
+  answer.warnings.push(...instance.warnings)
+  return answer
 }

@@ -22,6 +22,21 @@ const round = (x: number, digits: number) => {
 }
 
 /**
+ * What every loading of a demands document starts from (flow, the failure sweep): the demands resolved, the
+ * capacity table, the route constraints' masks and the metric's costs; a link of capacity 0 is blocked.
+ */
+export function routingSetup(index: RoutingIndex, document: DemandsDocument, query: Pick<FlowQuery, 'capacity' | 'constraints'> & { metric: Metric }) {
+  const resolved = resolveDemandsOrThrow(index, document)
+  const table = questionCapacityTable(index, query.capacity ?? {})
+  const masks = buildMasks(index, query.constraints ?? {}, [])
+  const costs = metricCosts(index, query.metric)
+  const edgeBlocked = Uint8Array.from(masks.edgeBlocked, (blocked, e) => (blocked || table.capacityGbps[e] === 0 ? 1 : 0))
+  const search: SearchOptions = { edgeWeight: costs.edgeWeight, nodeCost: costs.nodeCost, edgeBlocked, nodeBlocked: masks.nodeBlocked }
+  const demands: EdgeDemand[] = resolved.map((d) => ({ source: d.source, target: d.target, gbps: d.gbps }))
+  return { resolved, table, masks, costs, edgeBlocked, search, demands }
+}
+
+/**
  * Routes a demands document onto the capacities of a compiled network: shortest-path or ECMP loading by the
  * metric, or optimal routing by LP (min-max utilisation or max concurrent flow). Every demand is resolved
  * first (a bad reference fails with every issue located); the route constraints apply to every demand.
@@ -30,13 +45,7 @@ export async function flow(index: RoutingIndex, document: DemandsDocument, query
   const routing: Routing = query.routing ?? 'shortest'
   const metric: Metric = query.metric ?? 'latency'
   const objective: LpObjective | null = routing === 'optimal' ? (query.objective ?? 'min-max-utilisation') : null
-  const resolved = resolveDemandsOrThrow(index, document)
-  const table = questionCapacityTable(index, query.capacity ?? {})
-  const masks = buildMasks(index, query.constraints ?? {}, [])
-  const costs = metricCosts(index, metric)
-  const edgeBlocked = Uint8Array.from(masks.edgeBlocked, (blocked, e) => (blocked || table.capacityGbps[e] === 0 ? 1 : 0))
-  const search: SearchOptions = { edgeWeight: costs.edgeWeight, nodeCost: costs.nodeCost, edgeBlocked, nodeBlocked: masks.nodeBlocked }
-  const demands: EdgeDemand[] = resolved.map((d) => ({ source: d.source, target: d.target, gbps: d.gbps }))
+  const { resolved, table, masks, costs, edgeBlocked, search, demands } = routingSetup(index, document, { ...query, metric })
   const warnings = [...masks.warnings]
   let loading: Loading
   let scale = 1

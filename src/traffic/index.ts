@@ -22,7 +22,7 @@ export { solveMulticommodity, loadHighs, LP_FORMULATIONS, LP_OBJECTIVES, LP_STAT
 export { flow, OVERLOAD_TOLERANCE } from './flow'
 export * from './schema'
 export { solveCapacityDesign, DESIGN_STATUSES, PROTECTION_MODES, SURVIVE_MODES, type DesignDemand, type DesignModule, type DesignOptions, type DesignResult, type DesignStatus, type EdgeDesign, type ProtectionMode, type SurviveMode } from './design'
-export { design, DesignResponseSchema, type DesignQuery, type DesignResponse, type LinkModules } from './design-query'
+export { design, designInstance, DesignResponseSchema, type DesignInstance, type DesignQuery, type DesignResponse, type LinkModules } from './design-query'
 export { designQuery } from './design-params'
 export { maxFlow, type MaxFlowOptions, type MaxFlowResult } from './maxflow'
 export { betweenness, type Betweenness, type PairWeights } from './betweenness'
@@ -30,6 +30,22 @@ export { parseNodeSet, type CountryGroups, type NodeSet } from './sets'
 export { throughput } from './throughput'
 export { hubs, type HubsOptions } from './hubs'
 export {
+  trafficSweep,
+  sweepStates,
+  rankTrafficSweep,
+  TrafficSweepResponseSchema,
+  SWEEP_FAILURE_MODES,
+  SWEEP_ROUTINGS,
+  type SweptState,
+  type SweepFailureMode,
+  type SweepRouting,
+  type TrafficSweepQuery,
+  type TrafficSweepResponse,
+} from './failure-sweep'
+export { failureSets, type FailureSet } from './failures'
+export {
+  trafficSweepQuery,
+  runTrafficSweep,
   flowQuery,
   maxflowQuery,
   hubsQuery,

@@ -14,6 +14,7 @@ import { LP_OBJECTIVES, type LpObjective } from './lp'
 import type { CapacityQuery, FlowQuery, FlowResponse, HubsQuery, HubsResponse, MaxflowQuery, MaxflowResponse, Routing } from './schema'
 import { ROUTINGS } from './schema'
 import { throughput } from './throughput'
+import { rankTrafficSweep, SWEEP_FAILURE_MODES, SWEEP_ROUTINGS, type SweepFailureMode, type SweepRouting, sweepStates, type TrafficSweepQuery, type TrafficSweepResponse } from './failure-sweep'
 
 /** The domain query a spec's `toQuery` yields. */
 type ParamsQuery<S> = S extends QuerySpec<infer _P, infer Q> ? Q : never
@@ -139,6 +140,36 @@ export const hubsQuery = defineQuery({
   },
 })
 
+export const trafficSweepQuery = defineQuery({
+  name: 'traffic-sweep',
+  summary: 'failure × traffic: reroute the demands after every single link or SRLG failure; Gbit/s unrouted, overloads, the capacity each link needs',
+  params: Type.Object(
+    {
+      failures: Type.Optional(Type.Enum([...SWEEP_FAILURE_MODES], { default: 'link', description: `failure states: ${SWEEP_FAILURE_MODES.join(' | ')} (every link alone, or every SRLG's links together)` })),
+      routing: Type.Optional(Type.Enum([...SWEEP_ROUTINGS], { default: 'shortest', description: `rerouting after a failure: ${SWEEP_ROUTINGS.join(' | ')}` })),
+      metric: Type.Optional(Type.Enum([...METRICS], { default: 'latency', description: `path cost: ${METRICS.join(' | ')}` })),
+      top: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 20, description: 'failure states listed by impact (all are swept)' })),
+      ...CapacityParams,
+      ...GravityParams,
+      ...ConstraintParams,
+    },
+    { additionalProperties: false },
+  ),
+  toQuery: (p): { sweep: TrafficSweepQuery; gravity?: GravitySpec } => {
+    const constraints = constraintsFromParams(p)
+    const sweep: TrafficSweepQuery = {
+      failures: (p.failures ?? 'link') as SweepFailureMode,
+      routing: (p.routing ?? 'shortest') as SweepRouting,
+      metric: (p.metric ?? 'latency') as Metric,
+      capacity: capacityFromParams(p),
+      top: p.top ?? 20,
+      ...(Object.keys(constraints).length > 0 ? { constraints } : {}),
+    }
+    const gravity = gravityFromParams(p)
+    return gravity ? { sweep, gravity } : { sweep }
+  },
+})
+
 export const gravityQuery = defineQuery({
   name: 'generate',
   summary: 'demands by the gravity model over the weighted nodes (the corridor: city populations, GeoNames), seeded',
@@ -230,4 +261,19 @@ export function runHubs(index: RoutingIndex, query: ParamsQuery<typeof hubsQuery
 /** `silkway maxflow` and `/maxflow`. */
 export function runMaxflow(index: RoutingIndex, query: MaxflowQuery, scenario?: string): MaxflowResponse {
   return throughput(index, query, countryGroups, scenario)
+}
+
+/**
+ * `silkway traffic-sweep` and the traffic-sweep job: yields after each failure state (so the edge reports
+ * progress and can stop), returns the ranked answer.
+ */
+export function* runTrafficSweep(
+  index: RoutingIndex,
+  query: ParamsQuery<typeof trafficSweepQuery>,
+  given?: DemandsDocument,
+  options: { scenario?: string; sourceName?: string } = {},
+): Generator<{ done: number; total: number }, TrafficSweepResponse> {
+  const { document } = demandsFor(index, given, query.gravity, undefined, options.sourceName)
+  const swept = yield* sweepStates(index, document, query.sweep)
+  return rankTrafficSweep(index, document, query.sweep, swept, options.scenario)
 }

@@ -1,10 +1,8 @@
 import { basename } from 'node:path'
 import type { Command } from 'commander'
-import { defaultProfile } from '../../data'
-import { parseSndlib } from '../../io'
-import { refusalCode, SilkwayError } from '../../model'
-import { compileIndex } from '../../routing'
-import { type DesignQuery, type DesignResponse, design, designQuery } from '../../traffic'
+import { readSndlibInstance } from '../../io'
+import { SilkwayError } from '../../model'
+import { type DesignQuery, type DesignResponse, designInstance, designQuery } from '../../traffic'
 import { readText } from '../files'
 import { json, num, table } from '../format'
 import { queryCommand } from '../query'
@@ -35,14 +33,7 @@ export function registerDesign(program: Command): void {
     if (options.network) throw new SilkwayError('SW_INVALID_ARGUMENT', '--network does not apply: the SNDlib instance given with --demands carries its own network', { field: 'network' })
     const file = query.demands
     const name = basename(file).replace(/\.(xml|txt)$/i, '')
-    const parsed = parseSndlib(readText(file), name)
-    if (!parsed.network || !parsed.demands) {
-      const first = parsed.issues.find((found) => found.severity === 'error')
-      throw new SilkwayError(refusalCode(parsed.issues), `${file}: ${first ? `${first.path}: ${first.message}` : 'not an SNDlib instance'}`, { file }, parsed.issues)
-    }
-    const index = compileIndex(parsed.network, defaultProfile)
-    const answer = await design(index, parsed.demands, parsed.linkCosts, query, { instance: name })
-    for (const found of parsed.issues) if (found.severity === 'warning') answer.warnings.push(`${file}: ${found.path}: ${found.message}`)
+    const answer = await designInstance(readSndlibInstance(readText(file), file, name), query, name)
     process.stdout.write(options.json ? json(answer) : printDesign(answer))
   })
 }

@@ -1,7 +1,8 @@
-import { type NetworkFormat, parseFailure, parseNetwork, writeNetwork } from '../../io'
+import { type NetworkFormat, parseFailure, parseNetwork, readSndlibInstance, writeNetwork } from '../../io'
 import { DOCUMENT_LIMITS, type DocumentLimits, type Network, hasErrors } from '../../model'
 // The pure module, not the store's index: the worker bundle must not pull in the database drivers.
 import { type DocumentDiff, diffDocuments } from '../../store/diff'
+import { type DesignQuery, designInstance } from '../../traffic'
 
 /**
  * The file endpoints' work, as pure functions of the uploaded text: run in the request for small files and on an
@@ -18,6 +19,8 @@ export type FileTask =
       /** The stored JSON text of the revision an import replaces: the answer then carries the revision's diff. */
       diffAgainst?: string
     }
+  /** Capacity design of an SNDlib instance (the design job): always on a worker, it is a MIP. */
+  | { kind: 'design'; text: string; name: string; query: DesignQuery }
 
 /** Below this many characters a file is handled in the request: about a millisecond of parsing. */
 export const INLINE_FILE_CHARS = 256 * 1024
@@ -47,6 +50,7 @@ export function convertText(text: string, format: NetworkFormat | undefined, to:
 }
 
 export function runFileTask(task: FileTask): unknown {
+  // 'design' answers a promise; the worker awaits every answer.
   switch (task.kind) {
     case 'validate':
       return validateText(task.text, task.format, task.limits)
@@ -54,6 +58,8 @@ export function runFileTask(task: FileTask): unknown {
       return convertText(task.text, task.format, task.to, task.limits)
     case 'parse':
       return task.diffAgainst === undefined ? parseUpload(task.text, task.format, task.limits) : parseAndDiff(task.text, task.format, task.limits, task.diffAgainst)
+    case 'design':
+      return designInstance(readSndlibInstance(task.text, task.name, task.name), task.query, task.name)
   }
 }
 

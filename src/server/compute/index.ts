@@ -1,11 +1,13 @@
 import type { Target } from '../services'
 import { placeAnalysis } from './budget'
 import { type FileTask, INLINE_FILE_CHARS, fileTaskChars, runFileTask } from './files'
-import { AnalysisPool, type AnalysisPoolOptions } from './pool'
+import { AnalysisPool, type AnalysisPoolOptions, type FileRunOptions } from './pool'
 import { type AnalysisTask, runAnalysis } from './tasks'
 
 export { ANALYSIS_LIMITS } from './budget'
 export type { AnalysisTask } from './tasks'
+export type { FileTask } from './files'
+export type { FileRunOptions } from './pool'
 
 /** Runs each analysis where its budget says: in the request when cheap, on a worker thread otherwise. */
 export class Analyses {
@@ -20,8 +22,8 @@ export class Analyses {
     return (place === 'inline' ? await runAnalysis(target.workbench, task) : await this.pool.run(target.loaded, task)) as T
   }
 
-  async runFile<T>(task: FileTask): Promise<T> {
-    return (fileTaskChars(task) < INLINE_FILE_CHARS ? runFileTask(task) : await this.pool.runFile(task)) as T
+  async runFile<T>(task: FileTask, options?: FileRunOptions): Promise<T> {
+    return (task.kind !== 'design' && fileTaskChars(task) < INLINE_FILE_CHARS ? runFileTask(task) : await this.pool.runFile(task, options)) as T
   }
 
   close(): Promise<void> {

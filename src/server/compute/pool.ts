@@ -13,6 +13,12 @@ function workerUrl(): URL {
   return new URL(/\/chunks\/[^/]+$/.test(new URL(url).pathname) ? '../analysis-worker.js' : './analysis-worker.js', url)
 }
 
+/** A file task's own limits: a job's longer time limit, and its cancellation. */
+export interface FileRunOptions {
+  timeoutMs?: number
+  signal?: AbortSignal
+}
+
 export interface AnalysisPoolOptions {
   /** Worker threads; default one fewer than the machine's parallelism (at least 1), so requests keep a core. */
   threads?: number
@@ -46,8 +52,10 @@ export class AnalysisPool {
   }
 
   /** A file task needs no network: the text travels with it. */
-  async runFile(task: FileTask): Promise<unknown> {
-    return this.answer(await this.submit({ file: task }, AbortSignal.timeout(this.options.timeoutMs)))
+  async runFile(task: FileTask, options: FileRunOptions = {}): Promise<unknown> {
+    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs
+    const timeout = AbortSignal.timeout(timeoutMs)
+    return this.answer(await this.submit({ file: task }, options.signal ? AbortSignal.any([timeout, options.signal]) : timeout, timeoutMs, options.signal))
   }
 
   private answer(reply: WorkerReply): unknown {
@@ -58,13 +66,15 @@ export class AnalysisPool {
     throw new SilkwayError(code as never, message, details, issues as never)
   }
 
-  private async submit(request: WorkerRequest, signal: AbortSignal): Promise<WorkerReply> {
+  private async submit(request: WorkerRequest, signal: AbortSignal, timeoutMs = this.options.timeoutMs, stop?: AbortSignal): Promise<WorkerReply> {
     try {
       return (await this.workers.run(request, { signal })) as WorkerReply
     } catch (error) {
+      // Stopped by its caller (a cancelled job): the caller's reason, not a budget.
+      if (stop?.aborted) throw stop.reason
       if (signal.aborted) {
-        const seconds = Math.round(this.options.timeoutMs / 1000)
-        throw new SilkwayError('SW_BUDGET_EXCEEDED', `the analysis ran past the service's ${seconds} s limit and was stopped; ask a smaller question or run it with the silkway CLI`, { timeoutMs: this.options.timeoutMs })
+        const seconds = Math.round(timeoutMs / 1000)
+        throw new SilkwayError('SW_BUDGET_EXCEEDED', `the analysis ran past the service's ${seconds} s limit and was stopped; ask a smaller question or run it with the silkway CLI`, { timeoutMs })
       }
       if (error instanceof Error && /queue is at limit/i.test(error.message)) {
         throw new SilkwayError('SW_SERVICE_UNAVAILABLE', 'every analysis worker is busy and the queue is full; retry shortly', { retryAfterSeconds: 5 })

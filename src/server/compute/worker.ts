@@ -45,7 +45,7 @@ function workbenchFor(request: Extract<WorkerRequest, { key: string }>): Workben
 /** piscina's entry point: one analysis on a worker thread; errors come back as data, never as a thrown clone. */
 export default async function analyse(request: WorkerRequest): Promise<WorkerReply> {
   try {
-    if ('file' in request) return { ok: true, result: runFileTask(request.file) }
+    if ('file' in request) return { ok: true, result: await runFileTask(request.file) }
     const workbench = workbenchFor(request)
     if (!workbench) return { ok: false, missing: true }
     return { ok: true, result: await runAnalysis(workbench, request.task) }

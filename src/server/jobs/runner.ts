@@ -101,7 +101,7 @@ export class JobRunner implements JobQueue {
         : { code: 'SW_INTERNAL', message: 'internal error; it has been logged' }
       if (!isSilkwayError(error)) this.log.error({ err: error, job: id }, 'job failed')
       // The stored message is the problem's own, never a raw exception's text; a failed import drops its upload too.
-      await this.store.finishJob(id, { status: 'failed', error: problem, message: problem.message.slice(0, 500) }, undefined, { dropParams: job.kind === 'import' })
+      await this.store.finishJob(id, { status: 'failed', error: problem, message: problem.message.slice(0, 500) }, undefined, { dropParams: job.kind === 'import' || job.kind === 'design' })
     }
   }
 }

@@ -1,6 +1,7 @@
-import type { TObject } from 'typebox'
+import Type, { type TObject } from 'typebox'
+import { readSndlibInstance } from '../../io'
 import { DemandsSchema, type DemandsDocument } from '../../model'
-import type { QuerySpec } from '../../query'
+import { type QuerySpec, fromParams } from '../../query'
 import {
   FlowResponseSchema,
   HubsResponseSchema,
@@ -12,15 +13,28 @@ import {
   gravityQuery,
   hubsQuery,
   maxflowQuery,
+  designQuery,
 } from '../../traffic'
+import type { DesignParams } from '../jobs'
 import { queryFrom, querystringFor, targetOf } from '../query'
-import { Problems, withoutDefaults } from '../schemas'
+import { JobSchema, Problems, WorkspaceQuery, withoutDefaults } from '../schemas'
 import type { App, Services } from '../services'
 
 const FlowAnswer = withoutDefaults(FlowResponseSchema)
 const MaxflowAnswer = withoutDefaults(MaxflowResponseSchema)
 const HubsAnswer = withoutDefaults(HubsResponseSchema)
 const DemandsAnswer = withoutDefaults(DemandsSchema)
+
+const { demands: _file, ...designParams } = designQuery.params.properties
+/** The design question's own parameters (designQuery), with the SNDlib instance's text in place of its file. */
+const DesignJobBody = Type.Object(
+  {
+    instance: Type.String({ minLength: 1, description: 'the SNDlib instance (native or XML): network, link modules and demands, as `silkway design --demands FILE` reads it' }),
+    name: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$', description: "the instance's name in the answer (`instance`), as the CLI takes it from the file name; 'instance' when absent" })),
+    ...designParams,
+  },
+  { additionalProperties: false },
+)
 
 const DEMANDS_NOTE =
   'GET routes the gravity model’s demands (`totalGbps` required); POST routes the demands document in the body (docs/schema/demands.schema.json), as `--demands FILE` does on the CLI.'
@@ -76,6 +90,34 @@ export function registerTraffic(app: App, services: Services): void {
       },
     )
   }
+
+  app.post<{ Body: Record<string, unknown> & { instance: string; name?: string } }>(
+    '/designs',
+    {
+      config: { access: 'planner', action: 'start design' },
+      bodyLimit: services.options.fileLimitBytes,
+      schema: {
+        summary: 'Start a survivable capacity design (MIP) of an SNDlib instance as a job',
+        description:
+          "202 with the job (`Location: /api/v1/jobs/{id}`). Follow it with `GET /jobs/{id}` (status, progress as the share of the time limit spent), stop it with `POST /jobs/{id}/cancel`; its `result` is the same JSON as `silkway design --demands FILE … --json` (status, cost, bound, gap, modules per link). The instance is checked when the job is created (422 with the line and element of the first problem); an infeasible design fails the job with SW_DESIGN_INFEASIBLE naming the demand and the failure.",
+        tags: ['traffic', 'jobs'],
+        querystring: Type.Object(WorkspaceQuery, { additionalProperties: false }),
+        body: DesignJobBody,
+        response: { 202: JobSchema, ...Problems },
+      },
+    },
+    async (request, reply) => {
+      const { instance, name = 'instance', ...rest } = request.body
+      const query = fromParams(designQuery, { ...rest, demands: name }, 'api', 'body.')
+      // Refused now, located, rather than as a failed job later: the reader is linear and instances are small.
+      readSndlibInstance(instance, name, name)
+      const { demands: _name, ...designed } = query
+      const params: DesignParams = { name, text: instance, query: designed }
+      const job = await services.store.createJob({ workspace: request.workspace, kind: 'design', params, createdBy: request.principal?.actor ?? 'anonymous' })
+      services.jobs.enqueue(job.id)
+      return reply.code(202).header('location', `/api/v1/jobs/${job.id}`).send(job)
+    },
+  )
 
   app.get(
     '/demands/gravity',

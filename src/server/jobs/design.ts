@@ -1,0 +1,44 @@
+import type { DesignQuery } from '../../traffic'
+import type { JobHandler } from './runner'
+
+/** What a stored design job runs: the SNDlib instance's text and the design query. */
+export interface DesignParams {
+  name: string
+  text: string
+  query: DesignQuery
+}
+
+const PROGRESS_INTERVAL_MS = 250
+/** A worker's grace beyond HiGHS's own time limit: parsing, model building and the answer. */
+const WORKER_MARGIN_MS = 30_000
+
+/**
+ * Capacity design as a job: the MIP on an analysis worker (it holds a core for up to its time limit), progress
+ * as the share of the time limit spent, cancel by ending the worker. The result is exactly `silkway design --json`.
+ */
+export const designJob: JobHandler = async (context) => {
+  const params = context.params as DesignParams
+  await context.progress(0, 'solving')
+  const controller = new AbortController()
+  const started = Date.now()
+  const limitMs = params.query.timeLimitS * 1000
+  let stop: unknown
+  const timer = setInterval(() => {
+    const fraction = Math.min(0.99, (Date.now() - started) / limitMs)
+    // Throws when the job was cancelled (or the server is stopping): end the worker, which ends the solve.
+    context.progress(fraction, `solving: ${Math.round((Date.now() - started) / 1000)} s of at most ${params.query.timeLimitS} s`).catch((error: unknown) => {
+      stop ??= error
+      controller.abort(error)
+    })
+  }, PROGRESS_INTERVAL_MS)
+  let answer: unknown
+  try {
+    answer = await context.services.analyses.runFile({ kind: 'design', text: params.text, name: params.name, query: params.query }, { timeoutMs: limitMs + WORKER_MARGIN_MS, signal: controller.signal })
+  } catch (error) {
+    throw stop ?? error
+  } finally {
+    clearInterval(timer)
+  }
+  if (stop !== undefined) throw stop
+  await context.finish(answer, undefined, { dropParams: true })
+}

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { after, before, test } from 'node:test'
+import type { App } from '../../src/server/app'
+import { type TestServer, auth, root, silkwayJson, testServer } from '../helpers'
+
+let server: TestServer
+let app: App
+let viewer: string
+let planner: string
+
+before(async () => {
+  server = await testServer({ rateLimit: false })
+  ;({ app, viewer, planner } = server)
+})
+after(() => server.close())
+
+const fixture = (name: string) => readFileSync(join(root, 'test/fixtures', name), 'utf8')
+const post = (payload: object, token = planner) => app.inject({ method: 'POST', url: '/api/v1/designs', headers: auth(token), payload })
+
+async function waitFor(id: string, until = (job: { status: string }) => job.status !== 'queued' && job.status !== 'running') {
+  let job = (await app.inject({ url: `/api/v1/jobs/${id}`, headers: auth(viewer) })).json()
+  for (let i = 0; i < 3000 && !until(job); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    job = (await app.inject({ url: `/api/v1/jobs/${id}`, headers: auth(viewer) })).json()
+  }
+  return job
+}
+
+test('a design runs as a job: 202, then status, cost, bound and gap exactly as `silkway design --json`', async () => {
+  for (const [file, args] of [
+    ['sndlib-ring.txt', []],
+    ['sndlib-ring.xml', ['--survive', 'link', '--protect-all']],
+    ['sndlib-ring.txt', ['--survive', 'link', '--protect-all', '--protection', '1+1']],
+  ] as const) {
+    const body = { instance: fixture(file), name: 'sndlib-ring', ...(args.length > 0 ? { survive: 'link', protectAll: true } : {}), ...((args as readonly string[]).includes('1+1') ? { protection: '1+1' } : {}) }
+    const started = await post(body)
+    assert.equal(started.statusCode, 202, started.body)
+    assert.equal(started.headers.location, `/api/v1/jobs/${started.json().id}`)
+    const job = await waitFor(started.json().id)
+    assert.deepEqual([job.status, job.progress, job.kind], ['succeeded', 1, 'design'], JSON.stringify(job))
+    const cli = silkwayJson('design', '--demands', `test/fixtures/${file}`, ...args)
+    assert.deepEqual(job.result, cli)
+    assert.equal(job.result.status, 'optimal')
+    assert.ok(typeof job.result.cost === 'number' && job.result.bound <= job.result.cost + 1e-9)
+  }
+})
+
+test('design job input errors are located 422 problems, an infeasible design a failed job naming the demand', async () => {
+  const cases: [object, number, string, string?, string?][] = [
+    [{ instance: fixture('sndlib-ring.txt'), survive: 'node' }, 422, 'SW_INVALID_DOCUMENT', 'survive'],
+    [{ instance: fixture('sndlib-ring.txt'), timeLimit: 0 }, 422, 'SW_INVALID_DOCUMENT', 'timeLimit'],
+    [{ instance: fixture('sndlib-ring.txt'), demands: 'x.txt' }, 422, 'SW_INVALID_DOCUMENT'],
+    [{}, 422, 'SW_INVALID_DOCUMENT'],
+    [{ instance: fixture('sndlib-ring.txt').replace('D24 ( N2 N4 )', 'D24 ( N2 N9 )'), name: 'broken' }, 422, 'SW_INVALID_DOCUMENT', undefined, 'broken: line'],
+    [{ instance: 'NODES (\n  A ( 1 2 )\n)\nWIRES (\n)\n' }, 422, 'SW_INVALID_DOCUMENT', undefined, 'WIRES'],
+  ]
+  for (const [payload, status, code, path, message] of cases) {
+    const r = await post(payload)
+    assert.deepEqual([r.statusCode, r.json().code], [status, code], r.body)
+    if (path) assert.equal(r.json().errors?.[0]?.path, path, r.body)
+    if (message) assert.ok(r.json().detail?.includes(message) || r.json().title?.includes(message) || JSON.stringify(r.json()).includes(message), r.body)
+  }
+  const forbidden = await post({ instance: fixture('sndlib-ring.txt') }, viewer)
+  assert.deepEqual([forbidden.statusCode, forbidden.json().code], [403, 'SW_FORBIDDEN'])
+  const bridge = await post({ instance: fixture('sndlib-bridge.txt'), survive: 'link', protectAll: true })
+  assert.equal(bridge.statusCode, 202, bridge.body)
+  const failed = await waitFor(bridge.json().id)
+  assert.equal(failed.status, 'failed')
+  assert.equal(failed.error.code, 'SW_DESIGN_INFEASIBLE')
+  assert.match(failed.error.message, /protected demand D16 cannot survive the failure of link L7/)
+})
