@@ -84,6 +84,10 @@ const CASES: Case[] = [
     args: ['optical', 'path', 'Tbilisi', 'Aktau', '--avoid-kind', 'submarine', '--mode', 'mode 2', '--power-dbm', '1'],
     api: { url: '/api/v1/optical/path?from=Tbilisi&to=Aktau&avoidKind=submarine&mode=mode%202&powerDbm=1' },
   },
+  {
+    name: 'optical-path-tbilisi-baku-openroadm',
+    args: ['optical', 'path', 'Tbilisi', 'Baku', '--transceiver', 'openroadm-ver5'],
+  },
   { name: 'optical-span-tcfo', args: ['optical', 'span', 'tcfo-sumgait-aktau'], api: { url: '/api/v1/optical/span?link=tcfo-sumgait-aktau' } },
   {
     name: 'optical-reach-pairs',

@@ -1,4 +1,4 @@
-import type { EquipmentLibrary, LineElement } from '../optical'
+import { type EquipmentLibrary, type LineElement, type ModePenalties, PENALTY_IMPAIRMENTS, type PenaltyImpairment } from '../optical'
 
 /**
  * silkway's designed lines written as GNPy documents (Telecominfraproject/oopt-gnpy d65865b8,
@@ -120,7 +120,7 @@ export function writeGnpyEquipment(library: EquipmentLibrary): Record<string, un
       target_pch_out_db: r.targetPowerPerChannelDbm,
       add_drop_osnr: r.addDropOsnr01nmDb,
       pmd: r.pmdPs * 1e-12,
-      pdl: 0,
+      pdl: r.pdlDb ?? 0,
       restrictions: { preamp_variety_list: [], booster_variety_list: [] },
     })),
     SI: [
@@ -147,8 +147,17 @@ export function writeGnpyEquipment(library: EquipmentLibrary): Record<string, un
         roll_off: m.rollOff,
         tx_osnr: m.txOsnr01nmDb,
         min_spacing: m.minSpacingGhz * 1e9,
+        ...(m.penalties ? { penalties: gnpyPenalties(m.penalties) } : {}),
         cost: 1,
       })),
     })),
   }
+}
+
+/** GNPy's names of the penalty impairments (gnpy/tools/json_io.py `Transceiver`). */
+export const GNPY_IMPAIRMENT: Record<PenaltyImpairment, string> = { chromaticDispersionPsPerNm: 'chromatic_dispersion', pmdPs: 'pmd', pdlDb: 'pdl' }
+
+/** A mode's penalty tables as GNPy's list of `{impairment: value, penalty_value}` points (ps/nm, ps, dB as GNPy). */
+function gnpyPenalties(penalties: ModePenalties): Record<string, number>[] {
+  return PENALTY_IMPAIRMENTS.flatMap((impairment) => (penalties[impairment] ?? []).map((p) => ({ [GNPY_IMPAIRMENT[impairment]]: p.upTo, penalty_value: p.penaltyDb })))
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import fc from 'fast-check'
-import { lineFigures } from '../optical'
+import { lineFigures, marginOf } from '../optical'
 import edfaFixture from '../optical/fixtures/gnpy-edfa-example.json'
 import longFixture from '../optical/fixtures/gnpy-long-network.json'
 import saturatedFixture from '../optical/fixtures/gnpy-saturated.json'
@@ -120,4 +120,40 @@ test('GNPy import fuzz: any mutation of a valid topology or equipment file gives
     }),
     { numRuns: 200 },
   )
+})
+
+test("GNPy penalties, as GNPy's tests/test_automaticmodefeature.py::test_propagate_and_optimize_mode sets them: ROADM pdl 0.5 dB crossed more than once is beyond mode 1's PDL table (Infinity), CD and PMD penalties 0.0", () => {
+  // The test's Voyager mode 1 table and its change of the default ROADM's pdl to 0.5, on the 5-ROADM long network.
+  const mode1 = {
+    format: 'mode 1', baud_rate: 32e9, OSNR: 12, bit_rate: 100e9, roll_off: 0.15, tx_osnr: 45, min_spacing: 50e9, cost: 1,
+    penalties: [{ chromatic_dispersion: 4e3, penalty_value: 0 }, { chromatic_dispersion: 40e3, penalty_value: 0 }, { pdl: 0.5, penalty_value: 1 }, { pmd: 30, penalty_value: 0 }],
+  }
+  const document = structuredClone(testsEqpt) as Record<string, unknown> & { Roadm: Record<string, unknown>[]; Transceiver: { type_variety: string; mode: unknown[] }[] }
+  document.Roadm.find((r) => r.type_variety === undefined)!.pdl = 0.5
+  document.Transceiver.find((t) => t.type_variety === 'Voyager')!.mode = [mode1]
+  const eq = readGnpyEquipment(document)
+  assert.ok(eq.value, JSON.stringify(eq.issues))
+  const mode = eq.value.transceivers.find((t) => t.id === 'Voyager')!.modes[0]
+  assert.deepEqual(mode.penalties?.pdlDb, [{ upTo: 0.5, penaltyDb: 1 }])
+  const topo = readGnpyTopology(longTopology)
+  const line = gnpyLine(topo.value!, eq.value, 'Site A', 'Site B')
+  assert.ok(line.value, JSON.stringify(line.issues))
+  const si = eq.value.spectrum
+  const figures = lineFigures({ elements: line.value.elements, plan: { fMinThz: si.fMinThz, fMaxThz: si.fMaxThz, spacingGhz: si.spacingGhz, baudRateGbaud: 32 }, launchPerChannelDbm: si.powerPerChannelDbm, txOsnr01nmDb: 45 })
+  const roadms = line.value.elements.filter((e) => e.kind === 'roadm').length
+  assert.ok(Math.abs(figures.pdlDb - 0.5 * Math.sqrt(roadms)) < 1e-12)
+  const worst = Math.min(...figures.channels.map((c) => c.gsnr01nmDb))
+  const margin = marginOf(mode, worst, figures, si.systemMarginDb)
+  const byImpairment = Object.fromEntries(margin.penalties.map((p) => [p.impairment, p.penaltyDb]))
+  assert.deepEqual(byImpairment, { chromaticDispersionPsPerNm: 0, pmdPs: 0, pdlDb: null })
+  assert.equal(margin.feasible, false)
+  assert.ok(margin.marginDb > 0, 'GSNR alone closes mode 1: only the PDL table blocks it, as in GNPy')
+})
+
+test('GNPy penalties: a point naming no impairment, or two, is a located error', () => {
+  const document = structuredClone(testsEqpt) as { Transceiver: { mode: Record<string, unknown>[] }[] }
+  document.Transceiver[0].mode[0].penalties = [{ penalty_value: 1 }, { pmd: 1, pdl: 1, penalty_value: 0 }]
+  const eq = readGnpyEquipment(document)
+  assert.equal(eq.value, undefined)
+  assert.deepEqual(eq.issues.map((i) => i.path), ['Transceiver[0].mode[0].penalties[0]', 'Transceiver[0].mode[0].penalties[1]'])
 })

@@ -1,5 +1,6 @@
 import { type ValidationIssue, hasErrors } from '../model'
-import { type AmplifierElement, type AmplifierType, type FiberElement, type LineElement, type RoadmElement, noiseModel, NoiseModelError } from '../optical'
+import { type AmplifierElement, type AmplifierType, type FiberElement, type LineElement, type ModePenalties, type PenaltyPoint, type RoadmElement, type TransceiverMode, noiseModel, NoiseModelError, PENALTY_IMPAIRMENTS } from '../optical'
+import { GNPY_IMPAIRMENT } from './gnpy-write'
 
 /**
  * GNPy's documents (Telecominfraproject/oopt-gnpy, d65865b8: gnpy/tools/json_io.py) read into silkway's line
@@ -41,9 +42,9 @@ export interface GnpyEquipment {
   amplifierPaths: Map<string, string>
   fibers: Map<string, { dispersionPsPerNmKm: number; effectiveAreaUm2: number; pmdPsPerSqrtKm: number }>
   span: { powerMode: boolean; deltaPowerRangeDb: [number, number, number]; spanLossRefDb: number; powerSlope: number; eolDb: number; conInDb: number; conOutDb: number; targetExtendedGainDb: number }
-  roadms: Map<string, { targetPowerPerChannelDbm: number; addDropOsnr01nmDb: number; pmdPs: number }>
+  roadms: Map<string, { targetPowerPerChannelDbm: number; addDropOsnr01nmDb: number; pmdPs: number; pdlDb: number }>
   spectrum: GnpySpectrum
-  transceivers: { id: string; modes: { id: string; baudRateGbaud: number; bitRateGbps: number; requiredOsnr01nmDb: number; rollOff: number; txOsnr01nmDb: number; minSpacingGhz: number }[] }[]
+  transceivers: { id: string; modes: TransceiverMode[] }[]
 }
 
 export interface GnpyElement {
@@ -144,10 +145,15 @@ export function readGnpyEquipment(document: unknown): { value?: GnpyEquipment; i
     conOutDb: numberAt(spanDoc, 'con_out', 'Span[0]', issues, 0),
     targetExtendedGainDb: numberAt(spanDoc, 'target_extended_gain', 'Span[0]', issues, GNPY_DEFAULTS.targetExtendedGainDb),
   }
-  const roadms = new Map<string, { targetPowerPerChannelDbm: number; addDropOsnr01nmDb: number; pmdPs: number }>()
+  const roadms = new Map<string, { targetPowerPerChannelDbm: number; addDropOsnr01nmDb: number; pmdPs: number; pdlDb: number }>()
   listAt(document, 'Roadm', '', issues).forEach((r, i) => {
     const path = `Roadm[${i}]`
-    roadms.set(variety(r), { targetPowerPerChannelDbm: numberAt(r, 'target_pch_out_db', path, issues), addDropOsnr01nmDb: numberAt(r, 'add_drop_osnr', path, issues), pmdPs: numberAt(r, 'pmd', path, issues, 0) * 1e12 })
+    roadms.set(variety(r), {
+      targetPowerPerChannelDbm: numberAt(r, 'target_pch_out_db', path, issues),
+      addDropOsnr01nmDb: numberAt(r, 'add_drop_osnr', path, issues),
+      pmdPs: numberAt(r, 'pmd', path, issues, 0) * 1e12,
+      pdlDb: numberAt(r, 'pdl', path, issues, 0),
+    })
   })
   const si = listAt(document, 'SI', '', issues)[0] ?? {}
   const spectrum: GnpySpectrum = {
@@ -172,11 +178,37 @@ export function readGnpyEquipment(document: unknown): { value?: GnpyEquipment; i
         rollOff: numberAt(m, 'roll_off', path, issues, 0),
         txOsnr01nmDb: numberAt(m, 'tx_osnr', path, issues, 100),
         minSpacingGhz: numberAt(m, 'min_spacing', path, issues, 0) / 1e9,
+        ...penaltiesAt(m, path, issues),
       }
     }),
   }))
   if (hasErrors(issues)) return { issues }
   return { value: { amplifiers, amplifierPaths, fibers, span, roadms, spectrum, transceivers }, issues }
+}
+
+/**
+ * A mode's `penalties` list (GNPy ≥ 2.8: points `{chromatic_dispersion | pmd | pdl: value, penalty_value: dB}`,
+ * ps/nm, ps and dB as GNPy writes them) grouped into silkway's tables. Normalising (sorting, the (0, 0) point) is
+ * `normalisedTable`'s, at use.
+ */
+function penaltiesAt(mode: Obj, path: string, issues: ValidationIssue[]): { penalties?: ModePenalties } {
+  if (mode.penalties === undefined || mode.penalties === null) return {}
+  if (!Array.isArray(mode.penalties)) {
+    issues.push(err(`${path}.penalties`, 'not-a-list', 'penalties must be a list of {chromatic_dispersion|pmd|pdl, penalty_value}'))
+    return {}
+  }
+  const tables: Partial<Record<(typeof PENALTY_IMPAIRMENTS)[number], PenaltyPoint[]>> = {}
+  mode.penalties.forEach((point: unknown, k: number) => {
+    const at = `${path}.penalties[${k}]`
+    if (!isObj(point)) return issues.push(err(at, 'not-an-object', 'must be an object'))
+    const named = PENALTY_IMPAIRMENTS.filter((imp) => point[GNPY_IMPAIRMENT[imp]] !== undefined)
+    if (named.length !== 1) return issues.push(err(at, 'invalid', `a penalty point names exactly one of ${PENALTY_IMPAIRMENTS.map((imp) => GNPY_IMPAIRMENT[imp]).join(', ')}`))
+    const upTo = numberAt(point, GNPY_IMPAIRMENT[named[0]], at, issues)
+    const penaltyDb = numberAt(point, 'penalty_value', at, issues)
+    if (penaltyDb < 0) issues.push(err(`${at}.penalty_value`, 'out-of-range', 'a penalty is ≥ 0 dB'))
+    ;(tables[named[0]] ??= []).push({ upTo, penaltyDb })
+  })
+  return { penalties: tables }
 }
 
 /** GNPy's topology JSON: every element's type known, references resolved, connections between known uids. */
@@ -333,7 +365,7 @@ export function gnpyLine(topology: GnpyTopology, equipment: GnpyEquipment, fromR
       const type = equipment.roadms.get(e.typeVariety ?? 'default') ?? equipment.roadms.get('default') ?? [...equipment.roadms.values()][0]
       if (!type) return issues.push(err(`${e.path}.type_variety`, 'unknown-reference', `no Roadm '${e.typeVariety ?? 'default'}' in the equipment file`))
       const target = typeof e.params.target_pch_out_db === 'number' ? e.params.target_pch_out_db : type.targetPowerPerChannelDbm
-      const roadm: RoadmElement = { kind: 'roadm', id: e.uid, roadmTypeId: e.typeVariety ?? 'default', targetPowerPerChannelDbm: target, addDropOsnr01nmDb: type.addDropOsnr01nmDb, pmdPs: type.pmdPs }
+      const roadm: RoadmElement = { kind: 'roadm', id: e.uid, roadmTypeId: e.typeVariety ?? 'default', targetPowerPerChannelDbm: target, addDropOsnr01nmDb: type.addDropOsnr01nmDb, pmdPs: type.pmdPs, pdlDb: type.pdlDb }
       elements.push(roadm)
       prevDpDb = target - ref
       lossSinceAmpDb = 0

@@ -1,6 +1,7 @@
 import { channelSnrs, terminalOsnrs01nmDb } from './gsnr'
 import type { Equipment } from './equipment'
 import type { LineElement } from './line'
+import { type PenaltyRow, modePenalties } from './penalties'
 import { propagate } from './propagate'
 import type { Spectrum, TransceiverMode, TransceiverType } from './schema'
 import { channelComb } from './spectrum'
@@ -12,9 +13,34 @@ export interface ModeMargin {
   requiredOsnr01nmDb: number
   /** GSNR of the worst channel in 0.1 nm, transmitter and add/drop included. */
   worstGsnr01nmDb: number
-  /** worstGsnr − required − system margin: feasible when ≥ 0. */
+  /** The mode's CD / PMD / PDL penalties at the receiver (empty when the mode has no tables). */
+  penalties: PenaltyRow[]
+  /** Sum of the finite penalties. */
+  penaltyDb: number
+  /** worstGsnr − penalties − required − system margin: feasible when ≥ 0 and every impairment is within its table. */
   marginDb: number
   feasible: boolean
+}
+
+/**
+ * The margin of a mode from the worst channel's GSNR and the receiver's impairments, as GNPy's
+ * `propagate_and_optimize_mode` decides: min(GSNR 0.1 nm − total penalty) against required OSNR + system margin;
+ * an impairment beyond its table makes the mode infeasible whatever the margin.
+ */
+export function marginOf(mode: TransceiverMode, worstGsnr01nmDb: number, impairments: { cdPsPerNm: number; pmdPs: number; pdlDb: number }, systemMarginDb: number): ModeMargin {
+  const penalties = modePenalties(mode.penalties, { chromaticDispersionPsPerNm: impairments.cdPsPerNm, pmdPs: impairments.pmdPs, pdlDb: impairments.pdlDb })
+  const marginDb = worstGsnr01nmDb - penalties.totalDb - mode.requiredOsnr01nmDb - systemMarginDb
+  return {
+    modeId: mode.id,
+    bitRateGbps: mode.bitRateGbps,
+    baudRateGbaud: mode.baudRateGbaud,
+    requiredOsnr01nmDb: mode.requiredOsnr01nmDb,
+    worstGsnr01nmDb,
+    penalties: penalties.rows,
+    penaltyDb: penalties.totalDb,
+    marginDb,
+    feasible: marginDb >= 0 && penalties.withinTables,
+  }
 }
 
 /**
@@ -32,8 +58,7 @@ export function modeMargin(elements: readonly LineElement[], mode: TransceiverMo
   const propagation = propagate(elements, channelComb(modePlan(spectrum, mode)), spectrum.powerPerChannelDbm)
   const channels = channelSnrs(propagation, terminalOsnrs01nmDb(elements, mode.txOsnr01nmDb))
   const worstGsnr01nmDb = Math.min(...channels.map((c) => c.gsnr01nmDb))
-  const marginDb = worstGsnr01nmDb - mode.requiredOsnr01nmDb - design.systemMarginDb.value
-  return { modeId: mode.id, bitRateGbps: mode.bitRateGbps, baudRateGbaud: mode.baudRateGbaud, requiredOsnr01nmDb: mode.requiredOsnr01nmDb, worstGsnr01nmDb, marginDb, feasible: marginDb >= 0 }
+  return marginOf(mode, worstGsnr01nmDb, propagation, design.systemMarginDb.value)
 }
 
 /** Every mode's margin, and the best feasible one: the highest bit rate, then the larger margin. */

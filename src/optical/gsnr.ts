@@ -54,6 +54,7 @@ export interface ReceiverSummary {
   worstGsnr01nmDb: number
   cdPsPerNm: number
   pmdPs: number
+  pdlDb: number
   latencyMs: number
 }
 
@@ -69,6 +70,7 @@ export function receiverSummary(propagation: Propagation, terminalOsnrs01nmDb: r
     worstGsnr01nmDb: Math.min(...channels.map((c) => c.gsnr01nmDb)),
     cdPsPerNm: propagation.cdPsPerNm,
     pmdPs: propagation.pmdPs,
+    pdlDb: propagation.pdlDb,
     latencyMs: propagation.latencyMs,
   }
 }

@@ -42,6 +42,7 @@ export const RoadmElementSchema = Type.Object({
   targetPowerPerChannelDbm: Type.Number(),
   addDropOsnr01nmDb: Type.Number(),
   pmdPs: Type.Number(),
+  pdlDb: Type.Optional(Type.Number({ description: 'PDL of one crossing (0 when absent)' })),
 })
 
 export const LineElementSchema = Type.Union([FiberElementSchema, AmplifierElementSchema, RoadmElementSchema])

@@ -34,6 +34,8 @@ export interface Propagation {
   nliW: Float64Array
   cdPsPerNm: number
   pmdPs: number
+  /** Polarisation-dependent loss, √Σ PDL² over the ROADMs crossed (GNPy `Roadm.__call__`). */
+  pdlDb: number
   latencyMs: number
   elements: ElementReport[]
 }
@@ -62,6 +64,7 @@ export function propagate(elements: readonly LineElement[], comb: Comb, launchPe
   const centre = Math.floor(n / 2)
   let cdPsPerNm = 0
   let pmdSquaredPs2 = 0
+  let pdlSquaredDb2 = 0
   let latencyMs = 0
   const reports: ElementReport[] = []
   // Identical spans (a designed link's are) share one η matrix: it depends only on the fibre and the comb.
@@ -147,6 +150,7 @@ export function propagate(elements: readonly LineElement[], comb: Comb, launchPe
       total[i] = outW
     }
     pmdSquaredPs2 += roadm.pmdPs ** 2
+    pdlSquaredDb2 += (roadm.pdlDb ?? 0) ** 2
     return centreLossDb
   }
 
@@ -158,5 +162,5 @@ export function propagate(elements: readonly LineElement[], comb: Comb, launchPe
     aseW[i] = aseRatio[i] * total[i]
     nliW[i] = nliRatio[i] * total[i]
   }
-  return { frequencyHz: comb.frequencyHz, baudRate: comb.baudRate, signalW, aseW, nliW, cdPsPerNm, pmdPs: Math.sqrt(pmdSquaredPs2), latencyMs, elements: reports }
+  return { frequencyHz: comb.frequencyHz, baudRate: comb.baudRate, signalW, aseW, nliW, cdPsPerNm, pmdPs: Math.sqrt(pmdSquaredPs2), pdlDb: Math.sqrt(pdlSquaredDb2), latencyMs, elements: reports }
 }

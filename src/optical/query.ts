@@ -54,8 +54,17 @@ export const ModeMarginSchema = Type.Object({
   baudRateGbaud: Type.Number(),
   requiredOsnr01nmDb: Type.Number(),
   worstGsnr01nmDb: Type.Number(),
-  marginDb: Type.Number({ description: 'Worst channel GSNR (0.1 nm) − required OSNR − system margin' }),
-  feasible: Type.Boolean(),
+  penalties: Type.Array(
+    Type.Object({
+      impairment: Type.Enum(['chromaticDispersionPsPerNm', 'pmdPs', 'pdlDb']),
+      value: Type.Number({ description: 'Accumulated at the receiver, in the unit the impairment names' }),
+      penaltyDb: Type.Union([Type.Number(), Type.Null()], { description: "Linear in the mode's table; null beyond it (the mode cannot run: GNPy's infinite penalty)" }),
+    }),
+    { description: "The mode's CD / PMD / PDL penalties (empty when the library gives the mode no tables)" },
+  ),
+  penaltyDb: Type.Number({ description: 'Sum of the finite penalties' }),
+  marginDb: Type.Number({ description: 'Worst channel GSNR (0.1 nm) − penalties − required OSNR − system margin' }),
+  feasible: Type.Boolean({ description: 'margin ≥ 0 and every impairment within its table' }),
 })
 
 const SpanSchema = Type.Object({
@@ -106,6 +115,7 @@ export const OpticalPathAnswerSchema = Type.Object({
       worstGsnr01nmDb: Type.Number(),
       cdPsPerNm: Type.Number(),
       pmdPs: Type.Number(),
+      pdlDb: Type.Number({ description: 'Polarisation-dependent loss, √Σ PDL² over the ROADMs crossed' }),
       latencyMs: Type.Number(),
       elements: Type.Array(ElementReportSchema),
       channels: Type.Array(

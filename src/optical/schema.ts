@@ -58,6 +58,27 @@ export const AmplifierTypeSchema = Type.Object(
   { additionalProperties: false },
 )
 
+export const PenaltyPointSchema = Type.Object(
+  {
+    upTo: Type.Number({ description: 'Impairment value of the point (GNPy `up_to_boundary`), in the unit its table names' }),
+    penaltyDb: Type.Number({ minimum: 0, description: 'OSNR penalty at that value' }),
+  },
+  { additionalProperties: false },
+)
+
+export const ModePenaltiesSchema = Type.Object(
+  {
+    chromaticDispersionPsPerNm: Type.Optional(Type.Array(PenaltyPointSchema, { minItems: 1 })),
+    pmdPs: Type.Optional(Type.Array(PenaltyPointSchema, { minItems: 1 })),
+    pdlDb: Type.Optional(Type.Array(PenaltyPointSchema, { minItems: 1 })),
+  },
+  {
+    additionalProperties: false,
+    description:
+      "Receiver penalty tables (GNPy ≥ 2.8 `penalties`): linear between points, infeasible outside the table; when every point is above 0 a (0, 0 dB) point is assumed first, as GNPy does",
+  },
+)
+
 export const TransceiverModeSchema = Type.Object(
   {
     id: Id,
@@ -67,6 +88,7 @@ export const TransceiverModeSchema = Type.Object(
     rollOff: Type.Number({ minimum: 0, maximum: 1 }),
     txOsnr01nmDb: Type.Number({ description: 'OSNR of the transmitter output, in 0.1 nm' }),
     minSpacingGhz: Type.Number({ exclusiveMinimum: 0 }),
+    penalties: Type.Optional(ModePenaltiesSchema),
   },
   { additionalProperties: false },
 )
@@ -82,6 +104,7 @@ export const RoadmTypeSchema = Type.Object(
     targetPowerPerChannelDbm: Type.Number({ description: 'Per-channel power out of the ROADM (equalised)' }),
     addDropOsnr01nmDb: Type.Number({ description: 'OSNR of one add plus one drop together, in 0.1 nm (GNPy add_drop_osnr); each alone is 3.01 dB better' }),
     pmdPs: Type.Number({ minimum: 0 }),
+    pdlDb: Type.Optional(Type.Number({ minimum: 0, description: 'Polarisation-dependent loss of one crossing; accumulates as √Σ PDL² (GNPy `Roadm` roadm-pdl)' })),
     ...Sourced,
   },
   { additionalProperties: false },
@@ -162,6 +185,8 @@ export const EquipmentLibrarySchema = Type.Object(
 
 export type FiberType = Static<typeof FiberTypeSchema>
 export type AmplifierType = Static<typeof AmplifierTypeSchema>
+export type PenaltyPoint = Static<typeof PenaltyPointSchema>
+export type ModePenalties = Static<typeof ModePenaltiesSchema>
 export type TransceiverMode = Static<typeof TransceiverModeSchema>
 export type TransceiverType = Static<typeof TransceiverTypeSchema>
 export type RoadmType = Static<typeof RoadmTypeSchema>

@@ -1,7 +1,7 @@
 import { basename } from 'node:path'
 import { type GnpyEquipment, gnpyLine, readGnpyEquipment, readGnpyTopology, readJsonText } from '../../io'
 import { SilkwayError, type ValidationIssue } from '../../model'
-import { type OpticalRouteQuery, lineFigures } from '../../optical'
+import { type OpticalRouteQuery, lineFigures, marginOf } from '../../optical'
 import { readText } from '../files'
 import { num, table } from '../format'
 
@@ -40,7 +40,7 @@ export function gnpyOpticalPath(query: OpticalRouteQuery, options: { gnpyTopolog
   const txOsnr01nmDb = mode?.txOsnr01nmDb ?? si.txOsnr01nmDb
   const figures = lineFigures({ elements: line.value.elements, plan, launchPerChannelDbm, txOsnr01nmDb })
   const worst = Math.min(...figures.channels.map((c) => c.gsnr01nmDb))
-  const margin = mode ? { modeId: mode.id, bitRateGbps: mode.bitRateGbps, requiredOsnr01nmDb: mode.requiredOsnr01nmDb, systemMarginDb: si.systemMarginDb, marginDb: worst - mode.requiredOsnr01nmDb - si.systemMarginDb } : null
+  const margin = mode ? { ...marginOf(mode, worst, figures, si.systemMarginDb), systemMarginDb: si.systemMarginDb } : null
   const answer = {
     source: { topology: basename(options.gnpyTopology), equipment: basename(options.gnpyEquipment), format: 'gnpy' as const },
     from: line.value.uids[0],
@@ -55,6 +55,7 @@ export function gnpyOpticalPath(query: OpticalRouteQuery, options: { gnpyTopolog
     worstGsnr01nmDb: worst,
     cdPsPerNm: figures.cdPsPerNm,
     pmdPs: figures.pmdPs,
+    pdlDb: figures.pdlDb,
     latencyMs: figures.latencyMs,
     margin,
     spans: figures.spans,
@@ -86,9 +87,12 @@ export function printGnpy(a: Answer): string {
     ),
     '',
     `receiver (mean over channels, as GNPy prints): GSNR 0.1 nm ${num(a.gsnr01nmDb, 2)} dB · GSNR bw ${num(a.gsnrSignalBandwidthDb, 2)} dB · OSNR ASE 0.1 nm ${num(a.osnrAse01nmDb, 2)} dB · OSNR ASE bw ${num(a.osnrAseSignalBandwidthDb, 2)} dB`,
-    `CD ${num(a.cdPsPerNm, 2)} ps/nm · PMD ${num(a.pmdPs, 2)} ps · latency ${num(a.latencyMs, 2)} ms · worst channel GSNR 0.1 nm ${num(a.worstGsnr01nmDb, 2)} dB`,
+    `CD ${num(a.cdPsPerNm, 2)} ps/nm · PMD ${num(a.pmdPs, 2)} ps · PDL ${num(a.pdlDb, 2)} dB · latency ${num(a.latencyMs, 2)} ms · worst channel GSNR 0.1 nm ${num(a.worstGsnr01nmDb, 2)} dB`,
   ]
-  if (a.margin) lines.push(`mode ${a.margin.modeId}: margin ${num(a.margin.marginDb, 2)} dB (required ${a.margin.requiredOsnr01nmDb} dB + system margin ${a.margin.systemMarginDb} dB)`)
+  if (a.margin) {
+    const penalties = a.margin.penalties.map((p) => `${p.impairment} ${num(p.value, 2)}: ${p.penaltyDb === null ? 'beyond the table' : `${num(p.penaltyDb, 2)} dB`}`)
+    lines.push(`mode ${a.margin.modeId}: margin ${num(a.margin.marginDb, 2)} dB (required ${a.margin.requiredOsnr01nmDb} dB + system margin ${a.margin.systemMarginDb} dB${penalties.length ? ` + penalties: ${penalties.join(', ')}` : ''})${a.margin.feasible ? '' : ', does not close'}`)
+  }
   for (const x of a.assumptions) lines.push(`assumption: ${x}`)
   return `${lines.join('\n')}\n`
 }

@@ -42,11 +42,29 @@ export function printLinks(links: OpticalPathAnswer['links']): string[] {
   return lines
 }
 
+/** A mode's penalty for one impairment: '—' without a table, 'beyond table' where the mode cannot run. */
+function penaltyCell(m: OpticalPathAnswer['modes'][number], impairment: OpticalPathAnswer['modes'][number]['penalties'][number]['impairment']): string {
+  const row = m.penalties.find((p) => p.impairment === impairment)
+  if (!row) return '—'
+  return row.penaltyDb === null ? 'beyond table' : num(row.penaltyDb, 2)
+}
+
 function printModes(modes: OpticalPathAnswer['modes']): string {
   return table(
-    ['mode', 'Gbit/s', 'GBd', 'required OSNR dB', 'worst GSNR dB', 'margin dB', 'closes'],
-    modes.map((m) => [m.modeId, m.bitRateGbps, m.baudRateGbaud, num(m.requiredOsnr01nmDb, 1), num(m.worstGsnr01nmDb, 2), signed(m.marginDb, 2), m.feasible ? 'yes' : 'no']),
-    [L, R, R, R, R, R, L],
+    ['mode', 'Gbit/s', 'GBd', 'required OSNR dB', 'worst GSNR dB', 'CD penalty dB', 'PMD penalty dB', 'PDL penalty dB', 'margin dB', 'closes'],
+    modes.map((m) => [
+      m.modeId,
+      m.bitRateGbps,
+      m.baudRateGbaud,
+      num(m.requiredOsnr01nmDb, 1),
+      num(m.worstGsnr01nmDb, 2),
+      penaltyCell(m, 'chromaticDispersionPsPerNm'),
+      penaltyCell(m, 'pmdPs'),
+      penaltyCell(m, 'pdlDb'),
+      signed(m.marginDb, 2),
+      m.feasible ? 'yes' : 'no',
+    ]),
+    [L, R, R, R, R, R, R, R, R, L],
   )
 }
 
@@ -62,9 +80,9 @@ export function printOptics(optics: OpticalPathAnswer, linkNames: readonly strin
   lines.push(`end to end (${e.modeId}, centre channel, transmitter and add/drop included):`)
   lines.push(
     table(
-      ['GSNR 0.1 nm dB', 'GSNR bw dB', 'OSNR ASE 0.1 nm dB', 'OSNR ASE bw dB', 'worst GSNR 0.1 nm dB', 'CD ps/nm', 'PMD ps', 'latency ms'],
-      [[num(e.gsnr01nmDb, 2), num(e.gsnrSignalBandwidthDb, 2), num(e.osnrAse01nmDb, 2), num(e.osnrAseSignalBandwidthDb, 2), num(e.worstGsnr01nmDb, 2), num(e.cdPsPerNm, 2), num(e.pmdPs, 2), num(e.latencyMs, 3)]],
-      [R, R, R, R, R, R, R, R],
+      ['GSNR 0.1 nm dB', 'GSNR bw dB', 'OSNR ASE 0.1 nm dB', 'OSNR ASE bw dB', 'worst GSNR 0.1 nm dB', 'CD ps/nm', 'PMD ps', 'PDL dB', 'latency ms'],
+      [[num(e.gsnr01nmDb, 2), num(e.gsnrSignalBandwidthDb, 2), num(e.osnrAse01nmDb, 2), num(e.osnrAseSignalBandwidthDb, 2), num(e.worstGsnr01nmDb, 2), num(e.cdPsPerNm, 2), num(e.pmdPs, 2), num(e.pdlDb, 2), num(e.latencyMs, 3)]],
+      [R, R, R, R, R, R, R, R, R],
     ),
   )
   lines.push('', printModes(optics.modes))
