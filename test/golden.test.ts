@@ -125,6 +125,8 @@ const CASES: Case[] = [
   { name: 'error-demands-unknown-node', args: ['flow', '--demands', 'test/fixtures/demands-unknown-node.csv'], humanOnly: true },
   { name: 'calibrate', args: ['calibrate'], api: { url: '/api/v1/calibrate' } },
   { name: 'calibrate-max-match-700', args: ['calibrate', '--max-match-km', '700'], api: { url: '/api/v1/calibrate?maxMatchKm=700' } },
+  { name: 'calibrate-3-fold', args: ['calibrate', '--folds', '3'], api: { url: '/api/v1/calibrate?folds=3' } },
+  { name: 'route-frankfurt-beijing-floor-only', args: ['route', 'Frankfurt', 'Beijing', '--no-calibration'] },
   { name: 'calibrate-synthetic-csv', args: ['calibrate', '--measurements', 'test/fixtures/measurements-synthetic.csv'] },
   { name: 'route-frankfurt-beijing-calibrated', args: ['route', 'Frankfurt', 'Beijing', '--calibration', 'test/fixtures/calibration-synthetic.json'] },
   {

@@ -63,6 +63,28 @@ describe('calibrate', () => {
     }
   })
 
+  it('k-fold: seeded folds, every pair held out with its whole fold, leave-one-out when folds ≥ pairs', () => {
+    const measurements = doc(syntheticMeasurements(7, 15, 1.35, 1.5))
+    const answer = fitted(calibrate(index, measurements, { ...query, folds: 4, seed: 9 }, 'as-is'))
+    assert.equal(answer.heldOut.method, 'k-fold')
+    assert.equal(answer.heldOut.folds, 4)
+    assert.equal(answer.heldOut.seed, 9)
+    const folds = answer.pairs.map((p) => p.fold)
+    assert.deepEqual([...new Set(folds)].sort(), [0, 1, 2, 3])
+    assert.deepEqual(fitted(calibrate(index, measurements, { ...query, folds: 4, seed: 9 }, 'as-is')).pairs, answer.pairs, 'the same seed, the same answer')
+    // Moving every measurement of fold 0 moves none of fold 0's held-out predictions.
+    const shifted = doc(measurements.measurements.map((m, i) => (folds[i] === 0 ? { ...m, rttMs: m.rttMs + 300 } : m)))
+    const again = fitted(calibrate(index, shifted, { ...query, folds: 4, seed: 9 }, 'as-is'))
+    answer.pairs.forEach((p, i) => {
+      if (p.fold === 0) assert.ok(Math.abs((again.pairs[i].heldOutExpectedRttMs ?? 0) - (p.heldOutExpectedRttMs ?? 0)) < 1e-6, p.id)
+    })
+    assert.equal(answer.calibration.toleranceMs, answer.heldOut.rmseMs)
+    const many = fitted(calibrate(index, measurements, { ...query, folds: 50 }, 'as-is'))
+    assert.equal(many.heldOut.method, 'leave-one-out')
+    assert.ok(many.warnings.some((w) => /50 folds for 28 fitted pairs/.test(w)))
+    assert.throws(() => calibrate(index, measurements, { ...query, folds: 1 }, 'as-is'), (e: unknown) => e instanceof SilkwayError && /folds must be an integer ≥ 2/.test(e.message))
+  })
+
   it('floors are the route floors: propagation by hand, plus 0.1 ms a city each way', () => {
     const answer = fitted(calibrate(index, doc(syntheticMeasurements(1, 15, 1.35, 1.5)), query, 'as-is'))
     const pair = answer.pairs.find((p) => p.id === 'c0-c3')

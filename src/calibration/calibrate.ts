@@ -1,7 +1,7 @@
 import { type MeasurementsDocument, SilkwayError, measurementId, round } from '../model'
 import { type RoutingIndex, route } from '../routing'
 import { type MatchedEndpoint, type RouteFeatures, featureRow, greatCircleFloorRttMs, matchEndpoints, pathFeatures } from './features'
-import { HUBER_K, SingularFitError, huberFit, leaveOneOut, predict } from './fit'
+import { HUBER_K, SingularFitError, crossValidate, foldAssignment, huberFit, predict } from './fit'
 import {
   CALIBRATION_SCHEMA_VERSION,
   COEFFICIENT_NAMES,
@@ -69,8 +69,9 @@ function endpointOut(index: RoutingIndex, m: MatchedEndpoint): CalibrationPair['
  * it. Each measurement is matched to nodes, its floor route found (best latency path, no constraints: the
  * physical floor `route` reports as rttMs) and classified; pairs measured below the great-circle floor or the
  * route floor are impossible (a wrong geolocation or a path the model lacks) and never fitted. The fitted
- * pairs are fitted by Huber IRLS; each is then predicted by a fit without it (leave-one-out), and the RMS of
- * those held-out errors is the ± of every expected RTT the calibration gives.
+ * pairs are fitted by Huber IRLS; each is then predicted by a fit without it (leave-one-out, or without its
+ * whole fold with `folds`), and the RMS of those held-out errors is the ± of every expected RTT the calibration
+ * gives.
  */
 export function calibrate(
   index: RoutingIndex,
@@ -81,6 +82,9 @@ export function calibrate(
   pathOf?: (i: number, field: 'from' | 'to') => string,
 ): CalibrateResponse {
   const terms = normaliseTerms(query.terms)
+  if (query.folds !== undefined && !(Number.isInteger(query.folds) && query.folds >= 2)) {
+    throw new SilkwayError('SW_INVALID_ARGUMENT', `folds must be an integer ≥ 2 (got ${query.folds})`, { field: 'folds' })
+  }
   if (!(query.maxMatchKm >= 0)) throw new SilkwayError('SW_INVALID_ARGUMENT', `maxMatchKm must be ≥ 0 (got ${query.maxMatchKm})`, { field: 'maxMatchKm' })
   const groupIndex = index.profile.fiber.groupIndex.value
   const matched = matchEndpoints(index, document.measurements, query.maxMatchKm, pathOf)
@@ -156,14 +160,20 @@ export function calibrate(
     return unfitted(`${fitted.length} usable measurement(s) (${countsText || 'none'}); ${terms.length} term(s) (${terms.join(', ')}) need at least ${needed} to fit and cross-validate`)
   }
   const fitOf = (xs: readonly (readonly number[])[], ys: readonly number[]) => huberFit(xs, ys).coefficients
+  // k-fold only when asked and when it is fewer folds than pairs; k ≥ n folds is leave-one-out.
+  const kFold = query.folds !== undefined && query.folds < fitted.length
+  if (query.folds !== undefined && !kFold) warnings.push(`${query.folds} folds for ${fitted.length} fitted pairs: cross-validated leave-one-out instead`)
+  const seed = query.seed ?? 1
+  const fold = kFold ? foldAssignment(fitted.length, query.folds as number, seed) : fitted.map((_, i) => i)
   let full: ReturnType<typeof huberFit>
-  let held: ReturnType<typeof leaveOneOut>
+  let held: ReturnType<typeof crossValidate>
   try {
     full = huberFit(x, y)
-    held = leaveOneOut(x, y, fitOf)
+    held = crossValidate(x, y, fitOf, fold)
   } catch (error) {
     if (!(error instanceof SingularFitError)) throw error
-    return unfitted(`the fitted pairs cannot tell the terms ${terms.join(', ')} apart (${error.message}); use fewer terms or more varied pairs`)
+    const why = kFold ? `; with ${query.folds} folds each fit leaves out ${Math.ceil(fitted.length / (query.folds as number))} pair(s): use more folds` : ''
+    return unfitted(`the fitted pairs cannot tell the terms ${terms.join(', ')} apart (${error.message})${why}; use fewer terms or more varied pairs`)
   }
   const inSamplePredicted = x.map((row) => predict(full.coefficients, row))
   fitted.forEach((e, i) => {
@@ -171,6 +181,7 @@ export function calibrate(
     e.pair.heldOutExpectedRttMs = round(held.predicted[i], 3)
     e.pair.heldOutErrorMs = round(held.errors[i], 3)
     e.pair.weight = round(full.weights[i], 4)
+    if (kFold) e.pair.fold = fold[i]
   })
   const validationPairs = evaluated.filter((e) => e.pair.status === 'validation')
   const validationPredicted = validationPairs.map((e) => predict(full.coefficients, featureRow(e.features as RouteFeatures, terms)))
@@ -213,7 +224,7 @@ export function calibrate(
     terms,
     fit: { n: fitted.length, method: 'huber-irls', huberK: HUBER_K, scaleMs: round(full.scale, 3), iterations: full.iterations, inSample: errorSummary(y, inSamplePredicted) },
     coefficients,
-    heldOut: { method: 'leave-one-out', ...heldOut },
+    heldOut: kFold ? { method: 'k-fold', folds: query.folds as number, seed, ...heldOut } : { method: 'leave-one-out', ...heldOut },
     validation: validationPairs.length ? errorSummary(validationPairs.map((e) => e.pair.rttMs), validationPredicted) : null,
     counts,
     pairs: evaluated.map((e) => e.pair),

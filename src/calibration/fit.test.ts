@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
 import { mulberry32 } from '../model'
-import { SingularFitError, huberFit, leaveOneOut, predict, solveLinear, weightedLeastSquares } from './fit'
+import { SingularFitError, crossValidate, foldAssignment, huberFit, leaveOneOut, predict, solveLinear, weightedLeastSquares } from './fit'
 
 /** Standard normal by Box–Muller from the seeded PRNG. */
 function gaussian(random: () => number): () => number {
@@ -158,5 +158,74 @@ describe('leaveOneOut', () => {
     const held = leaveOneOut(x, y, fitOf)
     const heldOut = Math.sqrt(held.errors.reduce((s, e) => s + e * e, 0) / y.length)
     assert.ok(heldOut > inSample, `held-out ${heldOut} ≤ in-sample ${inSample}`)
+  })
+})
+
+describe('k-fold cross-validation', () => {
+  const fitOf = (x: readonly (readonly number[])[], y: readonly number[]) => huberFit(x, y).coefficients
+
+  it('assigns folds of sizes differing by at most one, the same for the same seed, another for another seed', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 60 }), fc.integer({ min: 2, max: 60 }), fc.nat(), (n, k, seed) => {
+        fc.pre(k <= n)
+        const fold = foldAssignment(n, k, seed)
+        assert.equal(fold.length, n)
+        const sizes = Array.from({ length: k }, (_, f) => fold.filter((g) => g === f).length)
+        assert.ok(Math.max(...sizes) - Math.min(...sizes) <= 1, `sizes ${sizes}`)
+        assert.deepEqual(foldAssignment(n, k, seed), fold)
+      }),
+    )
+    assert.notDeepEqual(foldAssignment(40, 5, 1), foldAssignment(40, 5, 2))
+    assert.throws(() => foldAssignment(3, 4, 1), RangeError)
+    assert.throws(() => foldAssignment(3, 1, 1), RangeError)
+  })
+
+  it('never lets a held-out prediction see a row of its own fold', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 6, max: 30 }), fc.integer({ min: 2, max: 6 }), fc.nat(), (n, k, seed) => {
+        fc.pre(k * 3 <= n)
+        const { x, y } = synthetic(seed, n, 15, 1.4, 3)
+        const fold = foldAssignment(n, k, seed)
+        // The fit is told which rows it gets by their (unique) feature values; it records them.
+        const seen: number[][] = []
+        const recording = (xs: readonly (readonly number[])[], ys: readonly number[]) => {
+          seen.push(xs.map((row) => x.findIndex((r) => r[1] === row[1])))
+          return fitOf(xs, ys)
+        }
+        crossValidate(x, y, recording, fold)
+        assert.equal(seen.length, k, 'one fit a fold')
+        for (const rows of seen) {
+          const held = new Set(fold.map((_, i) => i).filter((i) => !rows.includes(i)).map((i) => fold[i]))
+          assert.equal(held.size, 1, 'each fit leaves out exactly one whole fold')
+          for (const i of rows) assert.ok(!held.has(fold[i]), `row ${i} of the held-out fold was fitted`)
+        }
+      }),
+      { numRuns: 40 },
+    )
+  })
+
+  it('moves no prediction of a fold when that fold’s own values change, and equals an explicit fit on the other folds', () => {
+    const { x, y } = synthetic(21, 20, 15, 1.4, 3)
+    const fold = foldAssignment(20, 4, 7)
+    const held = crossValidate(x, y, fitOf, fold)
+    const changed = y.map((v, i) => (fold[i] === 2 ? v + 400 : v))
+    const again = crossValidate(x, changed, fitOf, fold)
+    fold.forEach((f, i) => {
+      if (f === 2) assert.ok(Math.abs(again.predicted[i] - held.predicted[i]) < 1e-9, `row ${i} of fold 2 moved with its own fold`)
+    })
+    const others = fitOf(
+      x.filter((_, j) => fold[j] !== 2),
+      y.filter((_, j) => fold[j] !== 2),
+    )
+    const i = fold.indexOf(2)
+    assert.equal(held.predicted[i], predict(others, x[i]))
+  })
+
+  it('is leave-one-out when every row is its own fold', () => {
+    const { x, y } = synthetic(3, 9, 10, 1.5, 2)
+    assert.deepEqual(
+      crossValidate(x, y, fitOf, x.map((_, i) => i)),
+      leaveOneOut(x, y, fitOf),
+    )
   })
 })

@@ -1,3 +1,5 @@
+import { mulberry32 } from '../model'
+
 /**
  * Robust linear least squares by iteratively reweighted least squares with Huber's weights (P. J. Huber,
  * "Robust estimation of a location parameter", Ann. Math. Statist. 35, 1964; IRLS as in Holland & Welsch,
@@ -131,9 +133,46 @@ export function leaveOneOut(
   y: readonly number[],
   fit: (x: readonly (readonly number[])[], y: readonly number[]) => readonly number[],
 ): HeldOut {
-  const predicted = x.map((row, i) => {
-    const keep = (_: unknown, j: number) => j !== i
-    return predict(fit(x.filter(keep), y.filter(keep)), row)
+  return crossValidate(x, y, fit, x.map((_, i) => i))
+}
+
+/**
+ * Assigns n rows to k folds of sizes differing by at most one, in a seeded random order (a Fisher–Yates
+ * shuffle driven by mulberry32), so the same seed gives the same folds on every run.
+ */
+export function foldAssignment(n: number, folds: number, seed: number): number[] {
+  if (!Number.isInteger(folds) || folds < 2 || folds > n) throw new RangeError(`${folds} folds cannot split ${n} rows (2 ≤ folds ≤ rows)`)
+  const order = Array.from({ length: n }, (_, i) => i)
+  const random = mulberry32(seed)
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1))
+    ;[order[i], order[j]] = [order[j], order[i]]
+  }
+  const fold = new Array<number>(n)
+  order.forEach((row, position) => {
+    fold[row] = position % folds
   })
+  return fold
+}
+
+/**
+ * Cross-validation over given folds: every row of fold f is predicted by one fit on the rows of all other
+ * folds (`fit` never sees fold f). Leave-one-out is the case of one row a fold; k-fold (Stone 1974; Hastie,
+ * Tibshirani & Friedman, The Elements of Statistical Learning, §7.10) fits k times instead of n.
+ */
+export function crossValidate(
+  x: readonly (readonly number[])[],
+  y: readonly number[],
+  fit: (x: readonly (readonly number[])[], y: readonly number[]) => readonly number[],
+  fold: readonly number[],
+): HeldOut {
+  const predicted = new Array<number>(x.length)
+  for (const f of new Set(fold)) {
+    const keep = (_: unknown, j: number) => fold[j] !== f
+    const coefficients = fit(x.filter(keep), y.filter(keep))
+    x.forEach((row, i) => {
+      if (fold[i] === f) predicted[i] = predict(coefficients, row)
+    })
+  }
   return { predicted, errors: y.map((yi, i) => yi - predicted[i]) }
 }

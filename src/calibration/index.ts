@@ -1,6 +1,7 @@
 export { calibrate, normaliseTerms, errorSummary } from './calibrate'
 export { expectedRtt, withExpectedRtt, validateCalibration } from './expected'
 export { pathFeatures, featureRow, greatCircleFloorRttMs, matchPlace, matchEndpoints, type RouteFeatures } from './features'
-export { huberFit, leaveOneOut, weightedLeastSquares, solveLinear, predict, HUBER_K, SingularFitError, type RobustFit } from './fit'
+export { huberFit, leaveOneOut, crossValidate, foldAssignment, weightedLeastSquares, solveLinear, predict, HUBER_K, SingularFitError, type RobustFit } from './fit'
 export { calibrateQuery, DEFAULT_MAX_MATCH_KM } from './params'
 export * from './schema'
+export { builtinCalibration } from './builtin'

@@ -47,7 +47,7 @@ export const CalibrationSchema = Type.Object(
     profileVersion: Type.String({ description: 'Version of the physical profile the floors were computed with' }),
     terms: Type.Array(Type.Enum([...CALIBRATION_TERMS]), { minItems: 1 }),
     coefficients: Type.Record(Type.String(), Type.Number(), { description: 'Fitted coefficient per term (overheadMs, propagationFactor, …)' }),
-    toleranceMs: Type.Number({ minimum: 0, description: 'The ± of an expected RTT: the held-out (leave-one-out) RMS error, ms' }),
+    toleranceMs: Type.Number({ minimum: 0, description: 'The ± of an expected RTT: the held-out (leave-one-out or k-fold) RMS error, ms' }),
     heldOut: ErrorSummarySchema,
     fittedPropagationRttMs: Type.Tuple([Type.Number(), Type.Number()], { description: 'Range of floor propagation RTT the fit saw; outside it an expected RTT is an extrapolation' }),
     sources: Type.Array(Type.Object({ source: Type.String(), date: Type.Optional(Type.String()), pairs: Type.Integer() }), {
@@ -93,8 +93,9 @@ export const CalibrationPairSchema = Type.Object({
   propagationRttMs: NullableNumber,
   floorPath: Type.Optional(Type.Array(Type.String(), { description: 'Node ids of the floor route' })),
   expectedRttMs: Type.Optional(Type.Number({ description: 'The full fit’s prediction, ms' })),
-  heldOutExpectedRttMs: Type.Optional(Type.Number({ description: 'Prediction from the fit without this pair, ms' })),
+  heldOutExpectedRttMs: Type.Optional(Type.Number({ description: 'Prediction from the fit without this pair (without its fold, k-fold), ms' })),
   heldOutErrorMs: Type.Optional(Type.Number({ description: 'Measured − held-out prediction, ms' })),
+  fold: Type.Optional(Type.Integer({ description: 'k-fold: the fold this pair was held out with (0-based)' })),
   weight: Type.Optional(Type.Number({ description: 'Final Huber weight in the full fit (1 = not downweighted)' })),
 })
 export type CalibrationPair = Static<typeof CalibrationPairSchema>
@@ -118,7 +119,17 @@ export const CalibrateResponseSchema = Type.Object({
   fit: Type.Union([FitSchema, Type.Null()], { description: 'null when the pairs cannot determine the model (see unfitted)' }),
   unfitted: Type.Optional(Type.String({ description: 'Why there is no fit: too few usable pairs, or pairs too alike' })),
   coefficients: Type.Union([Type.Record(Type.String(), Type.Number()), Type.Null()]),
-  heldOut: Type.Union([Type.Intersect([Type.Object({ method: Type.Literal('leave-one-out') }), ErrorSummarySchema]), Type.Null()]),
+  heldOut: Type.Union([
+    Type.Intersect([
+      Type.Object({
+        method: Type.Union([Type.Literal('leave-one-out'), Type.Literal('k-fold')]),
+        folds: Type.Optional(Type.Integer({ description: 'k-fold: the number of folds' })),
+        seed: Type.Optional(Type.Integer({ description: 'k-fold: the seed of the fold assignment' })),
+      }),
+      ErrorSummarySchema,
+    ]),
+    Type.Null(),
+  ]),
   validation: Type.Union([ErrorSummarySchema, Type.Null()], { description: 'Error on the validation-only pairs (never fitted), or null when there are none or no fit' }),
   counts: Type.Record(Type.String(), Type.Integer(), { description: 'Pairs per status' }),
   pairs: Type.Array(CalibrationPairSchema),
@@ -130,4 +141,8 @@ export type CalibrateResponse = Static<typeof CalibrateResponseSchema>
 export interface CalibrateQuery {
   maxMatchKm: number
   terms: CalibrationTerm[]
+  /** k-fold cross-validation with this many folds; absent: leave-one-out. */
+  folds?: number
+  /** Seed of the k-fold assignment (default 1). */
+  seed?: number
 }

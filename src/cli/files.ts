@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync, type Stats, statSync, writeFileSync } from 'node:fs'
 import { basename } from 'node:path'
-import { type Calibration, validateCalibration } from '../calibration'
+import { type Calibration, builtinCalibration, validateCalibration } from '../calibration'
 import { type MeasurementsFormat, type NetworkFormat, type ParseResult, parseFailure, parseMeasurements, parseNetwork, readJsonText } from '../io'
 import {
   DOCUMENT_LIMITS,
@@ -155,6 +155,16 @@ export function loadMeasurementsFile(file: string, options: { probesFile?: strin
   const result = parseMeasurements(readText(file), { name: basename(file), limits, ...(probesText !== undefined ? { probesText } : {}), ...(options.format ? { format: options.format } : {}) })
   if (result.measurements) return { document: result.measurements, format: result.format }
   throw parseFailure(result, file, { file, format: result.format })
+}
+
+/**
+ * The calibration a command uses: `--calibration FILE`, none with `--no-calibration` (commander gives false),
+ * else the built-in one on the built-in corridor and none on any other network (it was fitted there).
+ */
+export function calibrationFor(option: string | false | undefined, builtin: boolean): Calibration | undefined {
+  if (option === false) return undefined
+  if (option !== undefined) return loadCalibrationFile(option)
+  return builtin ? builtinCalibration : undefined
 }
 
 /** A calibration written by `silkway calibrate --out`. */

@@ -3,6 +3,7 @@ import cityWeightsJson from './city-weights.json'
 import claimsJson from './claims.json'
 import countryGroupsJson from './country-groups.json'
 import corridor from './corridor.json'
+import calibrationJson from './calibration.json'
 import measurementsJson from './measurements.json'
 import profile from './profile.json'
 import scenarios from './scenarios.json'
@@ -77,3 +78,10 @@ export const countryGroups: Readonly<Record<string, readonly string[]>> = countr
  * enums as strings; the tests validate the document.
  */
 export const builtinMeasurements = measurementsJson as unknown as MeasurementsDocument
+
+/**
+ * The built-in calibration (`calibration.json`): what `silkway calibrate --out` writes for the shipped
+ * measurements on the default scenario with the default terms (docs/calibration.md, The shipped set). Untyped
+ * here, since the calibration's schema lives above the data; `calibration/builtin.ts` validates it.
+ */
+export const builtinCalibrationDocument: unknown = calibrationJson

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { calibrate } from '../calibration'
+import { type Calibration, DEFAULT_MAX_MATCH_KM, calibrate, validateCalibration } from '../calibration'
 import { validateMeasurements } from '../model'
 import { compileIndex } from '../routing'
 import { applyScenario } from '../scenario'
-import { builtinMeasurements, builtinNetwork, builtinScenarios, defaultProfile } from './index'
+import { DEFAULT_SCENARIO, builtinCalibrationDocument, builtinMeasurements, builtinNetwork, builtinScenarios, defaultProfile } from './index'
 
 test('the shipped measurements validate, and every one cites a known source with an address', () => {
   const result = validateMeasurements(builtinMeasurements)
@@ -23,15 +23,28 @@ test('cloud-provider tables are validation only, never fitted (issue 11)', () =>
   }
 })
 
-test('on the built-in corridor: the Almaty "London" hop is impossible, off-network cities unmatched, and the set is too thin to fit', () => {
+test('on the built-in corridor: the Almaty "London" hop is impossible, off-network cities unmatched, and five pairs between nodes fitted', () => {
   const index = compileIndex(applyScenario(builtinNetwork, 'digital-silk-way', builtinScenarios), defaultProfile)
   const answer = calibrate(index, builtinMeasurements, { maxMatchKm: 50, terms: ['overhead', 'propagation'] }, 'digital-silk-way')
   const status = Object.fromEntries(answer.pairs.map((p) => [p.id, p.status]))
   assert.equal(status['geocables-almaty-london'], 'impossible')
   assert.equal(status['tea-london-hong-kong'], 'unmatched')
-  assert.equal(status['geocables-almaty-frankfurt'], 'fitted')
   assert.equal(status['azure-frankfurt-hong-kong'], 'validation')
-  // One fitted pair: the shipped set cannot determine two terms, and says so rather than fitting.
-  assert.equal(answer.fit, null)
-  assert.match(answer.unfitted ?? '', /^1 usable measurement/)
+  for (const id of ['geocables-almaty-frankfurt', 'wonderproxy-milan-moscow', 'ctg-kt-hong-kong-frankfurt', 'ctg-tsr-shanghai-frankfurt', 'ctg-tsr-hong-kong-frankfurt']) {
+    assert.equal(status[id], 'fitted', id)
+  }
+  assert.equal(answer.fit?.n, 5)
+  // The held-out error is larger than the in-sample one: it is not the fit's own error.
+  assert.ok((answer.heldOut?.rmseMs ?? 0) > (answer.fit?.inSample.rmseMs ?? Infinity))
+})
+
+test('the built-in calibration is what calibrate writes for the shipped set on the default scenario (re-fitted, not stored by hand)', () => {
+  const calibration = builtinCalibrationDocument as Calibration
+  assert.deepEqual(validateCalibration(calibration).issues, [])
+  const index = compileIndex(applyScenario(builtinNetwork, DEFAULT_SCENARIO, builtinScenarios), defaultProfile)
+  const answer = calibrate(index, builtinMeasurements, { maxMatchKm: DEFAULT_MAX_MATCH_KM, terms: [...calibration.terms] }, DEFAULT_SCENARIO)
+  // Any change to the corridor, the profile or the measurements that moves the fit fails here: regenerate
+  // src/data/calibration.json with `silkway calibrate --out` and read the change (docs/calibration.md).
+  assert.deepEqual(answer.calibration, calibration)
+  assert.equal(calibration.version, builtinMeasurements.version)
 })

@@ -16,6 +16,7 @@ const summarise = (path: PathResult): ScenarioRoute => ({
   stretch: path.stretch,
   nodes: path.nodes,
   countries: path.countries,
+  dependsOn: path.dependsOn,
 })
 
 const difference = (a: number | null | undefined, b: number | null | undefined) =>

@@ -190,6 +190,13 @@ export const ScenarioRouteSchema = Type.Object(
     stretch: NullableNumber,
     nodes: Strings('Node ids, source first'),
     countries: Strings(),
+    dependsOn: Type.Object(
+      {
+        inferredAlignmentLinks: Strings('Links of the route whose alignment is inferred (alignmentInferred)'),
+        weakSources: Strings('Sources flagged weak that a link or node of the route cites'),
+      },
+      { ...closed, description: "What the route rests on that no strong source fixes (as route's dependsOn)" },
+    ),
     expectedRttMs: Type.Optional(Type.Number({ description: 'With a calibration: the expected RTT, ms (rttMs stays the floor; docs/calibration.md)' })),
     expectedRttToleranceMs: Type.Optional(Type.Number({ description: "The ± of expectedRttMs: the calibration's held-out RMS error, ms" })),
   },

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
+import { builtinCalibration, withExpectedRtt } from '../calibration'
 import { builtinWorkbench } from '../workbench'
 import type { Store } from '../store'
 import { type TestServer, auth, testServer } from '../../test/helpers'
@@ -30,11 +31,16 @@ before(async () => {
 })
 after(() => server.close())
 
-test('GET /route answers exactly what the workbench (and so `silkway route --json`) answers', async () => {
+test('GET /route answers exactly what the workbench under the built-in calibration (and so `silkway route --json`) answers', async () => {
   const r = await app.inject({ url: '/api/v1/route?from=Frankfurt&to=Shanghai&k=2&avoidCountry=RU', headers: auth(viewer) })
   assert.equal(r.statusCode, 200, r.body)
-  const expected = builtinWorkbench().route({ from: 'Frankfurt', to: 'Shanghai', k: 2, metric: 'latency', via: [], constraints: { avoidCountries: ['RU'] } }, 'digital-silk-way')
+  const workbench = builtinWorkbench()
+  const floor = workbench.route({ from: 'Frankfurt', to: 'Shanghai', k: 2, metric: 'latency', via: [], constraints: { avoidCountries: ['RU'] } }, 'digital-silk-way')
+  const expected = withExpectedRtt(workbench.index('digital-silk-way'), floor, builtinCalibration)
   assert.deepEqual(r.json(), JSON.parse(JSON.stringify(expected)))
+  // The floor is the floor: the calibration only adds beside it.
+  assert.deepEqual(r.json().paths.map((p: { rttMs: number }) => p.rttMs), floor.paths.map((p) => p.rttMs))
+  assert.ok(r.json().paths.every((p: { expectedRttMs?: number; rttMs: number }) => (p.expectedRttMs ?? 0) > p.rttMs))
   const post = await app.inject({ method: 'POST', url: '/api/v1/route', headers: auth(viewer), payload: { from: 'Frankfurt', to: 'Shanghai', k: 2, constraints: { avoidCountries: ['RU'] } } })
   assert.equal(post.statusCode, 200, post.body)
   assert.deepEqual(post.json().paths, r.json().paths)
@@ -216,4 +222,24 @@ test('a body over the limit is a 413 problem; a rate-limited client gets 429', a
   for (let i = 0; i < 5; i++) last = (await limited.inject({ url: '/api/v1/whoami', headers: auth(viewer) })).statusCode
   assert.equal(last, 429)
   await limited.close()
+})
+
+test('serve --no-calibration answers the floor alone; by default compare carries the built-in expected RTT and dependsOn', async () => {
+  const floorOnly = await testServer({ calibration: null })
+  try {
+    const r = await floorOnly.app.inject({ url: '/api/v1/route?from=Frankfurt&to=Shanghai', headers: auth(floorOnly.viewer) })
+    assert.equal(r.statusCode, 200, r.body)
+    assert.equal(r.json().calibration, undefined)
+    assert.equal(r.json().paths[0].expectedRttMs, undefined)
+    const c = await floorOnly.app.inject({ url: '/api/v1/compare?pairs=Frankfurt:Beijing', headers: auth(floorOnly.viewer) })
+    assert.equal(c.json().pairs[0].target.expectedRttMs, undefined)
+    assert.ok(Array.isArray(c.json().pairs[0].target.dependsOn.inferredAlignmentLinks))
+  } finally {
+    await floorOnly.close()
+  }
+  const c = await app.inject({ url: '/api/v1/compare?pairs=Frankfurt:Beijing', headers: auth(viewer) })
+  assert.equal(c.statusCode, 200, c.body)
+  const target = c.json().pairs[0].target
+  assert.equal(target.expectedRttToleranceMs, builtinCalibration.toleranceMs)
+  assert.ok(target.expectedRttMs > target.rttMs)
 })

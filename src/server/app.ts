@@ -6,6 +6,7 @@ import { TokenCache, authenticate } from './auth'
 import { Analyses } from './compute'
 import { JOB_HANDLERS, JobRunner } from './jobs'
 import { DOCUMENT_LIMITS } from '../model'
+import { builtinCalibration } from '../calibration'
 import { registerDepthLimit } from './limits'
 import { RefusalAudit, auditResponses } from './audit'
 import { checkWriteMediaType, guardBrowsers } from './browser'
@@ -90,7 +91,8 @@ export async function buildServer(options: ServerOptions): Promise<App> {
   const workbenches = new Workbenches(store)
   const jobs = new JobRunner(store, app.log, JOB_HANDLERS)
   const analyses = new Analyses({ timeoutMs: settings.analysisTimeoutMs, maxQueue: 64, ...(settings.analysisThreads !== undefined ? { threads: settings.analysisThreads } : {}) })
-  const services: Services = { store, workbenches, jobs, analyses, tokens, options: settings }
+  const calibration = options.calibration === undefined ? { value: builtinCalibration, everyNetwork: false } : options.calibration === null ? null : { value: options.calibration, everyNetwork: true }
+  const services: Services = { store, workbenches, jobs, analyses, tokens, options: settings, calibration }
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const document = toProblem(error, request)

@@ -1,5 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify'
+import type { Calibration } from '../calibration'
 import type { Store } from '../store'
 import type { Workbench } from '../workbench'
 import type { TokenCache } from './auth'
@@ -10,7 +11,7 @@ import type { AnalysisTask } from './compute/tasks'
 import type { LoadedNetwork, Workbenches } from './workbenches'
 
 /**
- * What the route modules and job handlers share, as types only: route files import this and never the app or
+ * What the route modules and job handlers share (types, and the one helper over them): route files import this and never the app or
  * the job runner, so the server has no import loop (app → routes → services, app → jobs → services).
  */
 
@@ -43,6 +44,11 @@ export interface ServerOptions {
   analysisThreads?: number
   /** An analysis on a worker running longer than this is stopped and answered 422 SW_BUDGET_EXCEEDED. */
   analysisTimeoutMs?: number
+  /**
+   * The calibration whose expected RTT route and compare answers carry beside the floor (`serve --calibration`);
+   * absent: the built-in one (src/data/calibration.json); null: none, the floor alone.
+   */
+  calibration?: Calibration | null
 }
 
 /** Where a route puts work that outlives the request: the job runner, seen through what routes may do with it. */
@@ -72,5 +78,16 @@ export interface Services {
   jobs: JobQueue
   analyses: AnalysisRunner
   tokens: TokenCache
-  options: Required<Omit<ServerOptions, 'store' | 'logger' | 'analysisThreads'>> & { analysisThreads?: number }
+  options: Required<Omit<ServerOptions, 'store' | 'logger' | 'analysisThreads' | 'calibration'>> & { analysisThreads?: number }
+  /**
+   * The calibration route and compare answers use (ServerOptions.calibration), or null; `everyNetwork` false for
+   * the built-in one, which was fitted on the built-in corridor and applies to it alone.
+   */
+  calibration: { value: Calibration; everyNetwork: boolean } | null
+}
+
+/** The calibration whose expected RTT answers on this target carry, if any. */
+export function calibrationOf(services: Services, target: Target): Calibration | undefined {
+  const c = services.calibration
+  return c && (c.everyNetwork || target.settings.builtin === true) ? c.value : undefined
 }

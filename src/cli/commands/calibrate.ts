@@ -59,7 +59,7 @@ function printCalibration(answer: CalibrateResponse): string {
     lines.push(`fit (Huber IRLS, k ${answer.fit.huberK}, ${answer.fit.iterations} iteration(s)) on ${answer.fit.n} pair(s):`)
     for (const [name, value] of Object.entries(answer.coefficients)) lines.push(`  ${name} = ${num(value, 4)}`)
     lines.push(
-      `held-out error (leave-one-out): RMS ${num(answer.heldOut.rmseMs, 1)} ms · mean |error| ${num(answer.heldOut.maeMs, 1)} ms · max ${num(answer.heldOut.maxAbsMs, 1)} ms · in-sample RMS ${num(answer.fit.inSample.rmseMs, 1)} ms`,
+      `held-out error (${answer.heldOut.method === 'k-fold' ? `${answer.heldOut.folds}-fold, seed ${answer.heldOut.seed}` : 'leave-one-out'}): RMS ${num(answer.heldOut.rmseMs, 1)} ms · mean |error| ${num(answer.heldOut.maeMs, 1)} ms · max ${num(answer.heldOut.maxAbsMs, 1)} ms · in-sample RMS ${num(answer.fit.inSample.rmseMs, 1)} ms`,
     )
     if (answer.validation) lines.push(`validation pairs (not fitted): RMS ${num(answer.validation.rmseMs, 1)} ms over ${answer.validation.n}`)
   } else {

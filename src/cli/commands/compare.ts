@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import { labeller } from '../../query'
 import { type CompareQuery, type Comparison, compareQuery, compareScenarios, completeCompare } from '../../report'
 import type { CommonOptions } from '../context'
-import { loadCalibrationFile } from '../files'
+import { calibrationFor } from '../files'
 import { json, num, signed, table } from '../format'
 import { queryCommand } from '../query'
 
@@ -41,19 +41,34 @@ export function printComparison(comparison: Comparison): string {
       ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', ...(calibrated ? (['right', 'right'] as const) : []), 'left'],
     ),
   )
+  // Counted here (the JSON lists the links): a full list per route would bury the table.
+  const evidence = comparison.pairs.flatMap((p) => {
+    const sides = (['base', 'target'] as const).flatMap((side) => {
+      const route = p[side]
+      if (!route) return []
+      const { inferredAlignmentLinks: inferred, weakSources: weak } = route.dependsOn
+      if (inferred.length === 0 && weak.length === 0) return []
+      return [`${side} ${inferred.length} link(s) of inferred alignment${weak.length ? `, weak sources ${weak.join(', ')}` : ''}`]
+    })
+    return sides.length ? [`  ${p.fromName}–${p.toName}: ${sides.join('; ')}`] : []
+  })
+  if (evidence.length) lines.push('', 'What the routes rest on that no strong source fixes (dependsOn in --json):', ...evidence)
   if (calibrated) lines.push('', 'RTT = the physical floor; expected = under the calibration, ± its held-out error (docs/calibration.md)')
   return `${lines.join('\n')}\n`
 }
 
 export function registerCompare(program: Command): void {
-  queryCommand<CompareQuery, CommonOptions & { calibration?: string }>(
+  queryCommand<CompareQuery, CommonOptions & { calibration?: string | false }>(
     program,
     compareQuery,
     (query, context, options) => {
-      const calibration = options.calibration ? loadCalibrationFile(options.calibration) : undefined
+      const calibration = calibrationFor(options.calibration, context.builtin)
       const comparison = compareScenarios(context.workbench, { ...completeCompare(query, context.builtin, labeller(compareQuery, 'cli')), ...(calibration ? { calibration } : {}) })
       process.stdout.write(options.json ? json(comparison) : printComparison(comparison))
     },
-    (command) => command.option('--calibration <file>', 'a calibration (silkway calibrate --out): adds each route\'s expected RTT ± its held-out error'),
+    (command) =>
+      command
+        .option('--calibration <file>', "a calibration (silkway calibrate --out): adds each route's expected RTT ± its held-out error (default on the built-in corridor: the built-in calibration)")
+        .option('--no-calibration', 'the floor RTT alone, without the built-in calibration'),
   )
 }

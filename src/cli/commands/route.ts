@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import { withExpectedRtt } from '../../calibration'
 import { type RouteQuery, type RouteResponse, routeQuery } from '../../routing'
 import type { CommonOptions } from '../context'
-import { loadCalibrationFile } from '../files'
+import { calibrationFor } from '../files'
 import { json, num, table } from '../format'
 import { queryCommand } from '../query'
 
@@ -52,14 +52,18 @@ function printRoute(answer: RouteResponse): string {
 }
 
 export function registerRoute(program: Command): void {
-  queryCommand<RouteQuery, CommonOptions & { calibration?: string }>(
+  queryCommand<RouteQuery, CommonOptions & { calibration?: string | false }>(
     program,
     routeQuery,
     (query, context, options) => {
       const floor = context.workbench.route(query, context.scenario)
-      const answer = options.calibration ? withExpectedRtt(context.workbench.index(context.scenario), floor, loadCalibrationFile(options.calibration)) : floor
+      const calibration = calibrationFor(options.calibration, context.builtin)
+      const answer = calibration ? withExpectedRtt(context.workbench.index(context.scenario), floor, calibration) : floor
       process.stdout.write(options.json ? json(answer) : printRoute(answer))
     },
-    (command) => command.option('--calibration <file>', 'a calibration (silkway calibrate --out): adds the expected RTT ± its held-out error beside the floor RTT'),
+    (command) =>
+      command
+        .option('--calibration <file>', 'a calibration (silkway calibrate --out): adds the expected RTT ± its held-out error beside the floor RTT (default on the built-in corridor: the built-in calibration)')
+        .option('--no-calibration', 'the floor RTT alone, without the built-in calibration'),
   )
 }

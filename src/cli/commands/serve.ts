@@ -1,7 +1,7 @@
 import { chmodSync, writeFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import { SilkwayError } from '../../model'
-import { documentLimitsInUse } from '../files'
+import { documentLimitsInUse, loadCalibrationFile } from '../files'
 import { parseInteger } from '../options'
 
 interface ServeOptions {
@@ -14,6 +14,7 @@ interface ServeOptions {
   allowedOrigins?: string
   adminTokenFile?: string
   logLevel: string
+  calibration?: string | false
 }
 
 const list = (value: string | undefined) => (value ?? '').split(',').map((v) => v.trim()).filter(Boolean)
@@ -57,6 +58,8 @@ export function registerServe(program: Command): void {
     .option('--allowed-origins <origins>', 'comma-separated origins of other sites allowed to call, e.g. https://planner.example.org; turns on the browser checks')
     .option('--admin-token-file <file>', 'write a newly created admin token to this file (mode 0600) instead of stderr')
     .option('--log-level <level>', 'fatal | error | warn | info | debug', 'info')
+    .option('--calibration <file>', 'route and compare answers carry the expected RTT under this calibration (silkway calibrate --out) beside the floor (default: the built-in calibration)')
+    .option('--no-calibration', 'route and compare answers carry the floor RTT alone')
     .option('--debug', 'show stack traces')
     .action(async (options: ServeOptions) => {
       const port = parseInteger(options.port ?? '8080', '--port', 0, 65535)
@@ -80,6 +83,8 @@ export function registerServe(program: Command): void {
         allowedHosts: list(options.allowedHosts),
         allowedOrigins: list(options.allowedOrigins),
         logger: { level: options.logLevel },
+        // Read before listening, so a bad file fails the start (exit 2) instead of every request.
+        calibration: options.calibration === false ? null : options.calibration === undefined ? undefined : loadCalibrationFile(options.calibration),
       })
       const where = databaseUrl ? 'PostgreSQL (SILKWAY_DATABASE_URL)' : `SQLite in ${dataDir}`
       const banner = [

@@ -1,3 +1,4 @@
+import type { Calibration } from '../../calibration'
 import { type CompareQuery, type ReportOptions, compareScenarios, fullReport } from '../../report'
 import { type AvailabilityQuery, type CutAnswer, type CutSpec, type DisjointQuery, cutImpact, diversePaths, pairAvailability } from '../../resilience'
 import { type OpticalReachQuery, type OpticalRouteQuery, type OpticalSpanQuery, builtinEquipment, opticalReach, opticalRoute, opticalSpan } from '../../optical'
@@ -14,7 +15,7 @@ export type AnalysisTask =
   | { kind: 'disjoint'; scenario: string; query: DisjointQuery }
   | { kind: 'availability'; scenario: string; query: AvailabilityQuery }
   | { kind: 'cut'; scenario: string; spec: CutSpec; pairs?: { from: string; to: string }[]; maxListedPairs: number }
-  | { kind: 'compare'; query: Required<CompareQuery> }
+  | { kind: 'compare'; query: Required<CompareQuery> & { calibration?: Calibration } }
   | { kind: 'report'; options: ReportOptions }
   | { kind: 'optical-path'; scenario: string; query: OpticalRouteQuery }
   | { kind: 'optical-span'; scenario: string; query: OpticalSpanQuery }

@@ -21,7 +21,7 @@ export function registerCalibrate(app: App, services: Services): void {
       schema: {
         summary: 'fit the gap between floor and measured RTT on the shipped public measurements',
         description:
-          'The same JSON as `silkway calibrate --json`: the fit, the held-out (leave-one-out) error per pair, the pairs flagged impossible or unmatched, and the calibration overlay. `fit` and `calibration` are null when the pairs cannot determine the model (`unfitted` says why).',
+          'The same JSON as `silkway calibrate --json`: the fit, the held-out (leave-one-out, or k-fold with `folds`) error per pair, the pairs flagged impossible or unmatched, and the calibration overlay. `fit` and `calibration` are null when the pairs cannot determine the model (`unfitted` says why).',
         tags: ['analysis'],
         querystring: querystringFor(calibrateQuery),
         response: { 200: CalibrateAnswer, ...Problems },

@@ -3,7 +3,7 @@ import { ComparisonSchema, CorridorReportSchema, compareQuery, completeCompare, 
 import { SilkwayError } from '../../model'
 import { queryFrom, querystringFor, targetOf } from '../query'
 import { Problems, withoutDefaults } from '../schemas'
-import type { App, Services } from '../services'
+import { type App, type Services, calibrationOf } from '../services'
 
 const Comparison = withoutDefaults(ComparisonSchema)
 const CorridorReport = withoutDefaults(CorridorReportSchema)
@@ -18,7 +18,8 @@ export function registerCompare(app: App, services: Services): void {
       config: { access: 'viewer' },
       schema: {
         summary: 'Best routes of city pairs in two scenarios, side by side',
-        description: "The same JSON as `silkway compare --json`. On the built-in corridor base, target and pairs default to the CLI's.",
+        description:
+          "The same JSON as `silkway compare --json`. On the built-in corridor base, target and pairs default to the CLI's. `rttMs` is the floor; with the service's calibration each route also carries `expectedRttMs` ± `expectedRttToleranceMs`, and `dependsOn` says what it rests on.",
         tags: ['analysis'],
         querystring: querystringFor(compareQuery),
         response: { 200: Comparison, ...Problems },
@@ -28,7 +29,8 @@ export function registerCompare(app: App, services: Services): void {
       const target = await targetOf(services, request, request.query)
       const query = completeCompare(queryFrom(compareQuery, request.query), target.settings.builtin === true, labeller(compareQuery, 'api'))
       if (query.pairs.length > MAX_COMPARE_PAIRS) throw new SilkwayError('SW_INVALID_ARGUMENT', `at most ${MAX_COMPARE_PAIRS} pairs per comparison`)
-      return services.analyses.run(target, { kind: 'compare', query })
+      const calibration = calibrationOf(services, target)
+      return services.analyses.run(target, { kind: 'compare', query: { ...query, ...(calibration ? { calibration } : {}) } })
     },
   )
 
