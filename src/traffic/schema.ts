@@ -1,6 +1,6 @@
 import Type, { type Static } from 'typebox'
 import { YearSchema } from '../model'
-import { METRICS, RouteConstraintsSchema } from '../routing'
+import { METRICS, RouteConstraintsSchema } from '../routing/schema'
 import { CAPACITY_BASES, CAPACITY_METHODS, UNKNOWN_CAPACITY_POLICIES } from './capacity'
 import { LP_OBJECTIVES, LP_STATUSES } from './lp'
 
