@@ -9,6 +9,8 @@ export default defineConfig({
   root: here,
   base: '/',
   plugins: [react()],
+  // The traffic parameter schemas the Traffic tab reads live beside the lazy HiGHS loader; the browser never runs it.
+  resolve: { alias: { highs: fileURLToPath(new URL('./src/stubs/highs.ts', import.meta.url)) } },
   // Nothing is fetched from elsewhere at run time: fonts, the world map and the map's worker are files here.
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),

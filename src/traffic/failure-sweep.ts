@@ -6,23 +6,9 @@ import { CAPACITY_BASES, UNKNOWN_CAPACITY_POLICIES } from './capacity'
 import { type FailureSet, failureSets } from './failures'
 import { OVERLOAD_TOLERANCE, routingSetup } from './flow'
 import { type DemandFlow, type EdgeDemand, ecmpLoading, type Loading, shortestPathLoading } from './load'
-import type { CapacityQuery } from './schema'
-import type { RouteConstraints } from '../routing'
+import { SWEEP_FAILURE_MODES, SWEEP_ROUTINGS, type SweepFailureMode, type SweepRouting, type TrafficSweepQuery } from './schema'
 
-export const SWEEP_FAILURE_MODES = ['link', 'srlg'] as const
-export type SweepFailureMode = (typeof SWEEP_FAILURE_MODES)[number]
-export const SWEEP_ROUTINGS = ['shortest', 'ecmp'] as const
-export type SweepRouting = (typeof SWEEP_ROUTINGS)[number]
-
-export interface TrafficSweepQuery {
-  failures: SweepFailureMode
-  routing: SweepRouting
-  metric: Metric
-  capacity?: CapacityQuery
-  constraints?: RouteConstraints
-  /** Failure states listed in the ranking (all are swept). */
-  top: number
-}
+export { SWEEP_FAILURE_MODES, SWEEP_ROUTINGS, type SweepFailureMode, type SweepRouting, type TrafficSweepQuery } from './schema'
 
 /** One failure state after rerouting: per-link loads and per-demand routed Gbit/s (the engine's raw output). */
 export interface SweptState {

@@ -1,6 +1,6 @@
 import Type, { type Static } from 'typebox'
 import { YearSchema } from '../model'
-import { METRICS, RouteConstraintsSchema } from '../routing'
+import { METRICS, type Metric, type RouteConstraints, RouteConstraintsSchema } from '../routing/schema'
 import { CAPACITY_BASES, CAPACITY_METHODS, UNKNOWN_CAPACITY_POLICIES } from './capacity'
 import { LP_OBJECTIVES, LP_STATUSES } from './lp'
 
@@ -233,3 +233,20 @@ export type MaxflowResponse = Static<typeof MaxflowResponseSchema>
 export type CutLink = Static<typeof CutLinkSchema>
 export type HubsQuery = Static<typeof HubsQuerySchema>
 export type HubsResponse = Static<typeof HubsResponseSchema>
+
+/** The failure × traffic sweep's choices (./failure-sweep.ts), here so the query declarations need no engine code. */
+export const SWEEP_FAILURE_MODES = ['link', 'srlg'] as const
+export type SweepFailureMode = (typeof SWEEP_FAILURE_MODES)[number]
+export const SWEEP_ROUTINGS = ['shortest', 'ecmp'] as const
+export type SweepRouting = (typeof SWEEP_ROUTINGS)[number]
+
+export interface TrafficSweepQuery {
+  failures: SweepFailureMode
+  routing: SweepRouting
+  metric: Metric
+  capacity?: CapacityQuery
+  constraints?: RouteConstraints
+  /** Failure states listed in the ranking (all are swept). */
+  top: number
+}
+

@@ -6,7 +6,7 @@ import { SignIn } from './components/SignIn'
 import { AS_IS, type Loaded, type StoredScenario, type Workbench, WorkbenchContext } from './context'
 import { type EditOp, applyEdit, foldEdit } from './edit'
 import { type Position, boundsOf, networkLayers } from './geo'
-import { type LegendEntry, networkLegend, overlayLegend } from './map/legend'
+import { type LegendEntry, entryText, networkLegend, overlayLegend, rampGradient } from './map/legend'
 import type { Overlays } from './map/MapView'
 import { IDLE, type MapClick, type MapMode } from './map/mode'
 import { Explore } from './panels/Explore'
@@ -23,8 +23,9 @@ const EditPanel = lazy(() => import('./panels/EditPanel'))
 const HistoryPanel = lazy(() => import('./panels/HistoryPanel'))
 const InventoryPanel = lazy(() => import('./panels/InventoryPanel'))
 const AdminPanel = lazy(() => import('./panels/AdminPanel'))
+const TrafficPanel = lazy(() => import('./panels/TrafficPanel'))
 
-const TAB_LABELS: Record<Tab, string> = { explore: 'Explore', inventory: 'Inventory', route: 'Route', compare: 'Compare', whatif: 'What-if', edit: 'Edit', history: 'History', admin: 'Tokens' }
+const TAB_LABELS: Record<Tab, string> = { explore: 'Explore', inventory: 'Inventory', route: 'Route', compare: 'Compare', whatif: 'What-if', traffic: 'Traffic', edit: 'Edit', history: 'History', admin: 'Tokens' }
 const NO_OVERLAYS: Overlays = { paths: [], cut: [], emphasis: [] }
 
 async function load(networkName: string): Promise<Loaded> {
@@ -262,6 +263,7 @@ export function App() {
                 {url.tab === 'route' && <RoutePanel />}
                 {url.tab === 'compare' && <ComparePanel />}
                 {url.tab === 'whatif' && <WhatIfPanel />}
+                {url.tab === 'traffic' && <TrafficPanel />}
                 {url.tab === 'edit' && (editable ? <EditPanel /> : <p role="alert">Editing needs the planner role; your token is a {me?.role}.</p>)}
                 {url.tab === 'history' && <HistoryPanel />}
                 {url.tab === 'inventory' && <InventoryPanel />}
@@ -316,7 +318,7 @@ function Legend({ network, shown, title }: { network: LegendEntry[]; shown: Lege
       <ul aria-label="Legend">
         {[...network, ...shown].map((e) => (
           <li key={e.id} data-entry={e.id}>
-            <SwatchIcon entry={e} /> {e.label}
+            <SwatchIcon entry={e} /> {entryText(e)}
           </li>
         ))}
       </ul>
@@ -329,6 +331,7 @@ function SwatchIcon({ entry: { swatch } }: { entry: LegendEntry }) {
   if (swatch.kind === 'dot') return <i className="sw dot" style={{ background: swatch.color }} />
   if (swatch.kind === 'fill') return <i className="sw fill" style={{ background: swatch.color }} />
   if (swatch.kind === 'pin') return <i className="sw pin">{swatch.text}</i>
+  if (swatch.kind === 'ramp') return <i className="sw ramp" style={{ background: rampGradient(swatch.stops) }} />
   const dash = swatch.dash ? `repeating-linear-gradient(90deg, ${swatch.color} 0 ${swatch.dash[0] * 3}px, transparent ${swatch.dash[0] * 3}px ${(swatch.dash[0] + swatch.dash[1]) * 3}px)` : swatch.color
   return <i className={`sw line${swatch.halo ? ' halo' : ''}`} style={{ background: dash, height: swatch.width ?? 3 }} />
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import type { Network } from '../../src/model'
-import { capacityClass, circleRing, greatCircleArc, greatCircleKm, networkLayers, pathLine } from './geo'
+import { capacityClass, circleRing, greatCircleArc, greatCircleKm, networkLayers, nodesAlong, pathLine } from './geo'
 
 test('great-circle distance: Frankfurt–Shanghai is about 8,900 km', () => {
   const km = greatCircleKm([8.68, 50.11], [121.47, 31.23])
@@ -39,6 +39,10 @@ test('links draw along their geometry or the great circle; paths orient each lin
   assert.deepEqual(line[0], [0, 0])
   assert.deepEqual(line.slice(-3), [[10, 0], [11, 2.5], [10, 5]])
   assert.equal(capacityClass(network.links[2]), 0)
+  // An answer that lists links only (a flow path): the nodes follow from the start, whichever way a link is stored.
+  assert.deepEqual(nodesAlong('a', ['ab', 'cb'], network), ['a', 'b', 'c'])
+  assert.deepEqual(nodesAlong('c', ['cb', 'ab'], network), ['c', 'b', 'a'])
+  assert.deepEqual(pathLine(nodesAlong('c', ['cb', 'ab'], network), ['cb', 'ab'], network, layers.lines), [...line].reverse())
 })
 
 test('a cut circle is a closed ring at the radius', () => {

@@ -108,6 +108,18 @@ export function networkLayers(network: Network): NetworkLayers {
   }
 }
 
+/** The nodes a chain of links visits from `start`, in order: what pathLine needs when an answer lists links only. */
+export function nodesAlong(start: string, linkIds: readonly string[], network: Network): string[] {
+  const linkById = new Map(network.links.map((l) => [l.id, l]))
+  const out = [start]
+  for (const id of linkIds) {
+    const link = linkById.get(id)
+    const at = out[out.length - 1]
+    out.push(!link ? at : link.a === at ? link.b : link.a)
+  }
+  return out
+}
+
 /** A path (link ids, node ids in order) as one line, each link's line oriented along the path. */
 export function pathLine(nodeIds: readonly string[], linkIds: readonly string[], network: Network, lines: ReadonlyMap<string, Position[]>): Position[] {
   const linkById = new Map(network.links.map((l) => [l.id, l]))

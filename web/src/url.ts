@@ -8,7 +8,7 @@ import { normaliseParams } from '../../src/query/params'
 import { paramsFromSearch, paramsToSearch } from '../../src/query/url'
 import { routeQuery } from '../../src/routing/params'
 
-export const TABS = ['explore', 'inventory', 'route', 'compare', 'whatif', 'edit', 'history', 'admin'] as const
+export const TABS = ['explore', 'inventory', 'route', 'compare', 'whatif', 'traffic', 'edit', 'history', 'admin'] as const
 export type Tab = (typeof TABS)[number]
 
 export interface View {

@@ -4,6 +4,11 @@ import type { AvailabilityAnswer, AvailabilityQuery, CutAnswer, CutQuery, SweepA
 import type { ParamsOf } from '../../../src/query'
 import type { compareQuery } from '../../../src/report/params'
 import type { routeQuery } from '../../../src/routing/params'
+import type { OpticalReachAnswer, OpticalSpanAnswer } from '../../../src/optical/corridor'
+import type { opticalReachQuery, opticalSpanQuery } from '../../../src/optical/params'
+import type { DemandsDocument } from '../../../src/model'
+import type { FlowResponse, HubsResponse, MaxflowResponse } from '../../../src/traffic/schema'
+import type { flowQuery, hubsQuery, maxflowQuery } from '../../../src/traffic/queries'
 import type { RouteResponse } from '../../../src/routing/schema'
 import type {
   DiffSchema,
@@ -40,6 +45,7 @@ export type Job = Static<typeof JobSchema>
 export type NetworkDocument = Static<typeof NetworkDocument>
 export type ScenarioDocument = Static<typeof ScenarioDocument>
 export type { AvailabilityAnswer, Comparison, CorridorReport, CutAnswer, RouteResponse, SweepAnswer }
+export type { DemandsDocument, FlowResponse, HubsResponse, MaxflowResponse, OpticalReachAnswer, OpticalSpanAnswer }
 
 /** Which stored network a query runs on, and in which scenario (`network`, `scenario`, `workspace`). */
 export type NetworkParams = Fields<typeof NetworkQuery>
@@ -47,6 +53,12 @@ export type NetworkParams = Fields<typeof NetworkQuery>
 export type RouteParams = NetworkParams & ParamsOf<typeof routeQuery>
 export type CompareParams = NetworkParams & ParamsOf<typeof compareQuery>
 export type AvailabilityParams = NetworkParams & AvailabilityQuery
+/** The querystrings of the traffic and optical questions (src/traffic/params.ts, src/optical/params.ts). */
+export type FlowParams = NetworkParams & ParamsOf<typeof flowQuery>
+export type MaxflowParams = NetworkParams & ParamsOf<typeof maxflowQuery>
+export type HubsParams = NetworkParams & ParamsOf<typeof hubsQuery>
+export type OpticalReachParams = NetworkParams & ParamsOf<typeof opticalReachQuery>
+export type OpticalSpanParams = NetworkParams & ParamsOf<typeof opticalSpanQuery>
 
 type Write = Fields<typeof WriteFields>
 type Signal = { signal?: AbortSignal }
@@ -78,6 +90,14 @@ export const report = (query: NetworkParams, o: Signal = {}) => request<Corridor
 export const cut = (query: NetworkParams, body: CutQuery, o: Signal = {}) => request<CutAnswer>('/cut', { method: 'POST', query, body, ...o })
 export const availability = (query: AvailabilityParams, o: Signal = {}) => request<AvailabilityAnswer>('/availability', { query, ...o })
 export const startSweep = (query: NetworkParams, body: SweepQuery, o: Signal = {}) => request<Job>('/sweeps', { method: 'POST', query, body, ...o })
+/** Demands routed onto the capacities: the gravity model's (`totalGbps`) or, given, a demands document (POST). */
+export const flow = (query: FlowParams, demands?: DemandsDocument, o: Signal = {}) =>
+  request<FlowResponse>('/flow', demands ? { method: 'POST', query, body: demands, ...o } : { query, ...o })
+export const maxflow = (query: MaxflowParams, o: Signal = {}) => request<MaxflowResponse>('/maxflow', { query, ...o })
+export const hubs = (query: HubsParams, demands?: DemandsDocument, o: Signal = {}) =>
+  request<HubsResponse>('/hubs', demands ? { method: 'POST', query, body: demands, ...o } : { query, ...o })
+export const opticalReach = (query: OpticalReachParams, o: Signal = {}) => request<OpticalReachAnswer>('/optical/reach', { query, ...o })
+export const opticalSpan = (query: OpticalSpanParams, o: Signal = {}) => request<OpticalSpanAnswer>('/optical/span', { query, ...o })
 export const job = (id: string, o: Signal = {}) => request<Job>(`/jobs/${enc(id)}`, o)
 
 /** A finished sweep job's result: `JobSchema.result` is open (one field for every kind), a sweep's is a SweepAnswer. */

@@ -10,7 +10,7 @@ import { KIND_COLORS, NODE_COLORS, kindLabel, statusLabel } from '../format'
 import { type NetworkLayers, type Position, circleRing, greatCircleKm } from '../geo'
 import type { Selection, View } from '../url'
 import { type Basemap, buildBasemap } from './basemap'
-import { CUT_COLOR, EMPHASIS_COLOR, type LegendEntry, SHADE_COLOR, STATUS_DASH } from './legend'
+import { CUT_COLOR, EMPHASIS_COLOR, type LegendEntry, SHADE_COLOR, STATUS_DASH, entryText } from './legend'
 import { type MapClick, type MapMode, isDrag } from './mode'
 
 declare global {
@@ -47,6 +47,14 @@ export interface PathOverlay {
   label?: string
 }
 
+/** One link of the link-value overlay. */
+export interface LinkValue {
+  id: string
+  color: string
+  widthPx: number
+  dashed?: boolean
+}
+
 /** A labelled point on the map: a route's start and end. */
 export interface Pin {
   position: Position
@@ -61,6 +69,11 @@ export interface Overlays {
   cut: string[]
   /** Links drawn emphasised (compare: what the target scenario adds). */
   emphasis: string[]
+  /**
+   * Links coloured by a value (utilisation, optical margin): the one way to colour links by a number, drawn under
+   * the paths; the scales are in ./scales.ts, the panel's `legend` names them. Dashed: the value is unknown.
+   */
+  links?: LinkValue[]
   circle?: { center: Position; radiusKm: number }
   /** A node waiting for its second end (add link). */
   pending?: string
@@ -128,6 +141,7 @@ function style(base: Basemap | undefined): maplibregl.StyleSpecification {
       pins: { type: 'geojson', data: EMPTY },
       cut: { type: 'geojson', data: EMPTY },
       emphasis: { type: 'geojson', data: EMPTY },
+      'link-values': { type: 'geojson', data: EMPTY },
       circle: { type: 'geojson', data: EMPTY },
       'circle-label': { type: 'geojson', data: EMPTY },
     },
@@ -162,6 +176,8 @@ function style(base: Basemap | undefined): maplibregl.StyleSpecification {
         paint: { 'line-color': linkColor, 'line-width': ['interpolate', ['linear'], ['zoom'], 2, 7, 7, 14], 'line-opacity': 0.22, 'line-blur': 1 },
       },
       ...statusLayers,
+      { id: 'link-values', type: 'line', source: 'link-values', filter: ['!', ['get', 'dashed']], layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: { 'line-color': ['get', 'color'], 'line-width': ['get', 'width'], 'line-opacity': 0.95 } },
+      { id: 'link-values-dashed', type: 'line', source: 'link-values', filter: ['get', 'dashed'], layout: { 'line-join': 'round' }, paint: { 'line-color': ['get', 'color'], 'line-width': ['get', 'width'], 'line-opacity': 0.95, 'line-dasharray': [1.5, 1.2] } },
       { id: 'paths', type: 'line', source: 'paths', filter: ['!', ['get', 'dashed']], layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: { 'line-color': ['get', 'color'], 'line-width': ['get', 'width'], 'line-opacity': 0.85 } },
       { id: 'paths-dashed', type: 'line', source: 'paths', filter: ['get', 'dashed'], layout: { 'line-join': 'round' }, paint: { 'line-color': ['get', 'color'], 'line-width': ['get', 'width'], 'line-opacity': 0.85, 'line-dasharray': [2, 1.2] } },
       { id: 'cut', type: 'line', source: 'cut', paint: { 'line-color': CUT_COLOR, 'line-width': 6, 'line-dasharray': [1, 0.8] } },
@@ -546,6 +562,7 @@ function draw(map: maplibregl.Map, layers: NetworkLayers, overlays: Overlays, se
   update('paths', [overlays.paths], () => lines(overlays.paths.map((p) => ({ line: p.line, properties: { color: p.color, dashed: p.dashed ?? false, width: p.width ?? 5 } }))))
   update('cut', [layers.lines, ...overlays.cut], () => lines(overlays.cut.flatMap((id) => (layers.lines.has(id) ? [{ line: layers.lines.get(id) as Position[] }] : []))))
   update('emphasis', [layers.lines, ...overlays.emphasis], () => lines(overlays.emphasis.flatMap((id) => (layers.lines.has(id) ? [{ line: layers.lines.get(id) as Position[] }] : []))))
+  update('link-values', [layers.lines, overlays.links], () => lines((overlays.links ?? []).flatMap((l) => (layers.lines.has(l.id) ? [{ line: layers.lines.get(l.id) as Position[], properties: { id: l.id, color: l.color, width: l.widthPx, dashed: l.dashed ?? false } }] : []))))
   const c = overlays.circle
   update('circle', [c?.center[0], c?.center[1], c?.radiusKm], () => (c ? { type: 'Feature', geometry: { type: 'Polygon', coordinates: [circleRing(c.center, c.radiusKm)] }, properties: {} } : EMPTY))
   update('circle-label', [c?.center[0], c?.center[1], c?.radiusKm], () => (c ? { type: 'Feature', geometry: { type: 'Point', coordinates: circleRing(c.center, c.radiusKm, 4)[0] }, properties: { text: `${c.radiusKm.toLocaleString('en-GB')} km` } } : EMPTY))
@@ -556,7 +573,7 @@ function draw(map: maplibregl.Map, layers: NetworkLayers, overlays: Overlays, se
   const shade = overlays.shade ?? []
   update('shade', [...shade], () => () => map.setFilter('shade', ['in', ['get', 'code'], ['literal', shade]]))
   update('fit', [overlays.fit], () => () => overlays.fit && map.fitBounds(overlays.fit, { padding: 60, maxZoom: 6, duration: 0 }))
-  const dim = overlays.paths.length > 0 ? 0.35 : 0.9
+  const dim = overlays.paths.length > 0 || overlays.links?.length ? 0.35 : 0.9
   update('dim', [dim], () => () => {
     for (const status of Object.keys(STATUS_DASH)) map.setPaintProperty(`links-${status}`, 'line-opacity', dim)
   })
@@ -594,7 +611,7 @@ export async function mapPng(map: maplibregl.Map, entries: readonly LegendEntry[
   const font = '12px "Noto Sans", sans-serif'
   ctx.font = font
   const rowPx = 18
-  const boxWidth = Math.max(160, ...entries.map((e) => ctx.measureText(e.label).width + 44), ctx.measureText(title).width + 20)
+  const boxWidth = Math.max(160, ...entries.map((e) => ctx.measureText(entryText(e)).width + 44), ctx.measureText(title).width + 20)
   const boxHeight = rowPx * entries.length + 32
   ctx.fillStyle = 'rgba(255,255,255,0.92)'
   ctx.fillRect(8, 8, boxWidth, boxHeight)
@@ -606,7 +623,7 @@ export async function mapPng(map: maplibregl.Map, entries: readonly LegendEntry[
     const y = 26 + rowPx * (i + 1)
     drawSwatch(ctx, e, 16, y - 4)
     ctx.fillStyle = '#222'
-    ctx.fillText(e.label, 48, y)
+    ctx.fillText(entryText(e), 48, y)
   })
   ctx.fillStyle = 'rgba(255,255,255,0.85)'
   const credit = `© ${ATTRIBUTION} · MapLibre`
@@ -635,6 +652,13 @@ function drawSwatch(ctx: CanvasRenderingContext2D, { swatch }: LegendEntry, x: n
     ctx.moveTo(x, y)
     ctx.lineTo(x + 24, y)
     ctx.stroke()
+  } else if (swatch.kind === 'ramp') {
+    const lo = swatch.stops[0].at
+    const span = swatch.stops[swatch.stops.length - 1].at - lo || 1
+    const gradient = ctx.createLinearGradient(x, 0, x + 24, 0)
+    for (const stop of swatch.stops) gradient.addColorStop((stop.at - lo) / span, stop.color)
+    ctx.fillStyle = gradient
+    ctx.fillRect(x, y - 5, 24, 10)
   } else if (swatch.kind === 'fill') {
     ctx.fillStyle = swatch.color
     ctx.globalAlpha = 0.35

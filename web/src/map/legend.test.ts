@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { builtinNetwork } from '../../../src/data'
 import type { Network } from '../../../src/model'
-import { networkLegend, overlayLegend } from './legend'
+import { entryText, networkLegend, overlayLegend, rampGradient } from './legend'
 
 test('the network legend explains only what the network has', () => {
   const ids = networkLegend(builtinNetwork).map((e) => e.id)
@@ -20,4 +20,11 @@ test('the overlay legend names every labelled path, the pins, the shaded countri
   })
   assert.deepEqual(entries.map((e) => e.label), ['1 · via Baku – Aktau', '2 · via Moscow', 'Frankfurt', 'Shanghai', 'country avoided'])
   assert.deepEqual(overlayLegend({ paths: [], cut: ['x'] }).map((e) => e.id), ['cut'])
+})
+
+test('a panel\'s ramp entry reaches the legend after the drawn marks, and its gradient spaces the stops by value', () => {
+  const ramp = { id: 'utilisation', label: 'utilisation', swatch: { kind: 'ramp' as const, stops: [{ at: 0, color: '#000000' }, { at: 0.5, color: '#808080' }, { at: 2, color: '#ffffff' }], from: '0', to: '200 %' } }
+  assert.deepEqual(overlayLegend({ paths: [], cut: ['x'], legend: [ramp] }).map((e) => e.id), ['cut', 'utilisation'])
+  assert.equal(entryText(ramp), 'utilisation 0 → 200 %')
+  assert.equal(rampGradient(ramp.swatch.stops), 'linear-gradient(90deg, #000000 0%, #808080 25%, #ffffff 100%)')
 })

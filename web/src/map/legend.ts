@@ -1,5 +1,6 @@
 import type { Network } from '../../../src/model'
 import { KIND_COLORS, NODE_COLORS, kindLabel } from '../format'
+import type { RampStop } from './scales'
 
 /**
  * What the legend explains, as data: the HTML legend and the exported PNG draw the same entries. A layer added
@@ -10,6 +11,8 @@ export type Swatch =
   | { kind: 'dot'; color: string }
   | { kind: 'fill'; color: string }
   | { kind: 'pin'; color: string; text: string }
+  /** A colour scale (the link-value overlay): its stops left to right, with the end labels ("0", "100 %"). */
+  | { kind: 'ramp'; stops: readonly RampStop[]; from: string; to: string }
 
 export interface LegendEntry {
   /** Stable key (also the test's handle). */
@@ -60,3 +63,13 @@ export function overlayLegend(o: DrawnOverlays): LegendEntry[] {
   out.push(...(o.legend ?? []))
   return out
 }
+
+/** A CSS gradient of a ramp's stops, spaced by their values (the HTML legend; the PNG draws the same stops). */
+export function rampGradient(stops: readonly RampStop[]): string {
+  const lo = stops[0].at
+  const span = stops[stops.length - 1].at - lo || 1
+  return `linear-gradient(90deg, ${stops.map((s) => `${s.color} ${Math.round(((s.at - lo) / span) * 100)}%`).join(', ')})`
+}
+
+/** An entry's text as both legends print it: a ramp's label carries its range ("utilisation 0 → 100 %"). */
+export const entryText = (e: LegendEntry) => (e.swatch.kind === 'ramp' ? `${e.label} ${e.swatch.from} → ${e.swatch.to}` : e.label)

@@ -1,7 +1,11 @@
+import { Suspense, lazy } from 'react'
 import type { Assumption, Network } from '../../../src/model'
 import { useWorkbench } from '../context'
 import { capacity, countryName, kindLabel, num, statusLabel } from '../format'
 import { greatCircleKm } from '../geo'
+
+/** The optical line design of a link (span diagram): its own chunk, fetched when a link's details open. */
+const LinkOptics = lazy(() => import('./LinkOptics'))
 
 function Sources({ ids, network }: { ids: string[] | undefined; network: Network }) {
   if (!ids?.length) return <p className="muted small">No source listed.</p>
@@ -138,6 +142,9 @@ export function Explore() {
           <dd><code>{link.id}</code></dd>
         </dl>
         {link.notes && <p className="notes">{link.notes}</p>}
+        <Suspense fallback={<p className="muted small">Loading the line design…</p>}>
+          <LinkOptics linkId={link.id} ends={[a?.name ?? link.a, b?.name ?? link.b]} />
+        </Suspense>
         <Assumptions list={link.assumptions} />
         <h3>Sources</h3>
         <Sources ids={link.sources} network={network} />

@@ -1,0 +1,597 @@
+import { Suspense, lazy, useEffect, useMemo, useState } from 'react'
+import type { DemandsDocument, FlowResponse, HubsResponse, MaxflowResponse, OpticalReachAnswer } from '../api'
+import { flow, hubs, maxflow, opticalReach, useApi, useApiQuery } from '../api'
+import { DataTable } from '../components/DataTable'
+import { ErrorNote } from '../components/ErrorNote'
+import { PlotFigure } from '../components/Plot'
+import { SimpleField } from '../components/SchemaField'
+import { AS_IS, type Workbench, useMapMode, useWorkbench } from '../context'
+import { download, fileName } from '../export'
+import { PATH_COLORS, countryName, num } from '../format'
+import { boundsOf, nodesAlong, pathLine } from '../geo'
+import { CUT_COLOR, EMPHASIS_COLOR, type LegendEntry } from '../map/legend'
+import type { LinkValue, Overlays, PathOverlay } from '../map/MapView'
+import {
+  MARGIN_RAMP,
+  NO_MARGIN_COLOR,
+  OVERLOAD_COLOR,
+  RATE_RAMP,
+  UNKNOWN_COLOR,
+  UNKNOWN_WIDTH_PX,
+  UTILISATION_RAMP,
+  capacityWidthPx,
+  marginColor,
+  rateColor,
+  utilisationColor,
+} from '../map/scales'
+import { fieldsOf } from '../../../src/query/fields'
+import type { FieldInfo } from '../../../src/query/fields'
+import { flowQuery, hubsQuery, maxflowQuery } from '../../../src/traffic/queries'
+
+/**
+ * Traffic on the map: demands routed onto the capacities (links coloured by utilisation, wide by capacity),
+ * max-flow between two node sets with its minimum cut, transit shares before and after, and the optical
+ * layer's best rate and margin per link. Every form field is read from the question's schema (src/traffic/params.ts).
+ */
+
+const VIEWS = [
+  { id: 'flow', label: 'Flow' },
+  { id: 'maxflow', label: 'Max-flow' },
+  { id: 'hubs', label: 'Hubs' },
+  { id: 'optical', label: 'Optical' },
+] as const
+type View = (typeof VIEWS)[number]['id']
+
+const FLOW_FIELDS = fieldsOf(flowQuery.params)
+const MAXFLOW_FIELDS = fieldsOf(maxflowQuery.params)
+const HUBS_FIELDS = fieldsOf(hubsQuery.params)
+const fieldOf = (fields: readonly FieldInfo[], name: string) => fields.find((f) => f.name === name) as FieldInfo
+
+const pct = (x: number | null | undefined, digits = 0) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(digits)} %`)
+const toggle = (list: readonly string[], value: string) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value])
+
+export default function TrafficPanel() {
+  const [view, setView] = useState<View>('flow')
+  return (
+    <div>
+      <h2>Traffic and capacity</h2>
+      <div className="row tight" role="group" aria-label="Traffic view">
+        {VIEWS.map((v) => (
+          <button key={v.id} type="button" className={view === v.id ? 'active small' : 'secondary small'} aria-pressed={view === v.id} onClick={() => setView(v.id)}>
+            {v.label}
+          </button>
+        ))}
+      </div>
+      {view === 'flow' && <FlowView />}
+      {view === 'maxflow' && <MaxflowView />}
+      {view === 'hubs' && <HubsView />}
+      {view === 'optical' && <OpticalView />}
+    </div>
+  )
+}
+
+/** The panel's overlays while a view is shown; cleared when it is left. */
+function useTrafficOverlays(wb: Workbench, overlays: Partial<Overlays> | undefined, deps: unknown[]) {
+  useEffect(() => {
+    wb.setOverlays('traffic', overlays)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, deps)
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => () => wb.setOverlays('traffic', undefined), [])
+}
+
+/** The network selectors every traffic question is asked with: the stored network and the scenario shown. */
+const target = (wb: Workbench) => ({ network: wb.loaded.networkName, scenario: wb.scenario })
+
+const scenarioLabel = (wb: Workbench, name: string) => (name === AS_IS ? 'the network as stored' : wb.loaded.scenarios.find((s) => s.name === name)?.document.title ?? name)
+
+/** A demands document chosen from the computer, read as JSON; the server validates it (located errors). */
+function DemandsFile({ onLoad }: { onLoad(doc: DemandsDocument | undefined, error?: string): void }) {
+  return (
+    <label className="field">
+      <span>Demands file (silkway demands JSON)</span>
+      <input
+        type="file"
+        accept=".json,application/json"
+        onChange={async (e) => {
+          const file = e.target.files?.[0]
+          if (!file) return onLoad(undefined)
+          try {
+            onLoad(JSON.parse(await file.text()) as DemandsDocument)
+          } catch (error) {
+            onLoad(undefined, `${file.name} is not JSON: ${(error as Error).message}`)
+          }
+        }}
+      />
+    </label>
+  )
+}
+
+type FlowForm = { routing: string; capacity: string; metric: string; unknown: string; defaultGbps?: number; totalGbps?: number }
+type FlowDemand = FlowResponse['demands'][number]
+
+function FlowView() {
+  const wb = useWorkbench()
+  const { network } = wb
+  const [form, setForm] = useState<FlowForm>({ routing: 'shortest', capacity: 'design', metric: 'latency', unknown: 'uncapacitated' })
+  const [source, setSource] = useState<'gravity' | 'file'>('gravity')
+  const [file, setFile] = useState<{ doc?: DemandsDocument; error?: string }>({})
+  const [demandId, setDemandId] = useState<string>()
+  const { data: answer, error, busy, run } = useApi((signal, query: Parameters<typeof flow>[0], demands?: DemandsDocument) => flow(query, demands, { signal }))
+  const ready = source === 'gravity' ? form.totalGbps !== undefined && form.totalGbps > 0 : file.doc !== undefined
+  const ask = () => {
+    if (!ready) return
+    setDemandId(undefined)
+    const query = { ...target(wb), routing: form.routing as never, capacity: form.capacity as never, metric: form.metric as never, unknown: form.unknown as never, defaultGbps: form.defaultGbps, ...(source === 'gravity' ? { totalGbps: form.totalGbps } : {}) }
+    run(query, source === 'file' ? file.doc : undefined)
+  }
+  useMapMode({ kind: 'idle' })
+
+  const names = useLinkNames(wb)
+  const linkName = (id: string) => names.get(id) ?? id
+  const selectedLink = wb.selection?.type === 'link' && answer?.links.some((l) => l.id === wb.selection?.id) ? wb.selection.id : undefined
+  /** The demands shown on the map: the one chosen in the table, else those over the link selected on the map. */
+  const shownDemands = useMemo(() => {
+    if (!answer) return []
+    if (demandId) return answer.demands.filter((d) => d.id === demandId)
+    if (selectedLink) return answer.demands.filter((d) => d.paths.some((p) => p.links.includes(selectedLink))).sort((a, b) => b.routedGbps - a.routedGbps)
+    return []
+  }, [answer, demandId, selectedLink])
+  const drawnPaths = useMemo(() => {
+    const out: (PathOverlay & { demand: string; gbps: number; oneWayMs: number | null })[] = []
+    shownDemands.slice(0, 8).forEach((d, di) =>
+      d.paths.forEach((p, pi) =>
+        out.push({ line: pathLine(nodesAlong(d.from, p.links, network), p.links, network, wb.layers.lines), color: PATH_COLORS[di % PATH_COLORS.length], width: 4, dashed: pi > 0, label: `${demandName(wb, d)} · ${num(p.gbps, 1)} Gbit/s · ${num(p.oneWayMs, 1)} ms`, demand: d.id, gbps: p.gbps, oneWayMs: p.oneWayMs }),
+      ),
+    )
+    return out
+  }, [shownDemands, network, wb])
+
+  const links = useMemo<LinkValue[]>(
+    () => (answer?.links ?? []).map((l) => ({ id: l.id, color: utilisationColor(l.utilisation), widthPx: capacityWidthPx(l.capacityGbps), dashed: l.capacityGbps === null })),
+    [answer],
+  )
+  useTrafficOverlays(
+    wb,
+    answer ? { links, paths: drawnPaths, legend: utilisationLegend(answer), ...(demandId && drawnPaths.length ? { fit: boundsOf(drawnPaths.flatMap((p) => p.line)) } : {}) } : undefined,
+    [answer, links, drawnPaths],
+  )
+
+  const geojson = () => ({
+    type: 'FeatureCollection',
+    features: (answer?.links ?? []).flatMap((l) => {
+      const line = wb.layers.lines.get(l.id)
+      return line ? [{ type: 'Feature', geometry: { type: 'LineString', coordinates: line }, properties: { id: l.id, name: linkName(l.id), loadGbps: l.loadGbps, capacityGbps: l.capacityGbps, capacityMethod: l.capacityMethod, utilisation: l.utilisation } }] : []
+    }),
+    properties: answer && { routing: answer.routing, scenario: answer.scenario, maxUtilisation: answer.maxUtilisation, totals: answer.totals },
+  })
+  const unrouted = answer?.demands.filter((d) => !d.fits) ?? []
+  const demandColumns = [
+    { header: 'from', value: (d: FlowDemand) => wb.nodeById.get(d.from)?.name ?? d.from },
+    { header: 'to', value: (d: FlowDemand) => wb.nodeById.get(d.to)?.name ?? d.to },
+    { header: 'Gbit/s', value: (d: FlowDemand) => d.gbps, render: (d: FlowDemand) => num(d.gbps, 1), numeric: true },
+    { header: 'routed', value: (d: FlowDemand) => d.routedGbps, render: (d: FlowDemand) => num(d.routedGbps, 1), numeric: true },
+    { header: 'unrouted', value: (d: FlowDemand) => d.unroutedGbps, render: (d: FlowDemand) => num(d.unroutedGbps, 1), numeric: true },
+    { header: 'one-way ms', value: (d: FlowDemand) => d.paths[0]?.oneWayMs ?? null, render: (d: FlowDemand) => num(d.paths[0]?.oneWayMs, 1), numeric: true },
+  ]
+
+  return (
+    <section aria-label="Flow">
+      <form
+        className="stack"
+        onSubmit={(e) => {
+          e.preventDefault()
+          ask()
+        }}
+      >
+        <fieldset>
+          <legend>Demands</legend>
+          <label className="check">
+            <input type="radio" name="demands" checked={source === 'gravity'} onChange={() => setSource('gravity')} /> gravity model over the network's cities
+          </label>
+          <label className="check">
+            <input type="radio" name="demands" checked={source === 'file'} onChange={() => setSource('file')} /> a demands file
+          </label>
+          {source === 'gravity' ? (
+            <SimpleField field={fieldOf(FLOW_FIELDS, 'totalGbps')} value={form.totalGbps} onChange={(v) => setForm({ ...form, totalGbps: v as number | undefined })} />
+          ) : (
+            <DemandsFile onLoad={(doc, why) => setFile({ doc, error: why })} />
+          )}
+          {source === 'gravity' && <p className="muted small">No public figure of the corridor's total demand is in the project's sources: give the total you plan for.</p>}
+          {file.error && <p role="alert" className="error">{file.error}</p>}
+        </fieldset>
+        <div className="row">
+          {(['routing', 'capacity', 'metric'] as const).map((name) => (
+            <SimpleField key={name} field={fieldOf(FLOW_FIELDS, name)} value={form[name]} onChange={(v) => setForm({ ...form, [name]: v as string })} />
+          ))}
+        </div>
+        <CapacityFields fields={FLOW_FIELDS} value={form} onChange={(change) => setForm({ ...form, ...change })} />
+        <p className="muted small">Scenario: {scenarioLabel(wb, wb.scenario)} (the selector at the top).</p>
+        <button type="submit" disabled={busy || !ready}>{busy ? 'Routing the demands…' : 'Route the demands'}</button>
+      </form>
+      {busy && <p role="status" className="stale-note">Routing the demands onto the capacities{form.routing === 'optimal' ? ' (the LP can take a while)' : ''}…</p>}
+      {error && !busy && <ErrorNote error={error} />}
+      {answer && !(error && !busy) && (
+        <div className={`result${busy ? ' stale' : ''}`} aria-busy={busy}>
+          <p className="small" aria-label="Flow summary">
+            <b>Max utilisation {pct(answer.maxUtilisation)}</b> · routed {num(answer.totals.routedGbps)} of {num(answer.totals.demandGbps)} Gbit/s
+            {answer.totals.unroutedGbps > 0 ? ` · ${num(answer.totals.unroutedGbps)} Gbit/s unrouted` : ''} · {answer.overloadedLinks.length} links overloaded · {answer.routing}
+            {answer.solver ? ` (HiGHS ${answer.solver.status}${answer.solver.gap !== null ? `, gap ${pct(answer.solver.gap, 2)}` : ''})` : ''}
+            {answer.demandScale !== 1 ? ` · every demand × ${num(answer.demandScale, 3)}` : ''}
+          </p>
+          {answer.capacity.unknownLinks.length > 0 && (
+            <p className="small" role="note">
+              {answer.capacity.unknownLinks.length} links have no published capacity ({answer.capacity.unknown === 'uncapacitated' ? 'they carry traffic without a limit' : 'they carry nothing'}); drawn grey and dashed:{' '}
+              {answer.capacity.unknownLinks.slice(0, 6).map(linkName).join(', ')}
+              {answer.capacity.unknownLinks.length > 6 ? ` and ${answer.capacity.unknownLinks.length - 6} more` : ''}.
+            </p>
+          )}
+          <div className="exports">
+            <button type="button" className="secondary small" onClick={() => download(fileName(`flow ${answer.routing} ${answer.scenario ?? ''}`, 'geojson'), JSON.stringify(geojson(), null, 1), 'application/geo+json')}>
+              GeoJSON of the flow
+            </button>
+          </div>
+          {drawnPaths.length > 0 && (
+            <section aria-label="Demand paths drawn">
+              <h3>{demandId ? 'The demand’s paths' : `Demands over ${linkName(selectedLink ?? '')}`}</h3>
+              <DataTable
+                label="Demand paths"
+                columns={[
+                  { header: 'path', value: (p: (typeof drawnPaths)[number]) => p.label ?? '', render: (p) => <><i className="sw swatch" style={{ background: p.color }} /> {p.label}</> },
+                  { header: 'Gbit/s', value: (p) => p.gbps, render: (p) => num(p.gbps, 1), numeric: true },
+                  { header: 'one-way ms', value: (p) => p.oneWayMs, render: (p) => num(p.oneWayMs, 1), numeric: true },
+                ]}
+                rows={drawnPaths}
+                rowKey={(p) => `${p.demand}-${p.label}`}
+              />
+              {shownDemands.length > 8 && <p className="muted small">The 8 largest of {shownDemands.length} demands over the link are drawn.</p>}
+              {demandId && <button type="button" className="link" onClick={() => setDemandId(undefined)}>Clear the demand</button>}
+            </section>
+          )}
+          {!demandId && !selectedLink && <p className="muted small">Click a link on the map, or a demand in the table, to draw its demands' paths.</p>}
+          <h3>Demands that do not fit ({unrouted.length})</h3>
+          {unrouted.length === 0 ? (
+            <p className="small">Every demand is routed in full, over no overloaded link.</p>
+          ) : (
+            <DataTable label="Demands that do not fit" columns={demandColumns} rows={unrouted} rowKey={(d) => d.id} sort={{ by: 'unrouted', descending: true }} limit={20} selected={demandId} onRow={(d) => setDemandId(d.id)} />
+          )}
+          <h3>All demands</h3>
+          <DataTable label="Demands" columns={demandColumns} rows={answer.demands} rowKey={(d) => d.id} sort={{ by: 'Gbit/s', descending: true }} filterable limit={15} selected={demandId} onRow={(d) => setDemandId(d.id)} />
+          <h3>Links by utilisation</h3>
+          <DataTable
+            label="Link loads"
+            columns={[
+              { header: 'link', value: (l: FlowResponse['links'][number]) => linkName(l.id) },
+              { header: 'load Gbit/s', value: (l) => l.loadGbps, render: (l) => num(l.loadGbps, 1), numeric: true },
+              { header: 'capacity Gbit/s', value: (l) => l.capacityGbps, render: (l) => (l.capacityGbps === null ? 'unknown' : num(l.capacityGbps)), numeric: true },
+              { header: 'utilisation', value: (l) => l.utilisation, render: (l) => pct(l.utilisation, 1), numeric: true },
+              { header: 'capacity from', value: (l) => l.capacityMethod },
+            ]}
+            rows={answer.links}
+            rowKey={(l) => l.id}
+            sort={{ by: 'utilisation', descending: true }}
+            filterable
+            limit={15}
+            selected={selectedLink}
+            onRow={(l) => wb.show({ type: 'link', id: l.id }, true)}
+          />
+          {answer.warnings.map((w) => (
+            <p key={w} className="muted small">⚠ {w}</p>
+          ))}
+        </div>
+      )}
+    </section>
+  )
+}
+
+/** What links of unknown capacity do, and the capacity assumed for them: the schema's `unknown` and `defaultGbps`. */
+function CapacityFields<V extends { unknown: string; defaultGbps?: number }>({ fields, value, onChange }: { fields: readonly FieldInfo[]; value: V; onChange(change: Partial<V>): void }) {
+  return (
+    <div className="row">
+      <SimpleField field={fieldOf(fields, 'unknown')} value={value.unknown} onChange={(v) => onChange({ unknown: String(v) } as Partial<V>)} />
+      <SimpleField field={fieldOf(fields, 'defaultGbps')} value={value.defaultGbps} onChange={(v) => onChange({ defaultGbps: v as number | undefined } as Partial<V>)} />
+    </div>
+  )
+}
+
+/** Links as people name them: by name, else by their ends ("Baku – Ganja"). */
+function useLinkNames(wb: Workbench): ReadonlyMap<string, string> {
+  return useMemo(() => new Map(wb.network.links.map((l) => [l.id, l.name ?? `${wb.nodeById.get(l.a)?.name ?? l.a} – ${wb.nodeById.get(l.b)?.name ?? l.b}`])), [wb.network, wb.nodeById])
+}
+
+const demandName = (wb: Workbench, d: FlowDemand) => `${wb.nodeById.get(d.from)?.name ?? d.from} – ${wb.nodeById.get(d.to)?.name ?? d.to}`
+
+/** The legend of the utilisation colours and capacity widths, with only the marks the answer draws. */
+export function utilisationLegend(answer: Pick<FlowResponse, 'links' | 'capacity'>): LegendEntry[] {
+  const out: LegendEntry[] = [{ id: 'utilisation', label: 'utilisation', swatch: { kind: 'ramp', stops: UTILISATION_RAMP, from: '0', to: '100 %' } }]
+  if (answer.links.some((l) => l.utilisation !== null && l.utilisation > 1 + 1e-9)) out.push({ id: 'overload', label: 'overloaded (load > capacity)', swatch: { kind: 'line', color: OVERLOAD_COLOR, width: 4 } })
+  if (answer.capacity.unknownLinks.length > 0) out.push({ id: 'capacity-unknown', label: answer.capacity.unknown === 'uncapacitated' ? 'capacity unknown (no limit applied)' : 'capacity unknown (carries nothing)', swatch: { kind: 'line', color: UNKNOWN_COLOR, width: UNKNOWN_WIDTH_PX, dash: [1.5, 1.2] } })
+  out.push({ id: 'capacity-width', label: 'wider: more capacity (×10 per step)', swatch: { kind: 'line', color: '#555', width: 6 } })
+  return out
+}
+
+function MaxflowView() {
+  const wb = useWorkbench()
+  const [fromSet, setFromSet] = useState('group:europe')
+  const [toSet, setToSet] = useState('country:CN')
+  const [capacity, setCapacity] = useState<{ capacity: string; unknown: string; defaultGbps?: number }>({ capacity: 'design', unknown: 'uncapacitated' })
+  const [avoid, setAvoid] = useState<string[]>([])
+  const countries = useMemo(() => [...new Set(wb.network.nodes.flatMap((n) => (n.country ? [n.country] : [])))].sort(), [wb.network])
+  const names = useLinkNames(wb)
+  const { data: answer, error, busy, run } = useApi((signal) => maxflow({ ...target(wb), fromSet, toSet, capacity: capacity.capacity as never, unknown: capacity.unknown as never, defaultGbps: capacity.defaultGbps, avoidCountry: avoid.length ? avoid : undefined }, { signal }))
+  useMapMode({ kind: 'idle' })
+  // Unbounded: the path of links of unknown capacity that joins the sets is emphasised instead of a cut.
+  const unboundedLegend: LegendEntry[] = [{ id: 'unbounded-path', label: 'links of unknown capacity joining the sets', swatch: { kind: 'line', color: EMPHASIS_COLOR, width: 6 } }]
+  useTrafficOverlays(
+    wb,
+    answer ? { cut: answer.cut.map((c) => c.id), emphasis: answer.unboundedPath ?? [], shade: avoid, ...(answer.unbounded ? { legend: unboundedLegend } : {}) } : avoid.length ? { shade: avoid } : undefined,
+    [answer, avoid],
+  )
+  const setField = (name: string) => fieldOf(MAXFLOW_FIELDS, name)
+  type Cut = MaxflowResponse['cut'][number]
+  return (
+    <section aria-label="Max-flow">
+      <form
+        className="stack"
+        onSubmit={(e) => {
+          e.preventDefault()
+          run()
+        }}
+      >
+        <label className="field">
+          <span>From: {setField('fromSet').description}</span>
+          <input name="fromSet" value={fromSet} onChange={(e) => setFromSet(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>To: {setField('toSet').description}</span>
+          <input name="toSet" value={toSet} onChange={(e) => setToSet(e.target.value)} />
+        </label>
+        <SimpleField field={setField('capacity')} value={capacity.capacity} onChange={(v) => setCapacity({ ...capacity, capacity: String(v) })} />
+        <CapacityFields fields={MAXFLOW_FIELDS} value={capacity} onChange={(change) => setCapacity({ ...capacity, ...change })} />
+        <details>
+          <summary>Avoid countries {avoid.length > 0 && `(${avoid.length})`}</summary>
+          <div className="checks" role="group" aria-label="Avoid countries">
+            {countries.map((c) => (
+              <label key={c} className="check" title={countryName(c)}>
+                <input type="checkbox" name="avoidCountry" value={c} checked={avoid.includes(c)} onChange={() => setAvoid(toggle(avoid, c))} /> {countryName(c)}
+              </label>
+            ))}
+          </div>
+        </details>
+        <p className="muted small">Scenario: {scenarioLabel(wb, wb.scenario)}.</p>
+        <button type="submit" disabled={busy || !fromSet.trim() || !toSet.trim()}>{busy ? 'Finding the bottleneck…' : 'Find the maximum flow'}</button>
+      </form>
+      {error && !busy && <ErrorNote error={error} />}
+      {answer && !(error && !busy) && (
+        <div className={`result${busy ? ' stale' : ''}`} aria-busy={busy}>
+          <p aria-label="Max-flow summary">
+            {answer.unbounded ? (
+              <>
+                <b>Unbounded: a path of links of unknown capacity joins the two sets</b> (yellow):{' '}
+                {(answer.unboundedPath ?? []).map((id) => names.get(id) ?? id).join(' → ')}. Give a capacity to links without one, or leave them out, to find the bottleneck.
+              </>
+            ) : (
+              <>
+                <b>{num(answer.valueGbps)} Gbit/s</b> in each direction between {answer.from.nodes.length} and {answer.to.nodes.length} nodes; the bottleneck is {answer.cut.length} links (red)
+                {answer.cutCountries.length ? `, crossing ${answer.cutCountries.map(countryName).join(', ')}` : ''}.
+              </>
+            )}
+          </p>
+          {(answer.from.excluded.length > 0 || answer.to.excluded.length > 0) && <p className="muted small">Left out by the constraints: {[...answer.from.excluded, ...answer.to.excluded].map((id) => wb.nodeById.get(id)?.name ?? id).join(', ')}.</p>}
+          <DataTable
+            label="Minimum cut"
+            columns={[
+              { header: 'link', value: (c: Cut) => c.name ?? c.id, render: (c) => <><i className="sw swatch" style={{ background: CUT_COLOR }} /> {c.name ?? c.id}</> },
+              { header: 'capacity Gbit/s', value: (c) => c.capacityGbps, render: (c) => num(c.capacityGbps), numeric: true },
+              { header: 'capacity from', value: (c) => c.capacityMethod },
+              { header: 'operators', value: (c) => c.operators.join('; ') },
+              { header: 'countries', value: (c) => c.countries.join(' ') },
+            ]}
+            rows={answer.cut}
+            rowKey={(c) => c.id}
+            sort={{ by: 'capacity Gbit/s', descending: true }}
+            onRow={(c) => wb.show({ type: 'link', id: c.id }, true)}
+          />
+          {answer.warnings.map((w) => (
+            <p key={w} className="muted small">⚠ {w}</p>
+          ))}
+        </div>
+      )}
+    </section>
+  )
+}
+
+type ShareRow = { country: string; scenario: string; share: number; gbps: number }
+
+function HubsView() {
+  const wb = useWorkbench()
+  const names = wb.loaded.scenarios.map((s) => s.name)
+  const [before, setBefore] = useState(names.includes('baseline-2022') ? 'baseline-2022' : names[0] ?? AS_IS)
+  const [after, setAfter] = useState(names.includes('digital-silk-way') ? 'digital-silk-way' : wb.loaded.defaultScenario)
+  const [routing, setRouting] = useState('shortest')
+  const { data, error, busy } = useApiQuery(
+    (signal) => Promise.all([before, after].map((scenario) => hubs({ network: wb.loaded.networkName, scenario, routing: routing as never, top: 5 }, undefined, { signal }))),
+    [before, after, routing],
+  )
+  useMapMode({ kind: 'idle' })
+  useTrafficOverlays(wb, undefined, [])
+  const rows = useMemo<ShareRow[]>(() => {
+    if (!data) return []
+    const labels = [scenarioLabel(wb, before), scenarioLabel(wb, after)]
+    return data.flatMap((answer, i) => answer.countries.map((c) => ({ country: c.country, scenario: labels[i], share: c.europeAsiaShare ?? c.transitShare, gbps: c.europeAsiaGbps })))
+  }, [data, before, after, wb])
+  const top = useMemo(() => {
+    const best = new Map<string, number>()
+    for (const r of rows) best.set(r.country, Math.max(best.get(r.country) ?? 0, r.share))
+    return [...best].filter(([, s]) => s > 0).sort((a, b) => b[1] - a[1]).slice(0, 8).map(([c]) => c)
+  }, [rows])
+  const chosen = (value: string, set: (v: string) => void, label: string) => (
+    <label className="field">
+      <span>{label}</span>
+      <select value={value} onChange={(e) => set(e.target.value)}>
+        {wb.loaded.scenarios.map((s) => (
+          <option key={s.name} value={s.name}>{s.document.title ?? s.name}</option>
+        ))}
+        <option value={AS_IS}>Network as stored</option>
+      </select>
+    </label>
+  )
+  type Country = HubsResponse['countries'][number]
+  type NodeRow = HubsResponse['nodes'][number] & { scenario: string }
+  return (
+    <section aria-label="Hubs">
+      <div className="row">
+        {chosen(before, setBefore, 'Before')}
+        {chosen(after, setAfter, 'After')}
+        <SimpleField field={fieldOf(HUBS_FIELDS, 'routing')} value={routing} onChange={(v) => setRouting(String(v))} />
+      </div>
+      <p className="muted small">Shares of the gravity model's Europe–Asia demand (city populations; a share does not depend on the total) whose paths cross each country without starting or ending there.</p>
+      {busy && <p role="status" className="stale-note">Routing the demands in both scenarios…</p>}
+      {error && !busy && <ErrorNote error={error} />}
+      {data && !(error && !busy) && (
+        <div className={`result${busy ? ' stale' : ''}`} aria-busy={busy}>
+          <PlotFigure
+            label="Transit share of the Europe–Asia demand per country, before and after"
+            deps={[rows, top]}
+            make={(Plot, width) => {
+              const labels = [scenarioLabel(wb, before), scenarioLabel(wb, after)]
+              return Plot.plot({
+                width,
+                height: 36 * top.length + 70,
+                marginLeft: 110,
+                x: { label: 'share of the Europe–Asia demand in transit (%)', grid: true, percent: true },
+                fy: { label: null, domain: top.map(countryName), axis: 'left' },
+                y: { axis: null, domain: labels },
+                color: { domain: labels, range: ['#999999', '#0072b2'], legend: true },
+                marks: [Plot.barX(rows.filter((r) => top.includes(r.country)), { x: 'share', y: 'scenario', fy: (r: ShareRow) => countryName(r.country), fill: 'scenario', tip: true }), Plot.ruleX([0])],
+              })
+            }}
+          />
+          <DataTable
+            label="Transit share per country"
+            columns={[
+              { header: 'country', value: (c: Country & { before?: Country }) => countryName(c.country) },
+              { header: `before (${before})`, value: (c) => c.before?.europeAsiaShare ?? null, render: (c) => pct(c.before?.europeAsiaShare, 1), numeric: true },
+              { header: `after (${after})`, value: (c) => c.europeAsiaShare, render: (c) => pct(c.europeAsiaShare, 1), numeric: true },
+              { header: 'after, share of all demand', value: (c) => c.transitShare, render: (c) => pct(c.transitShare, 1), numeric: true },
+            ]}
+            rows={mergeCountries(data[0], data[1])}
+            rowKey={(c) => c.country}
+            sort={{ by: `after (${after})`, descending: true }}
+            limit={12}
+          />
+          <h3>Top nodes by betweenness</h3>
+          <DataTable
+            label="Top nodes"
+            columns={[
+              { header: 'scenario', value: (n: NodeRow) => n.scenario },
+              { header: 'node', value: (n) => n.name },
+              { header: 'country', value: (n) => n.country ?? '' },
+              { header: 'betweenness', value: (n) => n.normalised, render: (n) => num(n.normalised, 3), numeric: true },
+            ]}
+            rows={data.flatMap((a, i) => a.nodes.map((n) => ({ ...n, scenario: [before, after][i] })))}
+            rowKey={(n) => `${n.scenario}-${n.id}`}
+            onRow={(n) => wb.show({ type: 'node', id: n.id }, true)}
+          />
+          {data.flatMap((a) => a.warnings).map((w) => (
+            <p key={w} className="muted small">⚠ {w}</p>
+          ))}
+        </div>
+      )}
+    </section>
+  )
+}
+
+/** The after scenario's countries with the before scenario's row beside each (and countries only before). */
+function mergeCountries(before: HubsResponse, after: HubsResponse) {
+  const was = new Map(before.countries.map((c) => [c.country, c]))
+  const rows = after.countries.map((c) => ({ ...c, before: was.get(c.country) }))
+  for (const c of before.countries) if (!after.countries.some((a) => a.country === c.country)) rows.push({ country: c.country, transitShare: 0, transitGbps: 0, europeAsiaShare: 0, europeAsiaGbps: 0, before: c })
+  return rows
+}
+
+type ReachRow = OpticalReachAnswer['links'][number]
+
+const LinkOptics = lazy(() => import('./LinkOptics'))
+
+function OpticalView() {
+  const wb = useWorkbench()
+  const [colour, setColour] = useState<'margin' | 'rate'>('rate')
+  const { data: answer, error, busy } = useApiQuery((signal) => opticalReach(target(wb), { signal }), [wb.scenario, wb.loaded.networkName])
+  useMapMode({ kind: 'idle' })
+  const rates = useMemo(() => [...new Set((answer?.links ?? []).map((l) => l.rateGbps))], [answer])
+  const links = useMemo<LinkValue[]>(
+    () =>
+      (answer?.links ?? []).map((l) => ({
+        id: l.linkId,
+        color: !l.designed ? marginColor(null) : colour === 'margin' ? marginColor(l.marginDb) : rateColor(l.rateGbps, rates),
+        widthPx: 4,
+        dashed: !l.designed,
+      })),
+    [answer, colour, rates],
+  )
+  const legend = useMemo<LegendEntry[]>(() => {
+    const out: LegendEntry[] =
+      colour === 'margin'
+        ? [{ id: 'margin', label: 'optical margin of the best mode', swatch: { kind: 'ramp', stops: MARGIN_RAMP, from: '0', to: '6+ dB' } }, { id: 'no-margin', label: 'no mode closes (margin < 0 dB)', swatch: { kind: 'line', color: NO_MARGIN_COLOR, width: 4 } }]
+        : [
+            { id: 'rate', label: 'best rate per wavelength', swatch: { kind: 'ramp', stops: RATE_RAMP, from: `${Math.min(...rates.filter((r) => r > 0))}G`, to: `${Math.max(...rates)}G` } },
+            { id: 'no-rate', label: 'no mode closes', swatch: { kind: 'line', color: NO_MARGIN_COLOR, width: 4 } },
+          ]
+    if (answer?.links.some((l) => !l.designed)) out.push({ id: 'not-designed', label: 'line not designed (no amplifier fits)', swatch: { kind: 'line', color: UNKNOWN_COLOR, width: 4, dash: [1.5, 1.2] } })
+    return out
+  }, [colour, rates, answer])
+  useTrafficOverlays(wb, answer ? { links, legend } : undefined, [answer, links, legend])
+  const names = useLinkNames(wb)
+  const linkName = (id: string) => names.get(id) ?? id
+  const selected = wb.selection?.type === 'link' ? wb.network.links.find((l) => l.id === wb.selection?.id) : undefined
+  return (
+    <section aria-label="Optical">
+      <div className="row tight" role="group" aria-label="Colour the links by">
+        <label className="check">
+          <input type="radio" name="optical-colour" checked={colour === 'rate'} onChange={() => setColour('rate')} /> best feasible rate
+        </label>
+        <label className="check">
+          <input type="radio" name="optical-colour" checked={colour === 'margin'} onChange={() => setColour('margin')} /> optical margin
+        </label>
+      </div>
+      <p className="muted small">Each link alone, ROADM to ROADM, at full load on its designed line (the built-in equipment library). Click a link (map or table) for its span diagram.</p>
+      {busy && <p role="status" className="stale-note">Designing every line and propagating each mode…</p>}
+      {error && !busy && <ErrorNote error={error} />}
+      {answer && !(error && !busy) && (
+        <div className={`result${busy ? ' stale' : ''}`} aria-busy={busy}>
+          <p className="small" aria-label="Optical summary">
+            Transceiver {answer.transceiverId}: {answer.links.filter((l) => l.rateGbps > 0).length} of {answer.links.length} links close at some rate; {answer.links.filter((l) => !l.designed).length} lines not designed.
+          </p>
+          <DataTable
+            label="Optical reach per link"
+            columns={[
+              { header: 'link', value: (l: ReachRow) => linkName(l.linkId) },
+              { header: 'km', value: (l) => l.lengthKm, render: (l) => num(l.lengthKm), numeric: true },
+              { header: 'spans', value: (l) => l.spans, numeric: true },
+              { header: 'best mode', value: (l) => l.modeId ?? (l.designed ? 'none closes' : 'not designed') },
+              { header: 'Gbit/s per λ', value: (l) => l.rateGbps, numeric: true },
+              { header: 'margin dB', value: (l) => l.marginDb, render: (l) => num(l.marginDb, 1), numeric: true },
+              { header: 'λ per pair', value: (l) => l.wavelengthsPerPair, numeric: true },
+            ]}
+            rows={answer.links}
+            rowKey={(l) => l.linkId}
+            sort={{ by: 'margin dB' }}
+            filterable
+            limit={15}
+            onRow={(l) => wb.show({ type: 'link', id: l.linkId }, true)}
+          />
+          {answer.notes.slice(0, 5).map((n) => (
+            <p key={n} className="muted small">{n}</p>
+          ))}
+        </div>
+      )}
+      {selected && (
+        <Suspense fallback={<p className="muted small">Loading the line design…</p>}>
+          <h3>{selected.name ?? selected.id}</h3>
+          <LinkOptics linkId={selected.id} ends={[wb.nodeById.get(selected.a)?.name ?? selected.a, wb.nodeById.get(selected.b)?.name ?? selected.b]} />
+        </Suspense>
+      )}
+    </section>
+  )
+}
