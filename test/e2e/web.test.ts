@@ -455,14 +455,26 @@ describe('web app (chromium)', { skip }, () => {
     await page.getByRole('tab', { name: 'History' }).click()
     const latest = page.getByRole('list', { name: 'Revisions' }).locator('li').first()
     await latest.filter({ hasText: 'e2e: notes on Aktau, a new exchange' }).waitFor()
-    assert.match(await latest.innerText(), /r2[\s\S]*e2e-planner/)
-    await page.locator('.diff code').filter({ hasText: /^changes/ }).first().waitFor()
+    assert.match(await latest.innerText(), /r2[\s\S]*e2e-planner · \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/)
+    // The change in words, one line a record, and counts that are those lines'.
+    const changes = latest.locator('.changes li')
+    await changes.filter({ hasText: /^\+ added node E2E Exchange \(/ }).waitFor()
+    await changes.filter({ hasText: /Aktau.*notes.*e2e: landing position checked/ }).waitFor()
+    const lines = await changes.allInnerTexts()
+    assert.ok(lines.every((l) => !/[{}[\]]|changes\./.test(l)), lines.join('\n'))
+    // No "KZ → KZ": a field set to the value it had is no change.
+    assert.ok(lines.every((l) => !/(\S+) → \1(;|$)/.test(l)), lines.join('\n'))
+    const kinds = await changes.evaluateAll((li) => li.map((l) => l.className))
+    const expected = (['added', 'removed', 'changed'] as const).map((k) => [k, kinds.filter((c) => c === `d-${k}`).length] as const).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ')
+    assert.equal(await latest.locator('.counts').innerText(), expected)
     await shot(page, '41-history')
     // Any two revisions compared; an old one branched into a new scenario.
     await page.getByRole('combobox', { name: 'Compare from revision' }).selectOption('1')
     await page.getByRole('combobox', { name: 'Compare to revision' }).selectOption('2')
     await page.getByRole('button', { name: 'Compare', exact: true }).click()
-    await page.getByRole('region', { name: 'Difference from r1 to r2' }).locator('code').first().waitFor()
+    await page.getByRole('region', { name: 'Difference from r1 to r2' }).locator('.changes li').filter({ hasText: 'added node E2E Exchange' }).waitFor()
+    // The revision menus carry full labels: number, ISO date and the whole message.
+    assert.match(await page.getByRole('combobox', { name: 'Compare to revision' }).locator('option[value="2"]').innerText(), /^r2 · \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC · e2e: notes on Aktau, a new exchange$/)
     await page.getByRole('button', { name: 'r1' }).click()
     await page.getByRole('button', { name: 'Branch…' }).click()
     await page.getByLabel('New scenario name').fill('dsw-e2e-branch')
@@ -493,6 +505,49 @@ describe('web app (chromium)', { skip }, () => {
     // The refused save is the one error the browser logs.
     assert.deepEqual(errors.filter((e) => !/status of 409/.test(e)), [])
     await context.close()
+  })
+
+  test('the network\'s history reads as a human diff: a move in km, a link added with its length, a length old → new, a source added', { timeout: 60_000 }, async () => {
+    const head = await api(server, tokens.admin, 'GET', '/api/v1/networks/corridor')
+    assert.equal(head.status, 200, head.text)
+    const original = head.json.network
+    const changed = structuredClone(original)
+    const aktau = changed.nodes.find((n: { id: string }) => n.id === 'aktau')
+    const tcfo = changed.links.find((l: { id: string }) => l.id === 'tcfo-sumgait-aktau')
+    const names = new Map(changed.nodes.map((n: { id: string; name: string }) => [n.id, n.name]))
+    // 0.019° of latitude: 2.1 km on the mean sphere.
+    aktau.lat = Number((aktau.lat + 0.019).toFixed(4))
+    const oldLength = tcfo.lengthKm
+    tcfo.lengthKm = 400
+    changed.sources.push({ id: 'e2e-source', title: 'E2E survey' })
+    changed.links.push({ id: 'e2e-link', a: 'aktau', b: tcfo.a, kind: 'submarine', lengthKm: 380, operators: ['TCFO'], sources: ['e2e-source'] })
+    const put = await api(server, tokens.admin, 'PUT', '/api/v1/networks/corridor', { network: changed, baseRevision: head.json.revision, message: 'e2e: Aktau resurveyed, a second cable' })
+    assert.equal(put.status, 200, put.text)
+    const { page, context, errors } = await open('planner', '/?tab=history')
+    try {
+      await page.locator('label.field').filter({ has: page.locator('span', { hasText: /^Of$/ }) }).locator('select').selectOption('')
+      const latest = page.getByRole('list', { name: 'Revisions' }).locator('li').first()
+      await latest.filter({ hasText: 'e2e: Aktau resurveyed, a second cable' }).waitFor()
+      const texts = await latest.locator('.changes li').allInnerTexts()
+      const tcfoName = tcfo.name ?? `${names.get(tcfo.a)} – ${names.get(tcfo.b)}`
+      assert.deepEqual(
+        [...texts].sort(),
+        [
+          `~ moved Aktau 2.1 km (${original.nodes.find((n: { id: string }) => n.id === 'aktau').lat.toFixed(4)}, ${aktau.lon.toFixed(4)} → ${aktau.lat.toFixed(4)}, ${aktau.lon.toFixed(4)})`,
+          `~ changed length of ${tcfoName} ${oldLength.toLocaleString('en-GB')} → 400 km`,
+          '+ added source e2e-source (“E2E survey”)',
+          `+ added link Aktau – ${names.get(tcfo.a)} (380 km, submarine, TCFO)`,
+        ].sort(),
+      )
+      assert.equal(await latest.locator('.counts').innerText(), '2 added, 2 changed')
+      await shot(page, '44-history-network')
+      assert.deepEqual(errors, [])
+    } finally {
+      await context.close()
+      const now = await api(server, tokens.admin, 'GET', '/api/v1/networks/corridor')
+      const back = await api(server, tokens.admin, 'PUT', '/api/v1/networks/corridor', { network: original, baseRevision: now.json.revision, message: 'e2e: back as it was' })
+      assert.equal(back.status, 200, back.text)
+    }
   })
 
   test('in Edit a click on a node moves nothing, a press that wobbles moves nothing, a drag beyond the threshold moves it', { timeout: 90_000 }, async () => {
@@ -635,6 +690,61 @@ describe('web app (chromium)', { skip }, () => {
     const outline = await page.locator('.maplibregl-canvas').evaluate((c) => (c === document.activeElement ? getComputedStyle(c).outlineStyle : 'not focused'))
     assert.equal(outline, 'solid')
     await shot(page, '70-map-focus')
+    await context.close()
+  })
+
+  test('the map\'s features by keyboard alone: N steps through the nodes in view, L the links, Enter opens, Escape lets go, each announced', { timeout: 60_000 }, async () => {
+    const { page, context, errors } = await open('viewer', '/')
+    const canvas = page.locator('.maplibregl-canvas')
+    // Tab from the top of the page until the map has the focus: no mouse anywhere in this test.
+    for (let i = 0; i < 60 && !(await canvas.evaluate((c) => c === document.activeElement)); i++) await page.keyboard.press('Tab')
+    assert.ok(await canvas.evaluate((c) => c === document.activeElement), 'Tab reaches the map')
+    assert.equal(await canvas.evaluate((c) => getComputedStyle(c).outlineStyle), 'solid')
+    const announcer = page.getByTestId('map-announcer')
+    assert.equal(await announcer.getAttribute('aria-live'), 'polite')
+    const said = async (pattern: RegExp) => {
+      await page.waitForFunction(([source, flags]) => new RegExp(source, flags).test(document.querySelector('[data-testid="map-announcer"]')?.textContent ?? ''), [pattern.source, pattern.flags] as const)
+      return (await announcer.textContent()) ?? ''
+    }
+    await page.keyboard.press('n')
+    const first = await said(/: node 1 of \d+ in view\./)
+    const inView = Number(/of (\d+) in view/.exec(first)?.[1])
+    assert.ok(inView > 5, first)
+    await page.keyboard.press('n')
+    const second = await said(/: node 2 of \d+ in view\./)
+    assert.notEqual(second.split(':')[0], first.split(':')[0])
+    // Back with Shift+N, then round the end: the last node in view.
+    await page.keyboard.press('Shift+N')
+    assert.equal(await said(/: node 1 of/), first)
+    await page.keyboard.press('Shift+N')
+    await said(new RegExp(`: node ${inView} of ${inView} in view`))
+    await page.keyboard.press('n')
+    await said(/: node 1 of/)
+    // The node reached is marked on the map with its name, and the focus stays on the map.
+    const name = first.split(', ')[0]
+    await page.locator('.kbd-popup').filter({ hasText: name }).waitFor()
+    await page.keyboard.press('Enter')
+    await page.getByRole('heading', { level: 2, name, exact: true }).waitFor()
+    await said(/selected, its details are in the panel/)
+    assert.match(page.url(), /sel=node(:|%3A)/)
+    assert.ok(await canvas.evaluate((c) => c === document.activeElement))
+    await shot(page, '72-keyboard-node')
+    await page.keyboard.press('Escape')
+    await said(/^Let go; nothing selected\.$/)
+    await page.waitForFunction(() => !/sel=/.test(location.search))
+    assert.equal(await page.locator('.kbd-popup').count(), 0)
+    // Links the same way.
+    await page.keyboard.press('l')
+    const link = await said(/: link 1 of \d+ in view\./)
+    await page.keyboard.press('Enter')
+    await page.getByRole('heading', { level: 2, name: link.split(', ')[0], exact: true }).waitFor()
+    assert.match(page.url(), /sel=link(:|%3A)/)
+    await shot(page, '73-keyboard-link')
+    // MapLibre's own keys still pan: the arrows are not taken.
+    const before = await page.evaluate(() => window.silkwayMap?.getCenter().lng ?? 0)
+    await page.keyboard.press('ArrowRight')
+    await page.waitForFunction((lng) => Math.abs((window.silkwayMap?.getCenter().lng ?? lng) - lng) > 0.1, before)
+    assert.deepEqual(errors, [])
     await context.close()
   })
 

@@ -10,6 +10,7 @@ import { KIND_COLORS, NODE_COLORS, kindLabel, statusLabel } from '../format'
 import { type NetworkLayers, type Position, circleRing, greatCircleKm } from '../geo'
 import type { Selection, View } from '../url'
 import { type Basemap, buildBasemap } from './basemap'
+import { type KeyTarget, announce, keyAction, stepTarget, targetsInView } from './keyboard'
 import { CUT_COLOR, EMPHASIS_COLOR, type LegendEntry, SHADE_COLOR, STATUS_DASH, entryText } from './legend'
 import { type MapClick, type MapMode, isDrag } from './mode'
 
@@ -110,7 +111,11 @@ export const ATTRIBUTION = 'Natural Earth (world-atlas) · data: silkway corrido
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] }
 const EMPTY_LAYERS: NetworkLayers = { nodes: { type: 'FeatureCollection', features: [] }, links: { type: 'FeatureCollection', features: [] }, lines: new Map() }
 
-function style(base: Basemap | undefined): maplibregl.StyleSpecification {
+/**
+ * The style the map starts from: the base map and the network already in it, so every source loads in one wave
+ * (a setData after `load` re-tiles and costs more frames, each a SwiftShader raster and read-back).
+ */
+function style(base: Basemap | undefined, layers: NetworkLayers | undefined): maplibregl.StyleSpecification {
   const linkColor: maplibregl.ExpressionSpecification = ['match', ['get', 'kind'], 'submarine', KIND_COLORS.submarine, KIND_COLORS.terrestrial]
   // One zoom interpolation at the top (a style-spec rule); hover widens the line at every zoom.
   const hover: maplibregl.ExpressionSpecification = ['case', ['boolean', ['feature-state', 'hover'], false], 2.5, 0]
@@ -135,8 +140,9 @@ function style(base: Basemap | undefined): maplibregl.StyleSpecification {
       countries: { type: 'geojson', data: base?.countries ?? EMPTY },
       borders: { type: 'geojson', data: base?.borders ?? EMPTY },
       labels: { type: 'geojson', data: (base?.labels as GeoJSON.FeatureCollection | undefined) ?? EMPTY },
-      links: { type: 'geojson', data: EMPTY },
-      nodes: { type: 'geojson', data: EMPTY },
+      links: { type: 'geojson', data: (layers?.links as GeoJSON.FeatureCollection | undefined) ?? EMPTY },
+      nodes: { type: 'geojson', data: (layers?.nodes as GeoJSON.FeatureCollection | undefined) ?? EMPTY },
+      selected: { type: 'geojson', data: EMPTY },
       paths: { type: 'geojson', data: EMPTY },
       pins: { type: 'geojson', data: EMPTY },
       cut: { type: 'geojson', data: EMPTY },
@@ -181,7 +187,9 @@ function style(base: Basemap | undefined): maplibregl.StyleSpecification {
       { id: 'paths', type: 'line', source: 'paths', filter: ['!', ['get', 'dashed']], layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: { 'line-color': ['get', 'color'], 'line-width': ['get', 'width'], 'line-opacity': 0.85 } },
       { id: 'paths-dashed', type: 'line', source: 'paths', filter: ['get', 'dashed'], layout: { 'line-join': 'round' }, paint: { 'line-color': ['get', 'color'], 'line-width': ['get', 'width'], 'line-opacity': 0.85, 'line-dasharray': [2, 1.2] } },
       { id: 'cut', type: 'line', source: 'cut', paint: { 'line-color': CUT_COLOR, 'line-width': 6, 'line-dasharray': [1, 0.8] } },
-      { id: 'link-selected', type: 'line', source: 'links', filter: ['==', ['get', 'id'], ''], layout: { 'line-cap': 'round' }, paint: { 'line-color': '#111', 'line-width': 7, 'line-opacity': 0.35 } },
+      // The selection is a source of its own (one feature): a filter on 'links' or 'nodes' would re-tile those
+      // sources, city labels and their collisions included, on every click.
+      { id: 'link-selected', type: 'line', source: 'selected', filter: ['==', ['geometry-type'], 'LineString'], layout: { 'line-cap': 'round' }, paint: { 'line-color': '#111', 'line-width': 7, 'line-opacity': 0.35 } },
       { id: 'links-hit', type: 'line', source: 'links', paint: { 'line-color': '#000', 'line-width': 14, 'line-opacity': 0 } },
       {
         id: 'nodes',
@@ -194,7 +202,7 @@ function style(base: Basemap | undefined): maplibregl.StyleSpecification {
           'circle-stroke-width': 1.2,
         },
       },
-      { id: 'node-selected', type: 'circle', source: 'nodes', filter: ['==', ['get', 'id'], ''], paint: { 'circle-radius': 9, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#111', 'circle-stroke-width': 2.5 } },
+      { id: 'node-selected', type: 'circle', source: 'selected', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-radius': 9, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#111', 'circle-stroke-width': 2.5 } },
       // Cities are named from the first view, best connected first where labels would collide (MapLibre drops the
       // later of two colliding labels, in symbol-sort-key order); every node is named from zoom 3.6.
       {
@@ -247,50 +255,75 @@ export default function MapView({ layers, overlays, selection, initialView, mode
   /** Set once the map has loaded its style: the effects below bind to it. */
   const [map, setMap] = useState<maplibregl.Map>()
   const [basemapShown, setBasemapShown] = useState(false)
+  /** The map's first `idle`: with the network and the base map in its style, everything is drawn then. */
+  const [idled, setIdled] = useState(false)
+  /** The base map came after the map was made (its fetch failed or was slow): it is drawn after `load`. */
+  const lateBasemap = useRef(false)
   const fitted = useRef(initialView !== undefined || layers?.bounds !== undefined)
   /** A press being turned into a drag or a circle: hover and popups pause meanwhile. */
   const gesture = useRef({ active: false })
+  /** What a click means in the mode shown: Enter on a feature reached by keyboard does the same (./keyboard.ts). */
+  const clickRef = useRef<(click: MapClick) => unknown>(onSelect)
+  const selectRef = useRef(onSelect)
+  selectRef.current = onSelect
+  const idleRef = useRef(mode.kind === 'idle')
+  idleRef.current = mode.kind === 'idle'
+  /** The live region's words: which feature the keys reached. */
+  const [said, setSaid] = useState('')
 
   useEffect(() => {
-    if (!container.current) return
-    const basemapInStyle = coarseBasemap !== undefined
-    const created = new maplibregl.Map({
-      container: container.current,
-      style: style(coarseBasemap),
-      center: initialView ? [initialView.lon, initialView.lat] : [50, 42],
-      zoom: initialView?.zoom ?? 2.6,
-      // Framed on the network from the start when it is already here: no second round of tiles after a fit.
-      ...(!initialView && layers?.bounds ? { bounds: layers.bounds, fitBoundsOptions: FIT } : {}),
-      minZoom: 1,
-      maxZoom: 12,
-      dragRotate: false,
-      pitchWithRotate: false,
-      renderWorldCopies: false,
-      // Labels appear at once: a fade keeps re-drawing for 300 ms, and under software WebGL every frame is dear.
-      fadeDuration: 0,
-      attributionControl: { compact: true, customAttribution: ATTRIBUTION },
-    })
-    window.silkwayMap = created
-    performance.mark('silkway:map-created')
-    created.touchZoomRotate.disableRotation()
-    created.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right')
-    created.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right')
     let removed = false
-    created.on('load', async () => {
-      // A map removed before it loaded (React's strict mode mounts twice) stays unused.
-      if (removed) return
-      performance.mark('silkway:map-load')
-      setMap(created)
-      try {
-        if (!basemapInStyle) showBasemapOn(created, await loadCoarseAtlas())
-        performance.mark('silkway:basemap-set')
-      } finally {
-        setBasemapShown(true)
-      }
-    })
+    let created: maplibregl.Map | undefined
+    const create = () => {
+      if (removed || !container.current) return
+      const basemapInStyle = coarseBasemap !== undefined
+      lateBasemap.current = !basemapInStyle
+      const map = new maplibregl.Map({
+        container: container.current,
+        style: style(coarseBasemap, layers),
+        center: initialView ? [initialView.lon, initialView.lat] : [50, 42],
+        zoom: initialView?.zoom ?? 2.6,
+        // Framed on the network from the start when it is already here: no second round of tiles after a fit.
+        ...(!initialView && layers?.bounds ? { bounds: layers.bounds, fitBoundsOptions: FIT } : {}),
+        minZoom: 1,
+        maxZoom: 12,
+        dragRotate: false,
+        pitchWithRotate: false,
+        renderWorldCopies: false,
+        // Labels appear at once: a fade keeps re-drawing for 300 ms, and under software WebGL every frame is dear.
+        fadeDuration: 0,
+        attributionControl: { compact: true, customAttribution: ATTRIBUTION },
+      })
+      created = map
+      window.silkwayMap = map
+      if (layers) drawn.set(map, drawnAtStart(layers))
+      performance.mark('silkway:map-created')
+      map.touchZoomRotate.disableRotation()
+      map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right')
+      map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right')
+      // Listened for from the start: a first draw that changes nothing renders no frame, so no later idle comes.
+      map.once('idle', () => !removed && setIdled(true))
+      map.on('load', async () => {
+        // A map removed before it loaded (React's strict mode mounts twice) stays unused.
+        if (removed) return
+        performance.mark('silkway:map-load')
+        setMap(map)
+        try {
+          if (!basemapInStyle) showBasemapOn(map, await loadCoarseAtlas())
+          performance.mark('silkway:basemap-set')
+        } finally {
+          setBasemapShown(true)
+        }
+      })
+    }
+    // The map waits for the coarse base map (measured: it was often not decoded yet when the map chunk ran):
+    // created without it, the countries, borders and labels are tiled twice, empty and then again after `load`,
+    // a second wave of tiles and SwiftShader frames (about 1.5 s of the first draw under load). On a failed
+    // fetch the map is made without it.
+    loadCoarseAtlas().then(create, create)
     return () => {
       removed = true
-      created.remove()
+      created?.remove()
       setMap(undefined)
     }
     // The map is created once; later props flow through the effects below.
@@ -309,18 +342,22 @@ export default function MapView({ layers, overlays, selection, initialView, mode
   const readySignalled = useRef(false)
   useEffect(() => {
     if (!map || !basemapShown || !layers || readySignalled.current) return
+    // With the base map in the style from the start, the first idle is the drawn map; set after load, the next.
+    if (!lateBasemap.current && !idled) return
     readySignalled.current = true
     let removed = false
     map.once('remove', () => (removed = true))
-    map.once('idle', () => {
+    const ready = () => {
       performance.mark('silkway:map-ready')
       onReady?.()
       const later = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200))
       later(() => {
         fetchTopology(atlasUrl).then((fine) => !removed && showBasemapOn(map, buildBasemap(fine)), () => undefined)
       })
-    })
-  }, [map, basemapShown, layers, onReady])
+    }
+    if (lateBasemap.current) map.once('idle', ready)
+    else ready()
+  }, [map, basemapShown, layers, onReady, idled])
 
   useEffect(() => {
     if (!map) return
@@ -338,17 +375,30 @@ export default function MapView({ layers, overlays, selection, initialView, mode
   // mode change goes to the new mode (an e2e test once clicked in the gap).
   useLayoutEffect(() => {
     if (!map) return
+    const handle = (click: MapClick): unknown => {
+      switch (mode.kind) {
+        case 'idle':
+          return mode.onClick?.(click) || onSelect(click)
+        case 'pickNode':
+          return mode.onPick(click) || onSelect(click)
+        case 'pickCountry':
+          return mode.onPick(click.country)
+        case 'drawCircle':
+          return mode.onCircle(click.lngLat, undefined)
+        case 'dragNode':
+          return onSelect(click)
+      }
+    }
+    clickRef.current = handle
     switch (mode.kind) {
       case 'idle':
-        return bindClick(map, (click) => mode.onClick?.(click) || onSelect(click))
       case 'pickNode':
-        return bindClick(map, (click) => mode.onPick(click) || onSelect(click))
       case 'pickCountry':
-        return bindClick(map, (click) => mode.onPick(click.country))
+        return bindClick(map, handle)
       case 'drawCircle':
         return bindDrawCircle(map, mode, gesture.current)
       case 'dragNode': {
-        const unbindClick = bindClick(map, onSelect)
+        const unbindClick = bindClick(map, handle)
         const unbindDrag = bindDragNode(map, mode, layers ?? EMPTY_LAYERS, gesture.current)
         return () => {
           unbindClick()
@@ -357,6 +407,48 @@ export default function MapView({ layers, overlays, selection, initialView, mode
       }
     }
   }, [map, mode, onSelect, layers])
+
+  // Keyboard access to the features: N/L step through the nodes/links in view, Enter clicks, Escape lets go.
+  useEffect(() => {
+    if (!map || !layers) return
+    const el = map.getContainer()
+    const popup = new maplibregl.Popup({ closeButton: false, closeOnClick: false, className: 'hover-popup kbd-popup', offset: 12 })
+    let current: KeyTarget | undefined
+    const mark = (next: KeyTarget | undefined) => {
+      if (current) map.setFeatureState({ source: current.type === 'node' ? 'nodes' : 'links', id: current.feature }, { hover: false })
+      current = next
+      if (!next) return void popup.remove()
+      map.setFeatureState({ source: next.type === 'node' ? 'nodes' : 'links', id: next.feature }, { hover: true })
+      popup.setLngLat(next.position).setText(next.label).addTo(map)
+    }
+    const keydown = (e: KeyboardEvent) => {
+      const action = keyAction(e)
+      if (!action || (e.target as HTMLElement | null)?.tagName === 'INPUT') return
+      if ('step' in action) {
+        const targets = targetsInView(layers, action.step, map.getBounds())
+        const next = stepTarget(targets, current, action.by)
+        mark(next)
+        setSaid(next ? announce(next, targets) : `No ${action.step} in view: zoom out (−) or pan (arrow keys).`)
+      } else if ('act' in action) {
+        if (!current) return
+        const t = current
+        clickRef.current({ [t.type]: t.id, country: t.country, lngLat: t.position })
+        setSaid(`${t.label}: ${idleRef.current ? 'selected, its details are in the panel' : 'chosen'}.`)
+      } else {
+        if (!current) return
+        mark(undefined)
+        if (idleRef.current) selectRef.current({ lngLat: [map.getCenter().lng, map.getCenter().lat] })
+        setSaid('Let go; nothing selected.')
+      }
+      e.preventDefault()
+      e.stopPropagation()
+    }
+    el.addEventListener('keydown', keydown)
+    return () => {
+      el.removeEventListener('keydown', keydown)
+      mark(undefined)
+    }
+  }, [map, layers])
 
   useEffect(() => {
     if (map && focus) map.fitBounds(focus.bounds, { padding: 80, maxZoom: focus.maxZoom ?? 6, duration: 300 })
@@ -374,7 +466,12 @@ export default function MapView({ layers, overlays, selection, initialView, mode
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [map, selection])
 
-  return <div ref={container} className="map" role="application" aria-label="Map of the corridor: drag to pan, scroll or +/− to zoom, click a node or link for its details" />
+  return (
+    <>
+      <div ref={container} className="map" role="application" aria-label="Map of the corridor: drag or arrow keys to pan, scroll or +/− to zoom, click a node or link for its details; N and Shift+N step through the nodes in view, L and Shift+L the links, Enter opens the one reached, Escape lets go" />
+      <p className="sr-only" role="status" aria-live="polite" data-testid="map-announcer">{said}</p>
+    </>
+  )
 }
 
 /** The node or link within 5 px of a point (nodes first: they sit on top of the links). */
@@ -546,6 +643,12 @@ function showBasemapOn(map: maplibregl.Map, base: Basemap) {
 /** What each map was last given, so a redraw sends the worker only what changed (every setData re-tiles). */
 const drawn = new WeakMap<maplibregl.Map, Record<string, unknown>>()
 
+/** What `style(base, layers)` already holds, in draw()'s terms: the first draw then sends only what differs. */
+function drawnAtStart(layers: NetworkLayers): Record<string, unknown> {
+  const none = [undefined, undefined, undefined]
+  return { links: [layers.links], nodes: [layers.nodes], paths: ['none'], cut: [layers.lines], emphasis: [layers.lines], circle: none, 'circle-label': none, pins: ['none'], shade: [], fit: [undefined], dim: [0.9], selected: [layers, '', ''] }
+}
+
 function draw(map: maplibregl.Map, layers: NetworkLayers, overlays: Overlays, selection: Selection, fit: boolean) {
   const last = drawn.get(map) ?? {}
   const next: Record<string, unknown> = {}
@@ -559,14 +662,15 @@ function draw(map: maplibregl.Map, layers: NetworkLayers, overlays: Overlays, se
   }
   update('links', [layers.links], () => layers.links as GeoJSON.FeatureCollection)
   update('nodes', [layers.nodes], () => layers.nodes as GeoJSON.FeatureCollection)
-  update('paths', [overlays.paths], () => lines(overlays.paths.map((p) => ({ line: p.line, properties: { color: p.color, dashed: p.dashed ?? false, width: p.width ?? 5 } }))))
+  // An empty list is 'none' whatever array holds it: a panel's fresh [] re-sends nothing.
+  update('paths', [overlays.paths.length ? overlays.paths : 'none'], () => lines(overlays.paths.map((p) => ({ line: p.line, properties: { color: p.color, dashed: p.dashed ?? false, width: p.width ?? 5 } }))))
   update('cut', [layers.lines, ...overlays.cut], () => lines(overlays.cut.flatMap((id) => (layers.lines.has(id) ? [{ line: layers.lines.get(id) as Position[] }] : []))))
   update('emphasis', [layers.lines, ...overlays.emphasis], () => lines(overlays.emphasis.flatMap((id) => (layers.lines.has(id) ? [{ line: layers.lines.get(id) as Position[] }] : []))))
   update('link-values', [layers.lines, overlays.links], () => lines((overlays.links ?? []).flatMap((l) => (layers.lines.has(l.id) ? [{ line: layers.lines.get(l.id) as Position[], properties: { id: l.id, color: l.color, width: l.widthPx, dashed: l.dashed ?? false } }] : []))))
   const c = overlays.circle
   update('circle', [c?.center[0], c?.center[1], c?.radiusKm], () => (c ? { type: 'Feature', geometry: { type: 'Polygon', coordinates: [circleRing(c.center, c.radiusKm)] }, properties: {} } : EMPTY))
   update('circle-label', [c?.center[0], c?.center[1], c?.radiusKm], () => (c ? { type: 'Feature', geometry: { type: 'Point', coordinates: circleRing(c.center, c.radiusKm, 4)[0] }, properties: { text: `${c.radiusKm.toLocaleString('en-GB')} km` } } : EMPTY))
-  update('pins', [overlays.pins], () => ({
+  update('pins', [overlays.pins?.length ? overlays.pins : 'none'], () => ({
     type: 'FeatureCollection',
     features: (overlays.pins ?? []).map((p) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: p.position }, properties: { text: p.text, name: p.name } })),
   }))
@@ -579,9 +683,16 @@ function draw(map: maplibregl.Map, layers: NetworkLayers, overlays: Overlays, se
   })
   const selectedNode = selection?.type === 'node' ? selection.id : overlays.pending ?? ''
   const selectedLink = selection?.type === 'link' ? selection.id : ''
-  update('selected', [selectedNode, selectedLink], () => () => {
-    map.setFilter('node-selected', ['==', ['get', 'id'], selectedNode])
-    map.setFilter('link-selected', ['==', ['get', 'id'], selectedLink])
+  update('selected', [layers, selectedNode, selectedLink], () => {
+    const node = selectedNode ? layers.nodes.features.find((f) => f.properties.id === selectedNode) : undefined
+    const line = selectedLink ? layers.lines.get(selectedLink) : undefined
+    return {
+      type: 'FeatureCollection',
+      features: [
+        ...(node ? [{ type: 'Feature' as const, geometry: node.geometry, properties: { id: selectedNode } }] : []),
+        ...(line ? [{ type: 'Feature' as const, geometry: { type: 'LineString' as const, coordinates: line }, properties: { id: selectedLink } }] : []),
+      ],
+    }
   })
   drawn.set(map, next)
   if (fit && layers.bounds) map.fitBounds(layers.bounds, { ...FIT, duration: 0 })

@@ -1,12 +1,14 @@
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import { ErrorNote } from '../components/ErrorNote'
 import { ApiError, type Diff, branch as branchRevision, canEdit, diff, resourcePath, restore as restoreRevision, revisions as listRevisions, useApi, useApiQuery } from '../api'
 import { AS_IS, useWorkbench } from '../context'
+import { type DiffContext, type HumanDiff, countsText, describeDiff, diffContext, isoDateTime } from '../history'
 
-const show = (value: unknown) => {
-  const text = typeof value === 'string' ? value : JSON.stringify(value)
-  return text === undefined ? '' : text.length > 120 ? `${text.slice(0, 117)}…` : text
-}
+/** What a revision without a diff to a previous one is (the server diffs an update against the one before). */
+const FIRST: Record<string, string> = { create: 'created', import: 'imported', branch: 'branched', restore: 'restored, no change' }
+
+/** Lines of a diff shown before "and N more". */
+const SHOWN_LINES = 60
 
 /** Revisions of the network or a scenario, newest first, each with its diff; restore makes an old one the head. */
 export default function HistoryPanel() {
@@ -29,6 +31,10 @@ export default function HistoryPanel() {
     return revisions
   }, [base, loaded])
   const revisions = list.data
+  // Names and positions for the diffs: the stored network, then the scenario shown (nodes a scenario adds).
+  const ctx = useMemo(() => diffContext(loaded.network, wb.network), [loaded.network, wb.network])
+  const described = useMemo(() => new Map((revisions ?? []).map((r) => [r.revision, describeDiff(r.diff, ctx)])), [revisions, ctx])
+  const label = (r: { revision: number; message: string; op: string; createdAt: string }) => `r${r.revision} · ${isoDateTime(r.createdAt)} · ${r.message || `(${r.op})`}`
 
   const restore = async (revision: number) => {
     const head = revisions?.[0]?.revision
@@ -80,44 +86,41 @@ export default function HistoryPanel() {
         </p>
       )}
       {revisions && revisions.length > 1 && (
-        <fieldset>
+        <fieldset className="compare-revisions">
           <legend>Compare two revisions</legend>
-          <div className="row">
+          <div>
             <label className="field">
               <span>From</span>
               <select aria-label="Compare from revision" value={span.from ?? ''} onChange={(e) => setSpan({ ...span, from: Number(e.target.value) })}>
-                {revisions.map((r) => <option key={r.revision} value={r.revision}>r{r.revision} {r.message.slice(0, 40)}</option>)}
+                {revisions.map((r) => <option key={r.revision} value={r.revision}>{label(r)}</option>)}
               </select>
             </label>
             <label className="field">
               <span>To</span>
               <select aria-label="Compare to revision" value={span.to ?? ''} onChange={(e) => setSpan({ ...span, to: Number(e.target.value) })}>
-                {revisions.map((r) => <option key={r.revision} value={r.revision}>r{r.revision} {r.message.slice(0, 40)}</option>)}
+                {revisions.map((r) => <option key={r.revision} value={r.revision}>{label(r)}</option>)}
               </select>
             </label>
             <button type="button" className="secondary" onClick={compare} disabled={span.from === undefined || span.to === undefined || span.from === span.to}>Compare</button>
           </div>
           {between.error && <ErrorNote error={between.error} />}
-          {between.data && (
-            <section aria-label={`Difference from r${between.data.from} to r${between.data.to}`} className="diff">
-              <p className="small"><b>r{between.data.from} → r{between.data.to}</b>: +{between.data.diff.added} −{between.data.diff.removed} ~{between.data.diff.changed}</p>
-              <DiffList diff={between.data.diff} />
-            </section>
-          )}
+          {between.data && <Between from={between.data.from} to={between.data.to} diff={between.data.diff} ctx={ctx} />}
         </fieldset>
       )}
       {wb.edits.length > 0 && <p className="hint">You have unsaved edits (Edit tab); restoring does not touch them.</p>}
       <ol className="history" aria-label="Revisions">
-        {revisions?.map((r, i) => (
+        {revisions?.map((r, i) => {
+          const human = described.get(r.revision) as HumanDiff
+          return (
           <li key={r.revision} className={open === r.revision ? 'open' : ''}>
             <button type="button" className="rev" aria-expanded={open === r.revision} onClick={() => setOpen(open === r.revision ? undefined : r.revision)}>
               <b>r{r.revision}</b> {r.message || <i>({r.op})</i>}
-              <span className="muted small"> · {r.author} · {new Date(r.createdAt).toLocaleString('en-GB')} · +{r.diff.added} −{r.diff.removed} ~{r.diff.changed}</span>
+              <span className="muted small"> · {r.author} · <time dateTime={r.createdAt}>{isoDateTime(r.createdAt)}</time> · <span className="counts">{human.lines.length === 0 && r.op !== 'update' ? FIRST[r.op] ?? r.op : `${countsText(human.counts)}${human.truncated ? ' (at least)' : ''}`}</span></span>
             </button>
             {open === r.revision && (
               <div className="diff">
-                {r.diff.entries.length === 0 && <p className="muted small">No difference to the previous revision.</p>}
-                <DiffList diff={r.diff} />
+                {human.lines.length === 0 && <p className="muted small">No difference to the previous revision.</p>}
+                <ChangeList diff={human} />
                 <div className="row">
                   {i > 0 && canEdit(wb.me.role) && (
                     <button type="button" className="secondary" onClick={() => restore(r.revision)}>
@@ -143,23 +146,40 @@ export default function HistoryPanel() {
               </div>
             )}
           </li>
-        ))}
+          )
+        })}
       </ol>
     </div>
   )
 }
 
-function DiffList({ diff }: { diff: Diff }) {
+/** The difference between two chosen revisions, in words. */
+function Between({ from, to, diff, ctx }: { from: number; to: number; diff: Diff; ctx: DiffContext }) {
+  const human = useMemo(() => describeDiff(diff, ctx), [diff, ctx])
+  return (
+    <section aria-label={`Difference from r${from} to r${to}`} className="diff">
+      <p className="small"><b>r{from} → r{to}</b>: <span className="counts">{countsText(human.counts)}</span></p>
+      <ChangeList diff={human} />
+    </section>
+  )
+}
+
+const SIGN = { added: '+', removed: '−', changed: '~' } as const
+
+/** One line a record: "+ added link Baku – Aktau (380 km, submarine, TCFO)", "~ moved Aktau 2.1 km (…)". */
+function ChangeList({ diff }: { diff: HumanDiff }) {
   return (
     <>
-      <ul className="small">
-        {diff.entries.slice(0, 60).map((d, j) => (
-          <li key={j} className={`d-${d.op}`}>
-            <code>{d.path}</code> {d.op === 'change' ? <>{show(d.before)} → {show(d.after)}</> : d.op === 'add' ? <>added {show(d.after)}</> : <>removed {show(d.before)}</>}
+      <ul className="small changes">
+        {diff.lines.slice(0, SHOWN_LINES).map((d) => (
+          <li key={d.key} className={`d-${d.change}`}>
+            <span aria-hidden="true" className="sign">{SIGN[d.change]}</span> {d.text}
           </li>
         ))}
       </ul>
-      {(diff.truncated || diff.entries.length > 60) && <p className="muted small">The diff is longer than shown.</p>}
+      {(diff.truncated || diff.lines.length > SHOWN_LINES) && (
+        <p className="muted small">{diff.lines.length > SHOWN_LINES ? `and ${diff.lines.length - SHOWN_LINES} more. ` : ''}{diff.truncated ? 'There are more changes than the server lists.' : ''}</p>
+      )}
     </>
   )
 }
