@@ -459,7 +459,7 @@ describe('web app (chromium)', { skip }, () => {
     // The change in words, one line a record, and counts that are those lines'.
     const changes = latest.locator('.changes li')
     await changes.filter({ hasText: /^\+ added node E2E Exchange \(/ }).waitFor()
-    await changes.filter({ hasText: /Aktau.*notes.*e2e: landing position checked/ }).waitFor()
+    await changes.filter({ hasText: /^~ changed notes of Aktau “.*” → “e2e: landing position checked”$/ }).waitFor()
     const lines = await changes.allInnerTexts()
     assert.ok(lines.every((l) => !/[{}[\]]|changes\./.test(l)), lines.join('\n'))
     // No "KZ → KZ": a field set to the value it had is no change.
