@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import { existsSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { root } from '../helpers'
@@ -65,3 +66,16 @@ export const onScreen = (page: Page, lonLat: [number, number]) =>
     const box = map.getCanvas().getBoundingClientRect()
     return { x: box.left + xy.x, y: box.top + xy.y }
   }, lonLat)
+
+/**
+ * The serious and critical violations axe-core finds on the page as it stands. The page's CSP (script-src 'self')
+ * refuses the injected checker: the context must be made with `bypassCSP: true`.
+ */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+  await page.addScriptTag({ content: axe })
+  return page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run(c: unknown, o: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] })
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)
+  })
+}

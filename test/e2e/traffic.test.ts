@@ -7,7 +7,7 @@ import { capacityWidthPx, marginColor, rateColor, utilisationColor } from '../..
 import type { FlowResponse, HubsResponse, MaxflowResponse, OpticalReachAnswer, OpticalSpanAnswer } from '../../web/src/api'
 import { scratchDir } from '../helpers'
 import { type ServerProcess, api, killAll, spawnServer } from '../server/process'
-import { ARGS, CHROMIUM, artifacts, cells, chromiumMissing, downloaded, numberIn, onScreen, openPage, shot } from './harness'
+import { ARGS, CHROMIUM, artifacts, cells, chromiumMissing, downloaded, numberIn, onScreen, openPage, seriousViolations, shot } from './harness'
 
 /**
  * The Traffic tab end to end: the same answers the API gives, drawn as a person sees them — links coloured by
@@ -48,6 +48,9 @@ const drawnLinkValues = (page: Page) =>
   })
 
 const TOTAL_GBPS = 200_000
+
+/** A cut link as the table names it: its name, else its ends' names. */
+const cutLabel = (names: Map<string, string>) => (c: MaxflowResponse['cut'][number]) => c.name ?? `${names.get(c.a) ?? c.a} – ${names.get(c.b) ?? c.b}`
 
 describe('web app: traffic and optical layers (chromium)', { skip }, () => {
   before(async () => {
@@ -173,6 +176,29 @@ describe('web app: traffic and optical layers (chromium)', { skip }, () => {
     await context.close()
   })
 
+  test('flow on a demands file: a broken file and an unknown node said in words, a good file routed', { timeout: 90_000 }, async () => {
+    const { page, context } = await open('/?tab=traffic')
+    await page.getByRole('radio', { name: 'a demands file' }).check()
+    const input = page.getByLabel(/Demands file/)
+    const file = (name: string, text: string) => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) })
+    await input.setInputFiles(file('broken.json', '{"schemaVersion": 1, "demands": ['))
+    await page.getByRole('alert').filter({ hasText: /^broken\.json is not JSON/ }).waitFor()
+    assert.ok(await page.getByRole('button', { name: 'Route the demands' }).isDisabled())
+    const demand = (from: string) => JSON.stringify({ schemaVersion: 1, demands: [{ id: 'd1', from, to: 'Shanghai', gbps: 100, class: 'unprotected' }] })
+    await input.setInputFiles(file('typo.json', demand('Frankfrut')))
+    await page.getByRole('button', { name: 'Route the demands' }).click()
+    // The server's located message, with its code in the details line.
+    const alert = page.getByRole('alert').filter({ hasText: "demands[0].from: no node 'Frankfrut'; closest: frankfurt (Frankfurt, DE)" })
+    await alert.waitFor()
+    await alert.getByText('Details').click()
+    await alert.getByText('SW_INVALID_DOCUMENT').waitFor()
+    await input.setInputFiles(file('one.json', demand('Frankfurt')))
+    await page.getByRole('button', { name: 'Route the demands' }).click()
+    await page.getByLabel('Flow summary').filter({ hasText: 'routed 100 of 100 Gbit/s' }).waitFor()
+    assert.deepEqual((await cells(page, 'Demands')).map((r) => r.slice(0, 3)), [['Frankfurt', 'Shanghai', '100.0']])
+    await context.close()
+  })
+
   test('max-flow between two sets: the value and the minimum cut drawn and named; a country avoided; a bad set in words', { timeout: 90_000 }, async () => {
     const { page, context } = await open('/?tab=traffic')
     await page.getByRole('button', { name: 'Max-flow' }).click()
@@ -194,9 +220,11 @@ describe('web app: traffic and optical layers (chromium)', { skip }, () => {
     const answer = await get<MaxflowResponse>('/maxflow?fromSet=group:europe&toSet=country:CN&defaultGbps=1000&scenario=digital-silk-way')
     assert.equal(answer.unbounded, false)
     await summary.filter({ hasText: `${Math.round(answer.valueGbps ?? 0).toLocaleString('en-GB')} Gbit/s in each direction` }).waitFor()
+    const stored = await get<{ network: { nodes: { id: string; name: string }[] } }>('/networks/corridor')
+    const label = cutLabel(new Map(stored.network.nodes.map((n) => [n.id, n.name])))
     const rows = await cells(page, 'Minimum cut')
-    assert.deepEqual(rows.map((r) => r[0]).sort(), answer.cut.map((c) => c.name ?? c.id).sort())
-    assert.ok(rows.every((r) => r[2] === 'assumed' || r[2] !== ''), JSON.stringify(rows))
+    assert.deepEqual(rows.map((r) => r[0]).sort(), answer.cut.map(label).sort())
+    assert.deepEqual(rows.map((r) => r[2]).sort(), answer.cut.map((c) => c.capacityMethod).sort())
     await page.waitForFunction((n) => (window.silkwayMap?.querySourceFeatures('cut').length ?? 0) >= n, Math.min(answer.cut.length, 1))
     await legend.locator('[data-entry="cut"]').waitFor()
     assert.equal(await legend.locator('[data-entry="unbounded-path"]').count(), 0)
@@ -210,7 +238,7 @@ describe('web app: traffic and optical layers (chromium)', { skip }, () => {
     const expected = noRu.unbounded ? /Unbounded/ : new RegExp(`${Math.round(noRu.valueGbps ?? 0).toLocaleString('en-GB')} Gbit/s`)
     await summary.filter({ hasText: expected }).waitFor()
     await page.waitForFunction(() => JSON.stringify(window.silkwayMap?.getFilter('shade')).includes('RU'))
-    assert.deepEqual((await cells(page, 'Minimum cut')).map((r) => r[0]).sort(), noRu.cut.map((c) => c.name ?? c.id).sort())
+    assert.deepEqual((await cells(page, 'Minimum cut')).map((r) => r[0]).sort(), noRu.cut.map(label).sort())
     await shot(page, '62b-traffic-maxflow-no-russia')
 
     // A set that names no node: the server's located message, in words, with its code in the details.
@@ -295,6 +323,27 @@ describe('web app: traffic and optical layers (chromium)', { skip }, () => {
     await explore.page.getByRole('region', { name: 'Line design' }).scrollIntoViewIfNeeded()
     await shot(explore.page, '66-explore-span-tcfo')
     await explore.context.close()
+    await context.close()
+  })
+
+  test('accessibility: axe-core finds no serious or critical violation on the Traffic views and the span diagram', { timeout: 120_000 }, async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true })
+    await context.addInitScript((t) => sessionStorage.setItem('silkway.token', t), token)
+    const page = await context.newPage()
+    await page.goto(`${server.url}/?tab=traffic`)
+    await page.locator('.map-area[data-ready="true"]').waitFor({ timeout: 30_000 })
+    const found: string[] = []
+    await page.getByLabel(/gravity-model demands/).fill('20000')
+    await page.getByRole('button', { name: 'Route the demands' }).click()
+    await page.getByRole('table', { name: 'Link loads' }).locator('tbody tr').first().waitFor({ timeout: 60_000 })
+    found.push(...(await seriousViolations(page)).map((v) => `flow: ${v}`))
+    await page.getByRole('button', { name: 'Hubs' }).click()
+    await page.getByRole('figure', { name: /Transit share/ }).locator('svg').first().waitFor({ timeout: 60_000 })
+    found.push(...(await seriousViolations(page)).map((v) => `hubs: ${v}`))
+    await page.goto(`${server.url}/?sel=link:tcfo-sumgait-aktau`)
+    await page.getByRole('img', { name: /^Span diagram/ }).waitFor({ timeout: 60_000 })
+    found.push(...(await seriousViolations(page)).map((v) => `span diagram: ${v}`))
+    assert.deepEqual(found, [])
     await context.close()
   })
 

@@ -1,16 +1,16 @@
 /// <reference lib="dom" />
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { mkdirSync, mkdtempSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { freePort } from '../../src/store/postgres-fixture'
 import { DRAG_THRESHOLD_PX } from '../../web/src/map/mode'
-import { root, scratchDir } from '../helpers'
+import { scratchDir } from '../helpers'
 import { type ServerProcess, api, killAll, spawnServer } from '../server/process'
+import { ARGS, CHROMIUM, artifacts, cells, chromiumMissing, downloaded, numberIn, onScreen, openPage, seriousViolations, shot } from './harness'
 
 /**
  * The web app end to end: a real `silkway serve` and Debian's chromium driven by playwright-core. Screenshots
@@ -32,17 +32,7 @@ declare global {
   }
 }
 
-const CHROMIUM = process.env.SILKWAY_CHROMIUM ?? '/usr/bin/chromium'
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-const artifacts = join(root, 'test-artifacts', 'e2e')
-
-let skip: string | false = false
-if (!existsSync(CHROMIUM)) {
-  const reason = `${CHROMIUM} is not installed (apt-get install chromium): web end-to-end tests skipped`
-  if (process.env.SILKWAY_REQUIRE_SERVICES === '1') throw new Error(`${reason} — and SILKWAY_REQUIRE_SERVICES=1 requires it`)
-  process.stderr.write(`# ${reason}\n`)
-  skip = reason
-}
+const skip = chromiumMissing()
 
 let server: ServerProcess
 let browser: Browser
@@ -55,46 +45,7 @@ after(async () => {
   killAll()
 })
 
-async function open(role: keyof typeof tokens, path = '/', viewport = { width: 1280, height: 800 }): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
-  const context = await browser.newContext({ viewport })
-  // Signed in as the role: the app reads its token from sessionStorage (web/src/api.ts).
-  await context.addInitScript((token) => sessionStorage.setItem('silkway.token', token), tokens[role])
-  const page = await context.newPage()
-  const errors: string[] = []
-  page.on('pageerror', (e) => errors.push(String(e)))
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
-  page.on('request', (r) => {
-    const url = r.url()
-    if (!url.startsWith(server.url) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url)
-  })
-  await page.goto(`${server.url}${path}`)
-  await page.locator('.map-area[data-ready="true"]').waitFor({ timeout: 30_000 })
-  return { page, context, errors }
-}
-
-/** Where a [lon, lat] is on the page, in CSS pixels. */
-const onScreen = (page: Page, lonLat: [number, number]) =>
-  page.evaluate((p) => {
-    const map = window.silkwayMap
-    if (!map) throw new Error('no map')
-    const xy = map.project(p)
-    const box = map.getCanvas().getBoundingClientRect()
-    return { x: box.left + xy.x, y: box.top + xy.y }
-  }, lonLat)
-
-const shot = (page: Page, name: string) => page.screenshot({ path: join(artifacts, `${name}.png`) })
-
-/** What a click on `button` downloads: its suggested name and its bytes. */
-async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
-  const [download] = await Promise.all([page.waitForEvent('download'), click()])
-  const path = await download.path()
-  return { name: download.suggestedFilename(), bytes: readFileSync(path) }
-}
-
-/** The rows of a table as the cells' texts. */
-const cells = (page: Page, table: string) => page.getByRole('table', { name: table }).locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())))
-/** A number as the tables print it ("1,234.5", "+3.1", "−" for none). */
-const numberIn = (text: string) => Number(text.replace(/[,+]/g, ''))
+const open = (role: keyof typeof tokens, path = '/', viewport = { width: 1280, height: 800 }) => openPage(browser, server.url, tokens[role], path, viewport, foreign)
 
 /** The map's view contains every one of these [lon, lat]. */
 const inView = (page: Page, points: [number, number][]) => page.evaluate((ps) => ps.every((p) => window.silkwayMap?.getBounds().contains(p)), points)
@@ -657,7 +608,6 @@ describe('web app (chromium)', { skip }, () => {
   })
 
   test('accessibility: axe-core finds no serious or critical violation on the main views; the map takes a focus ring', { timeout: 120_000 }, async () => {
-    const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
     // The page's CSP (script-src 'self') would refuse the injected checker; the app itself runs under it elsewhere.
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true })
     await context.addInitScript((token) => sessionStorage.setItem('silkway.token', token), tokens.planner)
@@ -675,11 +625,7 @@ describe('web app (chromium)', { skip }, () => {
       if (ready === 'heading') await page.getByRole('heading', { level: 2 }).first().waitFor()
       else if (ready === 'form') await page.getByRole('form', { name: 'Node Aktau' }).waitFor()
       else await page.getByRole('table', { name: ready }).locator('tbody tr').first().waitFor()
-      await page.addScriptTag({ content: axe })
-      const violations = await page.evaluate(async () => {
-        const result = await (window as unknown as { axe: { run(c: unknown, o: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] })
-        return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)
-      })
+      const violations = await seriousViolations(page)
       found.push(...violations.map((v) => `${view}: ${v}`))
     }
     assert.deepEqual(found, [])

@@ -19,14 +19,14 @@ export default function LinkOptics({ linkId, ends }: { linkId: string; ends: [st
       <h3>Line design (optical)</h3>
       {busy && <p role="status" className="muted small">Designing the line and propagating each mode…</p>}
       {error && !busy && <ErrorNote error={error} />}
-      {data && !busy && <LineDesign answer={data} ends={ends} />}
+      {data && !busy && <LineDesign answer={data} ends={ends} repeatered={wb.network.links.find((l) => l.id === linkId)?.repeatered} />}
     </section>
   )
 }
 
 type Option = OpticalSpanAnswer['unrepeateredOptions'][number]
 
-function LineDesign({ answer, ends }: { answer: OpticalSpanAnswer; ends: [string, string] }) {
+function LineDesign({ answer, ends, repeatered }: { answer: OpticalSpanAnswer; ends: [string, string]; repeatered: boolean | undefined }) {
   const { spans, unserved, assumptions } = answer.design
   const single = spans.length === 1
   const best = answer.bestMode
@@ -60,8 +60,9 @@ function LineDesign({ answer, ends }: { answer: OpticalSpanAnswer; ends: [string
         />
       )}
       {options.length > 0 && (
-        // Open where the question is live: a single-span link, or one that some option would cross unrepeatered.
-        <details className="unrepeatered" open={single || closing.length > 0}>
+        // Open where the question is live: a single-span link, one that some option would cross unrepeatered, or a
+        // submarine cable whose sources do not say it is repeatered (the Trans-Caspian cable's case).
+        <details className="unrepeatered" open={single || closing.length > 0 || (answer.kind === 'submarine' && repeatered !== true)}>
           <summary>Unrepeatered: the link as one span, terminal to terminal</summary>
           <p className="small" aria-label="Unrepeatered verdict">
             {closing.length > 0

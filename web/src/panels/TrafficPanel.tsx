@@ -381,7 +381,7 @@ function MaxflowView() {
           <DataTable
             label="Minimum cut"
             columns={[
-              { header: 'link', value: (c: Cut) => c.name ?? c.id, render: (c) => <><i className="sw swatch" style={{ background: CUT_COLOR }} /> {c.name ?? c.id}</> },
+              { header: 'link', value: (c: Cut) => names.get(c.id) ?? c.name ?? c.id, render: (c) => <><i className="sw swatch" style={{ background: CUT_COLOR }} /> {names.get(c.id) ?? c.name ?? c.id}</> },
               { header: 'capacity Gbit/s', value: (c) => c.capacityGbps, render: (c) => num(c.capacityGbps), numeric: true },
               { header: 'capacity from', value: (c) => c.capacityMethod },
               { header: 'operators', value: (c) => c.operators.join('; ') },
