@@ -33,8 +33,13 @@ export interface HubsOptions {
 export async function hubs(index: RoutingIndex, document: DemandsDocument, query: HubsQuery, options: HubsOptions): Promise<HubsResponse> {
   const routing = query.routing ?? 'shortest'
   const metric: Metric = query.metric ?? 'latency'
-  // The routing itself, not flow's answer document: no path latencies, link ids or 6-decimal rounding needed.
-  const routed = await routeDemands(index, document, { routing, metric, capacity: query.capacity, constraints: query.constraints }, { highs: options.highs })
+  // Routed at a total of 10⁶ (shares and paths do not depend on the scale: shortest paths ignore it, min-max
+  // utilisation is homogeneous), where the LP is better conditioned than at a 1 Gbit/s gravity total: HiGHS's
+  // absolute tolerances then sit far below every flow. The routing itself, not flow's answer document.
+  const given = document.demands.reduce((sum, d) => sum + d.gbps, 0)
+  const scale = given > 0 ? 1e6 / given : 1
+  const scaled = { ...document, demands: document.demands.map((d) => ({ ...d, gbps: d.gbps * scale })) }
+  const routed = await routeDemands(index, scaled, { routing, metric, capacity: query.capacity, constraints: query.constraints }, { highs: options.highs })
   const { network } = index
   const europe = new Set(options.groups.europe ?? [])
   const asia = new Set(options.groups.asia ?? [])
@@ -48,10 +53,11 @@ export async function hubs(index: RoutingIndex, document: DemandsDocument, query
     const a = network.nodes[d.source].country
     const b = network.nodes[d.target].country
     const isEuropeAsia = a !== undefined && b !== undefined && ((europe.has(a) && asia.has(b)) || (asia.has(a) && europe.has(b)))
-    total += d.gbps
-    if (isEuropeAsia) europeAsiaTotal += d.gbps
+    const gbps = d.gbps / scale
+    total += gbps
+    if (isEuropeAsia) europeAsiaTotal += gbps
     const { paths, routedGbps } = routed.loading.flows[i]
-    routedTotal += routedGbps
+    routedTotal += routedGbps / scale
     for (const path of paths) {
       const countries = new Set<string>()
       const operators = new Set<string>()
@@ -61,8 +67,8 @@ export async function hubs(index: RoutingIndex, document: DemandsDocument, query
       }
       const add = (table: Map<string, { all: number; europeAsia: number }>, key: string) => {
         const entry = table.get(key) ?? { all: 0, europeAsia: 0 }
-        entry.all += path.gbps
-        if (isEuropeAsia) entry.europeAsia += path.gbps
+        entry.all += path.gbps / scale
+        if (isEuropeAsia) entry.europeAsia += path.gbps / scale
         table.set(key, entry)
       }
       for (const c of countries) if (c !== a && c !== b) add(countryGbps, c)
@@ -91,7 +97,7 @@ export async function hubs(index: RoutingIndex, document: DemandsDocument, query
     for (const d of routed.resolved) {
       if (d.source === d.target) continue
       const row = rows.get(d.source) ?? new Float64Array(network.nodes.length)
-      row[d.target] += d.gbps
+      row[d.target] += d.gbps / scale
       rows.set(d.source, row)
     }
     weights = rows
