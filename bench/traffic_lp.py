@@ -1,6 +1,7 @@
-"""The min-max-utilisation LP of bench/traffic-lp.ts (arc formulation aggregated by source, src/traffic/lp.ts)
-built with NumPy/SciPy and solved by native HiGHS through scipy.optimize.linprog(method="highs").
-Reads the instance as JSON on stdin; prints {"ms": [...], "objective": U} (model building + solve per run)."""
+"""The LPs of bench/traffic-lp.ts (arc formulation aggregated by source, src/traffic/lp.ts) built with
+NumPy/SciPy and solved by native HiGHS through scipy.optimize.linprog(method="highs"): min-max utilisation
+(minimise U) or max concurrent flow (maximise λ, supplies λ·d, capacities c).
+Reads the instance as JSON on stdin; prints {"ms": [...], "objective": U or λ} (model building + solve per run)."""
 import json
 import sys
 import time
@@ -10,7 +11,7 @@ from scipy.optimize import linprog
 from scipy.sparse import csr_matrix
 
 
-def build_and_solve(n, tails, heads, cap, demands):
+def build_and_solve(n, tails, heads, cap, demands, concurrent):
     keep = tails != heads
     tails, heads, cap = tails[keep], heads[keep], cap[keep]
     m = len(tails)
@@ -30,10 +31,24 @@ def build_and_solve(n, tails, heads, cap, demands):
     rows_v = np.tile(np.concatenate([tails, heads, heads, tails]), K)
     arcs = np.tile(np.concatenate([2 * p, 2 * p + 1, 2 * p, 2 * p + 1]), K)
     vals = np.tile(np.concatenate([np.ones(m), np.ones(m), -np.ones(m), -np.ones(m)]), K)
-    eq = csr_matrix((vals, (ks * n + rows_v, ks * A + arcs)), shape=(K * n, z + 1))
-    # Capacity row e: Σ_k x_k(2p) + x_k(2p + 1) − c_e/scale · U ≤ 0.
     cr = np.concatenate([np.tile(np.concatenate([p, p]), K), p])
     cc = np.concatenate([(np.repeat(np.arange(K), 2 * m) * A + np.tile(np.concatenate([2 * p, 2 * p + 1]), K)), np.full(m, z)])
+    if concurrent:
+        # Conservation (k, v): out − in − supply·λ = 0; capacity row e: Σ_k x_k(2p) + x_k(2p + 1) ≤ c_e/scale.
+        lam_rows = np.flatnonzero(supply.reshape(-1))
+        eq = csr_matrix(
+            (np.concatenate([vals, -supply.reshape(-1)[lam_rows]]), (np.concatenate([ks * n + rows_v, lam_rows]), np.concatenate([ks * A + arcs, np.full(len(lam_rows), z)]))),
+            shape=(K * n, z + 1),
+        )
+        ub = csr_matrix((np.ones(2 * K * m), (cr[: 2 * K * m], cc[: 2 * K * m])), shape=(m, z + 1))
+        c = np.zeros(z + 1)
+        c[z] = -1
+        res = linprog(c, A_ub=ub, b_ub=cap / scale, A_eq=eq, b_eq=np.zeros(K * n), bounds=(0, None), method="highs")
+        if res.status != 0:
+            raise SystemExit(f"linprog: {res.message}")
+        return -res.fun
+    eq = csr_matrix((vals, (ks * n + rows_v, ks * A + arcs)), shape=(K * n, z + 1))
+    # Capacity row e: Σ_k x_k(2p) + x_k(2p + 1) − c_e/scale · U ≤ 0.
     cv = np.concatenate([np.ones(2 * K * m), -cap / scale])
     ub = csr_matrix((cv, (cr, cc)), shape=(m, z + 1))
     c = np.zeros(z + 1)
@@ -55,7 +70,7 @@ def main():
     objective = None
     for _ in range(data["warmup"] + data["repeats"]):
         start = time.perf_counter()
-        objective = build_and_solve(n, tails, heads, cap, demands)
+        objective = build_and_solve(n, tails, heads, cap, demands, data.get("objective") == "max-concurrent-flow")
         times.append(1000 * (time.perf_counter() - start))
     print(json.dumps({"ms": times[data["warmup"]:], "objective": objective}))
 

@@ -287,8 +287,9 @@ export const ProfileSchema = Type.Object(
         {
           gravityDistanceExponent: ParameterSchema,
           demandGrowthPerYear: ParameterSchema,
+          lexicographicTolerance: Type.Optional(ParameterSchema),
         },
-        { additionalProperties: false, description: 'Defaults of the gravity model of demand' },
+        { additionalProperties: false, description: 'Defaults of the gravity model of demand and of optimal routing' },
       ),
     ),
   },

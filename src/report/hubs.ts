@@ -1,5 +1,5 @@
 import type { Workbench } from '../workbench'
-import { runHubs } from '../traffic'
+import { demandsFromGravity, runHubs } from '../traffic'
 import type { HubReport } from './schema'
 
 export interface HubReportOptions {
@@ -26,8 +26,15 @@ export async function hubReport(workbench: Workbench, options: HubReportOptions)
   let source = ''
   for (const scenario of options.scenarios) {
     const index = workbench.index(scenario)
+    // One gravity matrix per scenario for both routings (runHubs's default: 1 Gbit/s in all).
+    const gravity = demandsFromGravity(index, { totalGbps: 1 })
     for (const routing of ROUTINGS) {
-      const answer = await runHubs(index, { hubs: { routing, metric: 'latency', top: options.topNodes ?? 5 } }, undefined, { scenario })
+      // Betweenness does not depend on the routing and the table lists it once, from the shortest-path run.
+      const answer = await runHubs(index, { hubs: { routing, metric: 'latency', top: options.topNodes ?? 5 } }, gravity.document, {
+        scenario,
+        sourceName: gravity.source,
+        betweenness: routing === 'shortest',
+      })
       source = answer.demands.source
       countries ??= answer.countries.slice(0, 5).map((c) => c.country)
       for (const country of countries) {

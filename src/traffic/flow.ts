@@ -5,20 +5,42 @@ import { buildMasks, describePath, type Metric, metricCosts, type RoutingIndex }
 import { questionCapacityTable } from './optics'
 import { resolveDemandsOrThrow } from './demands'
 import { type EdgeDemand, ecmpLoading, type Loading, shortestPathLoading } from './load'
-import { type LpFormulation, type LpObjective, solveMulticommodity } from './lp'
+import { DEFAULT_LEXICOGRAPHIC_TOLERANCE, type LpFormulation, type LpObjective, solveMulticommodity } from './lp'
 import type { FlowDemand, FlowLink, FlowQuery, FlowResponse, Routing } from './schema'
 
 /** Utilisation above 1 by more than this counts as overloaded (solver tolerance on loads at 100%). */
 export const OVERLOAD_TOLERANCE = 1e-6
 
 const FORMULATIONS: Record<LpFormulation, string> = {
-  path: 'path-based multicommodity flow by column generation, two phases (objective, then metric tie-break)',
-  arc: 'arc-based multicommodity flow aggregated by source, two phases (objective, then metric tie-break)',
+  path: 'path-based multicommodity flow by column generation, lexicographic: the objective, then least Gbit/s·ms within U ≤ U*(1 + ε)',
+  arc: 'arc-based multicommodity flow aggregated by source, lexicographic: the objective, then least Gbit/s·ms within U ≤ U*(1 + ε)',
 }
 
 const round = (x: number, digits: number) => {
   const f = 10 ** digits
   return Math.round(x * f) / f
+}
+
+export interface FlowOptions {
+  scenario?: string
+  highs?: Highs
+  formulation?: LpFormulation
+  /** Monotonic milliseconds, for `query.timeLimitS` (the edge passes `performance.now`). */
+  clock?: () => number
+}
+
+/** A demand set routed onto a network, before it is written out: dense edge ids, unrounded Gbit/s. */
+export interface RoutedDemands {
+  routing: Routing
+  metric: Metric
+  objective: LpObjective | null
+  resolved: ReturnType<typeof resolveDemandsOrThrow>
+  table: ReturnType<typeof questionCapacityTable>
+  loading: Loading
+  /** λ for max concurrent flow, else 1. */
+  scale: number
+  solver?: FlowResponse['solver']
+  warnings: string[]
 }
 
 /**
@@ -41,7 +63,12 @@ export function routingSetup(index: RoutingIndex, document: DemandsDocument, que
  * metric, or optimal routing by LP (min-max utilisation or max concurrent flow). Every demand is resolved
  * first (a bad reference fails with every issue located); the route constraints apply to every demand.
  */
-export async function flow(index: RoutingIndex, document: DemandsDocument, query: FlowQuery = {}, options: { scenario?: string; highs?: Highs; formulation?: LpFormulation } = {}): Promise<FlowResponse> {
+export async function flow(index: RoutingIndex, document: DemandsDocument, query: FlowQuery = {}, options: FlowOptions = {}): Promise<FlowResponse> {
+  return flowResponse(index, await routeDemands(index, document, query, options), options.scenario)
+}
+
+/** `flow`'s routing without its answer document (no path latencies, ids or rounding): for `hubs`. */
+export async function routeDemands(index: RoutingIndex, document: DemandsDocument, query: FlowQuery = {}, options: FlowOptions = {}): Promise<RoutedDemands> {
   const routing: Routing = query.routing ?? 'shortest'
   const metric: Metric = query.metric ?? 'latency'
   const objective: LpObjective | null = routing === 'optimal' ? (query.objective ?? 'min-max-utilisation') : null
@@ -56,12 +83,22 @@ export async function flow(index: RoutingIndex, document: DemandsDocument, query
       const v = index.graph
       return blocked || !(w >= 0 && w < Infinity) || masks.nodeBlocked[v.edgeTail[e]] || masks.nodeBlocked[v.edgeHead[e]] ? 0 : 1
     })
-    const nc = costs.nodeCost
-    const edgeWeight = Float64Array.from(costs.edgeWeight, (w, e) => (nc ? w + (nc[index.graph.edgeTail[e]] + nc[index.graph.edgeHead[e]]) / 2 : w))
+    // Phase 2 minimises Gbit/s·ms whatever the metric: one-way ms per edge, each end's node delay halved.
+    const latency = metric === 'latency' ? costs : metricCosts(index, 'latency')
+    const nc = latency.nodeCost
+    const edgeWeight = Float64Array.from(latency.edgeWeight, (w, e) => (nc ? w + (nc[index.graph.edgeTail[e]] + nc[index.graph.edgeHead[e]]) / 2 : w))
     const result = await solveMulticommodity(
       index.graph,
       demands,
-      { objective: objective as LpObjective, capacityGbps: table.capacityGbps, usable, edgeWeight, timeLimitS: query.timeLimitS, formulation: options.formulation },
+      {
+        objective: objective as LpObjective,
+        capacityGbps: table.capacityGbps,
+        usable,
+        edgeWeight,
+        formulation: options.formulation,
+        ...(index.profile.traffic?.lexicographicTolerance ? { utilisationTolerance: index.profile.traffic.lexicographicTolerance.value } : {}),
+        ...(query.timeLimitS !== undefined ? { timeLimitS: query.timeLimitS, clock: options.clock } : {}),
+      },
       options.highs,
     )
     solver = {
@@ -69,18 +106,39 @@ export async function flow(index: RoutingIndex, document: DemandsDocument, query
       formulation: FORMULATIONS[options.formulation ?? 'path'],
       status: result.status,
       objectiveValue: result.value,
+      bound: result.bound,
       gap: result.gap,
+      utilisationTolerance: index.profile.traffic?.lexicographicTolerance?.value ?? DEFAULT_LEXICOGRAPHIC_TOLERANCE,
       columns: result.columns,
       rows: result.rows,
       iterations: result.iterations,
     }
     if (result.status === 'unbounded') warnings.push('λ is unbounded: every demand has a path over links of unknown capacity only (set capacity.unknown to exclude, or defaultGbps)')
-    if (result.status !== 'optimal') warnings.push(`the solver ended with status ${result.status}: no routing is reported`)
+    if (result.status === 'time-limit' && result.value !== null) {
+      warnings.push(
+        `the time limit (${query.timeLimitS} s) ended the solve: the routing is the best found (${objective === 'max-concurrent-flow' ? 'λ' : 'U'} ${round(result.value, 6)}, bound ${result.bound === null ? '—' : round(result.bound, 6)}, gap ${round(result.gap ?? 0, 6)})`,
+      )
+    } else if (result.status !== 'optimal') warnings.push(`the solver ended with status ${result.status}: no routing is reported`)
     if (objective === 'max-concurrent-flow' && result.value !== null) scale = result.value
     loading = { loadGbps: result.loadGbps, flows: result.flows }
   } else {
     loading = routing === 'ecmp' ? ecmpLoading(index.graph, demands, search) : shortestPathLoading(index.graph, demands, search)
   }
+  const unroutable = resolved.filter((d, i) => loading.flows[i].routedGbps === 0 && d.gbps > 0).length
+  if (unroutable > 0) warnings.push(`${unroutable} demand(s) have no usable path under the constraints and capacities`)
+  if (table.unknownEdges.length > 0) {
+    warnings.push(
+      table.unknownPolicy === 'uncapacitated'
+        ? `${table.unknownEdges.length} link(s) have unknown capacity and carry traffic without a limit (listed in capacity.unknownLinks)`
+        : `${table.unknownEdges.length} link(s) have unknown capacity and carry no traffic (listed in capacity.unknownLinks)`,
+    )
+  }
+  return { routing, metric, objective, resolved, table, loading, scale, ...(solver ? { solver } : {}), warnings }
+}
+
+/** The answer document of a routing: per link load and utilisation, per demand its paths with their latency. */
+function flowResponse(index: RoutingIndex, routed: RoutedDemands, scenario: string | undefined): FlowResponse {
+  const { routing, metric, objective, resolved, table, loading, scale, solver, warnings } = routed
   const { network } = index
   let maxUtilisation: number | null = null
   const overloaded = new Uint8Array(network.links.length)
@@ -101,6 +159,8 @@ export async function flow(index: RoutingIndex, document: DemandsDocument, query
   })
   let demandGbps = 0
   let routedTotal = 0
+  /** null once a path has no latency (a link of unknown length). */
+  let latencyGbpsMs: number | null = 0
   const out: FlowDemand[] = resolved.map((d, i) => {
     const f = loading.flows[i]
     const wanted = d.gbps * scale
@@ -117,22 +177,16 @@ export async function flow(index: RoutingIndex, document: DemandsDocument, query
       routedGbps: round(f.routedGbps, 6),
       unroutedGbps: round(unrouted, 6),
       fits,
-      paths: f.paths.map((p) => ({ links: p.edges.map((e) => network.links[e].id), gbps: round(p.gbps, 6), oneWayMs: describePath(index, { nodes: p.nodes, edges: p.edges, cost: 0 }).oneWayMs })),
+      paths: f.paths.map((p) => {
+        const { oneWayMs } = describePath(index, { nodes: p.nodes, edges: p.edges, cost: 0 })
+        latencyGbpsMs = oneWayMs === null || latencyGbpsMs === null ? null : latencyGbpsMs + p.gbps * oneWayMs
+        return { links: p.edges.map((e) => network.links[e].id), gbps: round(p.gbps, 6), oneWayMs }
+      }),
       ...(f.pathsTruncated ? { pathsTruncated: true } : {}),
     }
   })
-  // From the unrounded flows: a small demand's rounded routedGbps can be 0 although it is routed.
-  const unroutable = resolved.filter((d, i) => loading.flows[i].routedGbps === 0 && d.gbps > 0).length
-  if (unroutable > 0) warnings.push(`${unroutable} demand(s) have no usable path under the constraints and capacities`)
-  if (table.unknownEdges.length > 0) {
-    warnings.push(
-      table.unknownPolicy === 'uncapacitated'
-        ? `${table.unknownEdges.length} link(s) have unknown capacity and carry traffic without a limit (listed in capacity.unknownLinks)`
-        : `${table.unknownEdges.length} link(s) have unknown capacity and carry no traffic (listed in capacity.unknownLinks)`,
-    )
-  }
   return {
-    ...(options.scenario ? { scenario: options.scenario } : {}),
+    ...(scenario ? { scenario } : {}),
     routing,
     objective,
     metric,
@@ -140,7 +194,7 @@ export async function flow(index: RoutingIndex, document: DemandsDocument, query
     maxUtilisation: maxUtilisation === null ? null : round(maxUtilisation, 6),
     demandScale: scale,
     ...(solver ? { solver } : {}),
-    totals: { demandGbps: round(demandGbps, 6), routedGbps: round(routedTotal, 6), unroutedGbps: round(Math.max(0, demandGbps - routedTotal), 6) },
+    totals: { demandGbps: round(demandGbps, 6), routedGbps: round(routedTotal, 6), unroutedGbps: round(Math.max(0, demandGbps - routedTotal), 6), latencyGbpsMs: latencyGbpsMs === null ? null : round(latencyGbpsMs, 3) },
     overloadedLinks: network.links.filter((_, e) => overloaded[e]).map((l) => l.id),
     links,
     demands: out,

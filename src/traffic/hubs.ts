@@ -2,8 +2,7 @@ import type { Highs } from 'highs'
 import type { DemandsDocument } from '../model'
 import { buildMasks, type Metric, metricCosts, type RoutingIndex } from '../routing'
 import { betweenness, type PairWeights } from './betweenness'
-import { resolveDemandsOrThrow } from './demands'
-import { flow } from './flow'
+import { routeDemands } from './flow'
 import type { HubsQuery, HubsResponse } from './schema'
 import type { CountryGroups } from './sets'
 
@@ -19,6 +18,8 @@ export interface HubsOptions {
   demandSource: string
   /** Country groups; `europe` and `asia` define the Europe–Asia demand. */
   groups: CountryGroups
+  /** False: skip betweenness (nodes and links come back empty), for a caller that shows only the shares. */
+  betweenness?: boolean
 }
 
 /**
@@ -32,17 +33,13 @@ export interface HubsOptions {
 export async function hubs(index: RoutingIndex, document: DemandsDocument, query: HubsQuery, options: HubsOptions): Promise<HubsResponse> {
   const routing = query.routing ?? 'shortest'
   const metric: Metric = query.metric ?? 'latency'
-  // flow() rounds Gbit/s to 6 decimals; routed at a total of 10⁶ (shares and paths do not depend on the scale:
-  // shortest paths ignore it, min-max utilisation is homogeneous) that rounding is 10⁻¹² of the total.
+  // Routed at a total of 10⁶ (shares and paths do not depend on the scale: shortest paths ignore it, min-max
+  // utilisation is homogeneous), where the LP is better conditioned than at a 1 Gbit/s gravity total: HiGHS's
+  // absolute tolerances then sit far below every flow. The routing itself, not flow's answer document.
   const given = document.demands.reduce((sum, d) => sum + d.gbps, 0)
   const scale = given > 0 ? 1e6 / given : 1
   const scaled = { ...document, demands: document.demands.map((d) => ({ ...d, gbps: d.gbps * scale })) }
-  const routed = await flow(index, scaled, { routing, metric, capacity: query.capacity, constraints: query.constraints }, { highs: options.highs })
-  const flowed = {
-    ...routed,
-    totals: { ...routed.totals, unroutedGbps: routed.totals.unroutedGbps / scale },
-    demands: routed.demands.map((d) => ({ ...d, gbps: d.gbps / scale, paths: d.paths.map((p) => ({ ...p, gbps: p.gbps / scale })) })),
-  }
+  const routed = await routeDemands(index, scaled, { routing, metric, capacity: query.capacity, constraints: query.constraints }, { highs: options.highs })
   const { network } = index
   const europe = new Set(options.groups.europe ?? [])
   const asia = new Set(options.groups.asia ?? [])
@@ -51,30 +48,33 @@ export async function hubs(index: RoutingIndex, document: DemandsDocument, query
   for (const node of network.nodes) if (node.country) countryGbps.set(node.country, { all: 0, europeAsia: 0 })
   let total = 0
   let europeAsiaTotal = 0
-  for (const d of flowed.demands) {
-    const a = network.nodes[index.nodeIndex.get(d.from) as number].country
-    const b = network.nodes[index.nodeIndex.get(d.to) as number].country
+  let routedTotal = 0
+  routed.resolved.forEach((d, i) => {
+    const a = network.nodes[d.source].country
+    const b = network.nodes[d.target].country
     const isEuropeAsia = a !== undefined && b !== undefined && ((europe.has(a) && asia.has(b)) || (asia.has(a) && europe.has(b)))
-    total += d.gbps
-    if (isEuropeAsia) europeAsiaTotal += d.gbps
-    for (const path of d.paths) {
+    const gbps = d.gbps / scale
+    total += gbps
+    if (isEuropeAsia) europeAsiaTotal += gbps
+    const { paths, routedGbps } = routed.loading.flows[i]
+    routedTotal += routedGbps / scale
+    for (const path of paths) {
       const countries = new Set<string>()
       const operators = new Set<string>()
-      for (const id of path.links) {
-        const e = index.linkIndex.get(id) as number
+      for (const e of path.edges) {
         for (const c of index.linkCountries[e]) countries.add(c)
         for (const o of network.links[e].operators ?? []) operators.add(o)
       }
       const add = (table: Map<string, { all: number; europeAsia: number }>, key: string) => {
         const entry = table.get(key) ?? { all: 0, europeAsia: 0 }
-        entry.all += path.gbps
-        if (isEuropeAsia) entry.europeAsia += path.gbps
+        entry.all += path.gbps / scale
+        if (isEuropeAsia) entry.europeAsia += path.gbps / scale
         table.set(key, entry)
       }
       for (const c of countries) if (c !== a && c !== b) add(countryGbps, c)
       for (const o of operators) add(operatorGbps, o)
     }
-  }
+  })
   const share = (x: number, of: number) => (of > 0 ? round(x / of) : null)
   const countries = [...countryGbps]
     .map(([country, g]) => ({
@@ -94,15 +94,18 @@ export async function hubs(index: RoutingIndex, document: DemandsDocument, query
   let weights: PairWeights | undefined
   if (query.weightByDemand) {
     const rows = new Map<number, Float64Array>()
-    for (const d of resolveDemandsOrThrow(index, document)) {
+    for (const d of routed.resolved) {
       if (d.source === d.target) continue
       const row = rows.get(d.source) ?? new Float64Array(network.nodes.length)
-      row[d.target] += d.gbps
+      row[d.target] += d.gbps / scale
       rows.set(d.source, row)
     }
     weights = rows
   }
-  const central = betweenness(index.graph, { edgeWeight: costs.edgeWeight, nodeCost: costs.nodeCost, edgeBlocked: masks.edgeBlocked, nodeBlocked: masks.nodeBlocked }, weights)
+  const central =
+    options.betweenness === false
+      ? { node: new Float64Array(0), edge: new Float64Array(0) }
+      : betweenness(index.graph, { edgeWeight: costs.edgeWeight, nodeCost: costs.nodeCost, edgeBlocked: masks.edgeBlocked, nodeBlocked: masks.nodeBlocked }, weights)
   const n = network.nodes.length
   const norm = weights ? total : ((n - 1) * (n - 2)) / 2
   const top = query.top ?? 10
@@ -115,10 +118,10 @@ export async function hubs(index: RoutingIndex, document: DemandsDocument, query
     routing,
     metric,
     demands: {
-      count: flowed.demands.length,
+      count: routed.resolved.length,
       totalGbps: round(total),
       europeAsiaGbps: round(europeAsiaTotal),
-      unroutedGbps: flowed.totals.unroutedGbps,
+      unroutedGbps: round(Math.max(0, total - routedTotal)),
       source: options.demandSource,
     },
     countries,
@@ -131,7 +134,9 @@ export async function hubs(index: RoutingIndex, document: DemandsDocument, query
       normalised: norm > 0 ? round(value / norm) : 0,
     })),
     links: byValue(central.edge).map(({ i, value }) => ({ id: network.links[i].id, betweenness: round(value) })),
-    ...(routing === 'optimal' ? { capacity: flowed.capacity } : {}),
-    warnings: flowed.warnings,
+    ...(routing === 'optimal'
+      ? { capacity: { basis: routed.table.basis, unknown: routed.table.unknownPolicy, unknownLinks: routed.table.unknownEdges.map((e) => network.links[e].id) } }
+      : {}),
+    warnings: routed.warnings,
   }
 }

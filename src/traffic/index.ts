@@ -18,7 +18,7 @@ export {
 export { resolveDemands, resolveDemandsOrThrow, projectDemands, type ResolvedDemand, type ResolvedDemands } from './demands'
 export { gravityDemands, GRAVITY_MIN_DISTANCE_KM, type GravityOptions, type NodeWeight } from './gravity'
 export { shortestPathLoading, ecmpLoading, type EdgeDemand, type Loading, type DemandFlow, type RoutedPath } from './load'
-export { solveMulticommodity, loadHighs, LP_FORMULATIONS, LP_OBJECTIVES, LP_STATUSES, type LpFormulation, type LpObjective, type LpStatus, type McfOptions, type McfResult } from './lp'
+export { DEFAULT_LEXICOGRAPHIC_TOLERANCE, solveMulticommodity, loadHighs, LP_FORMULATIONS, LP_OBJECTIVES, LP_STATUSES, type LpFormulation, type LpObjective, type LpStatus, type McfOptions, type McfResult } from './lp'
 export { flow, OVERLOAD_TOLERANCE } from './flow'
 export * from './schema'
 export { solveCapacityDesign, DESIGN_STATUSES, PROTECTION_MODES, SURVIVE_MODES, type DesignDemand, type DesignModule, type DesignOptions, type DesignResult, type DesignStatus, type EdgeDesign, type ProtectionMode, type SurviveMode } from './design'

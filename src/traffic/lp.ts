@@ -1,10 +1,10 @@
 import type { Highs } from 'highs'
 import type { Graph } from '../graph'
-import { solvePathMulticommodity } from './colgen'
+import { components, deadlineOf, emptyResult, solvePathMulticommodity } from './colgen'
 import type { DemandFlow, EdgeDemand, RoutedPath } from './load'
-import type { LpStatus, McfOptions, McfResult } from './mcf'
+import { DEFAULT_LEXICOGRAPHIC_TOLERANCE, type LpStatus, type McfOptions, type McfResult } from './mcf'
 
-export { LP_FORMULATIONS, LP_OBJECTIVES, LP_STATUSES, type LpFormulation, type LpObjective, type LpStatus, type McfOptions, type McfResult } from './mcf'
+export { DEFAULT_LEXICOGRAPHIC_TOLERANCE, LP_FORMULATIONS, LP_OBJECTIVES, LP_STATUSES, type LpFormulation, type LpObjective, type LpStatus, type McfOptions, type McfResult } from './mcf'
 
 let solver: Promise<Highs> | undefined
 
@@ -12,28 +12,6 @@ let solver: Promise<Highs> | undefined
 export async function loadHighs(): Promise<Highs> {
   solver ??= import('highs').then((module) => module.default())
   return solver
-}
-
-/** Nodes joined by usable edges share a label: a demand across two labels can carry nothing. */
-function components(graph: Graph, usable: Uint8Array): Int32Array {
-  const label = new Int32Array(graph.nodeCount).fill(-1)
-  const stack: number[] = []
-  for (let s = 0; s < graph.nodeCount; s++) {
-    if (label[s] !== -1) continue
-    label[s] = s
-    stack.push(s)
-    while (stack.length > 0) {
-      const u = stack.pop() as number
-      for (let a = graph.offsets[u]; a < graph.offsets[u + 1]; a++) {
-        const v = graph.arcHead[a]
-        if (usable[graph.arcEdge[a]] && label[v] === -1) {
-          label[v] = s
-          stack.push(v)
-        }
-      }
-    }
-  }
-  return label
 }
 
 /**
@@ -45,9 +23,11 @@ function components(graph: Graph, usable: Uint8Array): Int32Array {
  * of edge e is Σ_k x_k(e→) + x_k(e←) ≤ c_e·U (min-max utilisation, minimise U) or ≤ c_e (max concurrent
  * flow: supplies λ·d, maximise λ; Shahrokhi & Matula, J. ACM 37(2), 1990).
  *
- * Phase 2 fixes the optimum (U ≤ U*·(1 + 1e-7), λ ≥ λ*·(1 − 1e-7)) and minimises Σ flow × edge weight, so
- * that among the optimal routings the one on the shortest paths is returned, without detours or cycles; the
- * per-demand paths come from decomposing each source's flow (flow decomposition theorem, AMO §3.5).
+ * Phase 2 holds the optimum (U ≤ U*·(1 + ε), λ = λ*·(1 − ε)) and minimises Σ flow × edge weight, so that
+ * among the optimal routings the one on the shortest paths is returned, without detours or cycles; the
+ * per-demand paths come from decomposing each source's flow (flow decomposition theorem, AMO §3.5). It is the
+ * reference the path formulation is tested against: its rows follow the input's edge order, so ties left
+ * after phase 2 may fall differently for another link order. The deadline bounds both solves.
  */
 export async function solveMulticommodity(
   graph: Graph,
@@ -58,18 +38,7 @@ export async function solveMulticommodity(
   const { objective, capacityGbps, usable } = options
   const label = components(graph, usable)
   const routable = demands.map((d) => d.source !== d.target && d.gbps > 0 && usable.length > 0 && label[d.source] === label[d.target])
-  const empty = (status: LpStatus, value: number | null): McfResult => ({
-    objective,
-    status,
-    value,
-    gap: status === 'optimal' ? 0 : null,
-    loadGbps: new Float64Array(graph.edgeCount),
-    flows: demands.map(() => ({ paths: [], routedGbps: 0 })),
-    routable,
-    columns: 0,
-    rows: 0,
-    iterations: 0,
-  })
+  const empty = (status: LpStatus, value: number | null) => emptyResult(graph, demands, objective, routable, status, value)
   const edges: number[] = []
   for (let e = 0; e < graph.edgeCount; e++) if (usable[e] && graph.edgeTail[e] !== graph.edgeHead[e]) edges.push(e)
   const routed = demands.map((_, i) => i).filter((i) => routable[i])
@@ -162,46 +131,61 @@ export async function solveMulticommodity(
     matrix: { format: 'csr', numRows, numCols, starts: Int32Array.from(starts), indices: Int32Array.from(indices), values: Float64Array.from(values) },
   })
   let iterations = 0
-  try {
-    model.options.set({ output_flag: false, ...(options.timeLimitS !== undefined ? { time_limit: options.timeLimitS } : {}) })
+  const deadline = deadlineOf(options)
+  const epsilon = options.utilisationTolerance ?? DEFAULT_LEXICOGRAPHIC_TOLERANCE
+  /** Runs HiGHS within what is left of the deadline; false when nothing is left. */
+  const run = (): boolean => {
+    if (deadline) {
+      const left = deadline.left()
+      if (left <= 0) return false
+      model.options.set({ time_limit: left })
+    }
     model.run()
+    return true
+  }
+  try {
+    model.options.set({ output_flag: false })
+    const ran = run()
     const codes = h.constants.modelStatus
+    const base = { objective, routable, columns: numCols, rows: numRows }
+    if (!ran) return { ...empty('time-limit', null), ...base, iterations }
     const status1 = model.getModelStatus()
     iterations = Number(model.info.get('simplex_iteration_count'))
-    const base = { objective, routable, columns: numCols, rows: numRows }
     if (status1 === codes.infeasible) return { ...empty('infeasible', null), ...base, iterations }
     if (status1 === codes.unbounded || status1 === codes.unboundedOrInfeasible) return { ...empty('unbounded', null), ...base, iterations }
     if (status1 !== codes.optimal) return { ...empty(status1 === codes.timeLimit ? 'time-limit' : 'error', null), ...base, iterations }
     const z = model.getSolution().colValue[zCol]
     const gap = relativeGap(model)
-    if (options.secondPhase === false) return finish(model.getSolution().colValue, z, gap)
+    const x1 = Float64Array.from(model.getSolution().colValue)
+    if (options.secondPhase === false) return finish(x1, z, gap, 'optimal')
     // Phase 2: hold the optimum, route on the cheapest paths among the optimal routings.
     let wMax = 0
     for (const e of edges) wMax = Math.max(wMax, options.edgeWeight[e])
     const cost2 = new Float64Array(numCols)
     for (let k = 0; k < K; k++) {
       edges.forEach((e, p) => {
-        // A hop term keeps zero-weight edges from carrying free cycles.
-        const c = (wMax > 0 ? options.edgeWeight[e] / wMax : 0) + 1e-3
+        // A hop term (colgen.ts's HOP_COST) keeps zero-weight edges from carrying free cycles.
+        const c = (wMax > 0 ? options.edgeWeight[e] / wMax : 0) + 1e-6
         cost2[col(k, 2 * p)] = c
         cost2[col(k, 2 * p + 1)] = c
       })
     }
     model.changeColsCost({ kind: 'range', from: 0, to: numCols - 1 }, cost2)
-    if (objective === 'min-max-utilisation') model.changeColBounds(zCol, 0, z * (1 + 1e-7) + 1e-9)
-    else model.changeColBounds(zCol, z * (1 - 1e-7), z * (1 - 1e-7))
+    if (objective === 'min-max-utilisation') model.changeColBounds(zCol, 0, z * (1 + epsilon))
+    else model.changeColBounds(zCol, z * (1 - epsilon), z * (1 - epsilon))
     // Primal simplex from the first phase's basis, which stays primal feasible (colgen.ts measures why).
     model.options.set({ simplex_strategy: 4 })
-    model.run()
+    if (!run()) return finish(x1, z, gap, 'time-limit')
     iterations += Number(model.info.get('simplex_iteration_count'))
+    if (model.getModelStatus() === codes.timeLimit) return finish(x1, z, gap, 'time-limit')
     const x = model.getModelStatus() === codes.optimal ? model.getSolution().colValue : undefined
     if (!x) throw new Error('HiGHS failed the second phase at a feasible optimum of the first')
-    return finish(x, z, gap)
+    return finish(x, z, gap, 'optimal')
   } finally {
     model.dispose()
   }
 
-  function finish(x: Float64Array, z: number, gap: number): McfResult {
+  function finish(x: Float64Array, z: number, gap: number, status: LpStatus): McfResult {
     const factor = objective === 'max-concurrent-flow' ? x[zCol] : 1
     const loadGbps = new Float64Array(graph.edgeCount)
     edges.forEach((e, p) => {
@@ -210,7 +194,8 @@ export async function solveMulticommodity(
       loadGbps[e] = load * scale
     })
     const flows = decompose(graph, demands, routable, edges, x, K, commodity, factor, scale)
-    return { objective, status: 'optimal', value: z, gap, loadGbps, flows, routable, columns: numCols, rows: numRows, iterations }
+    const weightedLoad = edges.reduce((s, e) => s + loadGbps[e] * options.edgeWeight[e], 0)
+    return { objective, status, value: z, gap, bound: z, loadGbps, flows, routable, columns: numCols, rows: numRows, iterations, weightedLoad }
   }
 }
 

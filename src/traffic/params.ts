@@ -63,18 +63,38 @@ function demandsFor(index: RoutingIndex, given: DemandsDocument | undefined, gra
 }
 
 /** `silkway flow` and `/flow`: the same answer from the same parameters. */
-export function runFlow(index: RoutingIndex, query: ParamsQuery<typeof flowQuery>, given?: DemandsDocument, options: { scenario?: string; highs?: Highs; sourceName?: string } = {}): Promise<FlowResponse> {
+export function runFlow(
+  index: RoutingIndex,
+  query: ParamsQuery<typeof flowQuery>,
+  given?: DemandsDocument,
+  options: { scenario?: string; highs?: Highs; sourceName?: string; clock?: () => number } = {},
+): Promise<FlowResponse> {
   const { document } = demandsFor(index, given, query.gravity, undefined, options.sourceName)
-  return flow(index, document, query.flow, { ...(options.scenario ? { scenario: options.scenario } : {}), ...(options.highs ? { highs: options.highs } : {}) })
+  return flow(index, document, query.flow, {
+    ...(options.scenario ? { scenario: options.scenario } : {}),
+    ...(options.highs ? { highs: options.highs } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  })
 }
 
 /**
  * `silkway hubs` and `/hubs`. Without demands or a total, the gravity matrix is normalised to 1 Gbit/s in all:
  * shares and pair-counted betweenness do not depend on the total, and the answer says the total it used.
  */
-export function runHubs(index: RoutingIndex, query: ParamsQuery<typeof hubsQuery>, given?: DemandsDocument, options: { scenario?: string; highs?: Highs; sourceName?: string } = {}): Promise<HubsResponse> {
+export function runHubs(
+  index: RoutingIndex,
+  query: ParamsQuery<typeof hubsQuery>,
+  given?: DemandsDocument,
+  options: { scenario?: string; highs?: Highs; sourceName?: string; betweenness?: boolean } = {},
+): Promise<HubsResponse> {
   const { document, source } = demandsFor(index, given, query.gravity, { totalGbps: 1 }, options.sourceName)
-  return hubs(index, document, query.hubs, { demandSource: source, groups: countryGroups, ...(options.scenario ? { scenario: options.scenario } : {}), ...(options.highs ? { highs: options.highs } : {}) })
+  return hubs(index, document, query.hubs, {
+    demandSource: source,
+    groups: countryGroups,
+    ...(options.scenario ? { scenario: options.scenario } : {}),
+    ...(options.highs ? { highs: options.highs } : {}),
+    ...(options.betweenness === false ? { betweenness: false } : {}),
+  })
 }
 
 /** `silkway maxflow` and `/maxflow`. */

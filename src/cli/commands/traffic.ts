@@ -155,7 +155,7 @@ export function registerTraffic(program: Command): void {
   /** A question over a demand set: the --demands file resolved on the scenario's network, else the gravity model. */
   const overDemands = <Q extends { flow: { routing?: string } } | { hubs: unknown }, A>(
     spec: typeof flowQuery | typeof hubsQuery,
-    run: (index: RoutingIndex, query: Q, given: DemandsDocument | undefined, options: { scenario?: string; sourceName?: string }) => Promise<A>,
+    run: (index: RoutingIndex, query: Q, given: DemandsDocument | undefined, options: { scenario?: string; sourceName?: string; clock?: () => number }) => Promise<A>,
     print: (answer: A) => string,
   ) =>
     queryCommand<Q, DemandsOptions>(
@@ -165,7 +165,8 @@ export function registerTraffic(program: Command): void {
         const index = context.workbench.index(context.scenario)
         const given = options.demands ? loadDemands(options.demands, index).document : undefined
         const done = working('flow' in query && query.flow.routing === 'optimal' ? 'solving the LP' : 'routing the demands')
-        const answer = await run(index, query, given, { scenario: context.scenario, ...(options.demands ? { sourceName: options.demands } : {}) }).finally(done)
+        const clock = () => performance.now()
+        const answer = await run(index, query, given, { scenario: context.scenario, clock, ...(options.demands ? { sourceName: options.demands } : {}) }).finally(done)
         process.stdout.write(options.json ? json(answer) : print(answer))
       },
       demandsOption,

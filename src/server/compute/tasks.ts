@@ -59,7 +59,7 @@ export async function runAnalysis(workbench: Workbench, task: AnalysisTask): Pro
     case 'maxflow':
       return runMaxflow(workbench.index(task.scenario), task.query, task.scenario)
     case 'flow':
-      return runFlow(workbench.index(task.scenario), task.query, task.demands, { scenario: task.scenario })
+      return runFlow(workbench.index(task.scenario), task.query, task.demands, { scenario: task.scenario, clock: () => performance.now() })
     case 'hubs':
       return runHubs(workbench.index(task.scenario), task.query, task.demands, { scenario: task.scenario })
     case 'gravity':
