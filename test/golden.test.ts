@@ -139,6 +139,11 @@ const CASES: Case[] = [
   { name: 'design-sndlib-ring', args: ['design', '--demands', 'test/fixtures/sndlib-ring.txt'] },
   { name: 'design-sndlib-ring-xml-survive-link', args: ['design', '--demands', 'test/fixtures/sndlib-ring.xml', '--survive', 'link', '--protect-all'] },
   { name: 'design-sndlib-ring-1plus1', args: ['design', '--demands', 'test/fixtures/sndlib-ring.txt', '--survive', 'link', '--protect-all', '--protection', '1+1'] },
+  { name: 'design-sndlib-setup', args: ['design', '--demands', 'test/fixtures/sndlib-setup.txt'] },
+  { name: 'design-sndlib-ring-strict', args: ['design', '--demands', 'test/fixtures/sndlib-ring.txt', '--survive', 'link', '--protect-all', '--protection', 'restoration-strict'] },
+  { name: 'traffic-sweep-sample-srlg', args: ['traffic-sweep', '--demands', 'test/fixtures/demands-corridor.json', '--failures', 'srlg', '--top', '8'] },
+  { name: 'traffic-sweep-gravity-ecmp', args: ['traffic-sweep', '--total-gbps', '10000', '--default-gbps', '1000', '--routing', 'ecmp', '--scenario', 'baseline-2022', '--top', '5'] },
+  { name: 'error-traffic-sweep-unknown-node', args: ['traffic-sweep', '--demands', 'test/fixtures/demands-unknown-node.csv'], humanOnly: true },
   { name: 'error-design-bridge', args: ['design', '--demands', 'test/fixtures/sndlib-bridge.txt', '--survive', 'link', '--protect-all'], humanOnly: true },
   { name: 'error-bad-avoid-country', args: ['route', 'Frankfurt', 'Shanghai', '--avoid-country', 'Russia'], humanOnly: true },
 ]

@@ -23,7 +23,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   design: () => import('./commands/design').then((m) => m.registerDesign),
   flow: () => import('./commands/traffic').then((m) => m.registerTraffic),
 }
-const ALIASES: Record<string, string> = { links: 'nodes', scenarios: 'nodes', convert: 'validate', generate: 'validate', cut: 'disjoint', sweep: 'disjoint', availability: 'disjoint', maxflow: 'flow', hubs: 'flow', demands: 'flow' }
+const ALIASES: Record<string, string> = { links: 'nodes', scenarios: 'nodes', convert: 'validate', generate: 'validate', cut: 'disjoint', sweep: 'disjoint', availability: 'disjoint', maxflow: 'flow', hubs: 'flow', demands: 'flow', 'traffic-sweep': 'flow' }
 
 /** Exit codes: 0 ok, 2 bad input (file, argument, unknown node), 3 infeasible (no path), 70 internal error. */
 export const EXIT = { ok: 0, input: 2, infeasible: 3, internal: 70 } as const

@@ -11,7 +11,7 @@ export const designQuery = defineQuery({
     {
       demands: Type.String({ minLength: 1, maxLength: 4096, description: 'an SNDlib instance (native or XML): network, link modules and demands', 'x-placeholder': '<file>' }),
       survive: Type.Optional(Type.Enum([...SURVIVE_MODES], { default: 'none', description: `failures protected demands survive: ${SURVIVE_MODES.join(' | ')}` })),
-      protection: Type.Optional(Type.Enum([...PROTECTION_MODES], { default: 'restoration', description: `how: ${PROTECTION_MODES.join(' | ')} (rerouting per failure, or two disjoint paths)` })),
+      protection: Type.Optional(Type.Enum([...PROTECTION_MODES], { default: 'restoration', description: `how: ${PROTECTION_MODES.join(' | ')} (rerouting per failure; only the demands a failure hits, the others keep their working path; two disjoint paths)` })),
       protectAll: Type.Optional(Type.Boolean({ description: 'treat every demand as protected (SNDlib survivable instances)' })),
       timeLimit: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 3600, default: 60, description: 'solver time limit, seconds' })),
     },

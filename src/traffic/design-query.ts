@@ -50,13 +50,24 @@ export const DesignResponseSchema = Type.Object({
       addedCost: Type.Number(),
       modules: Type.Array(Type.Object({ capacityGbps: Type.Number(), cost: Type.Number(), count: Type.Integer() })),
       normalLoadGbps: Type.Number(),
+      setupCost: Type.Optional(Type.Number({ description: "SNDlib setup cost of the link (paid when it is used); present when the link has one" })),
+      opened: Type.Optional(Type.Boolean({ description: 'Whether the design opens the link (pays its setup cost); present when the link has a setup cost' })),
     }),
+  ),
+  workingPaths: Type.Optional(
+    Type.Array(Type.Object({ demand: Type.String(), links: Type.Array(Type.String()) }), { description: 'restoration-strict: the working path of each protected demand' }),
   ),
   warnings: Type.Array(Type.String()),
 })
 export type DesignResponse = Static<typeof DesignResponseSchema>
 
 const FORMULATION = 'arc-based, aggregated by source, one flow per state (normal + failures), integer modules (SNDlib model)'
+function formulation(query: DesignQuery, edges: readonly EdgeDesign[]): string {
+  const parts = [FORMULATION]
+  if (query.protection === 'restoration-strict' && query.survive !== 'none') parts.push('strict path restoration: one binary working path per protected demand (MTZ), only the demands a failure hits are rerouted')
+  if (edges.some((e) => (e.setupCost ?? 0) > 0)) parts.push('binary open-link variables for setup costs')
+  return parts.join('; ')
+}
 const round = (x: number) => Math.round(x * 1e6) / 1e6
 
 /**
@@ -71,6 +82,7 @@ export async function design(index: RoutingIndex, document: DemandsDocument, mod
     preInstalledGbps: link.designCapacityGbps ?? 0,
     modules: modules[link.id]?.modules ?? [],
     routingCost: modules[link.id]?.routingCost ?? 0,
+    setupCost: modules[link.id]?.setupCost ?? 0,
   }))
   if (edges.every((e) => e.modules.length === 0)) {
     throw new SilkwayError('SW_INVALID_ARGUMENT', 'no link has capacity modules to add: give an SNDlib instance (native or XML) whose links list additional modules', { field: 'demands' })
@@ -82,8 +94,6 @@ export async function design(index: RoutingIndex, document: DemandsDocument, mod
   warnings.push(...failureWarnings)
   const result = await solveCapacityDesign(graph, demands, edges, { survive: query.survive, protection: query.protection, failures, timeLimitS: query.timeLimitS, edgeName: (e) => network.links[e].id }, options.highs ?? (await loadHighs()))
   if (result.status === 'time-limit') warnings.push(result.cost === null ? `no design found within ${query.timeLimitS} s` : `the time limit (${query.timeLimitS} s) ended the search: the design is the best found, not proven optimal`)
-  const setup = Object.values(modules).some((m) => 'setupCost' in m && Number((m as { setupCost?: number }).setupCost) > 0)
-  if (setup) warnings.push('setup costs (fixed cost of using a link) are not modelled: the cost leaves them out')
   return {
     ...(options.instance ? { instance: options.instance } : {}),
     survive: query.survive,
@@ -93,7 +103,7 @@ export async function design(index: RoutingIndex, document: DemandsDocument, mod
     bound: result.bound === null ? null : round(result.bound),
     gap: result.gap === null ? null : round(result.gap),
     timeLimitS: query.timeLimitS,
-    solver: { name: 'highs', formulation: FORMULATION, states: result.states, columns: result.columns, integerColumns: result.integerColumns, rows: result.rows },
+    solver: { name: 'highs', formulation: formulation(query, edges), states: result.states, columns: result.columns, integerColumns: result.integerColumns, rows: result.rows },
     demands: { count: demands.length, protected: protectedCount, gbps: round(demands.reduce((s, d) => s + d.gbps, 0)) },
     links: network.links.map((link, e) => {
       const added = result.added.filter((a) => a.edge === e)
@@ -106,8 +116,10 @@ export async function design(index: RoutingIndex, document: DemandsDocument, mod
         addedCost: round(added.reduce((s, a) => s + a.count * edges[e].modules[a.module].cost, 0)),
         modules: added.map((a) => ({ ...edges[e].modules[a.module], count: a.count })),
         normalLoadGbps: round(result.normalLoadGbps[e]),
+        ...((edges[e].setupCost ?? 0) > 0 ? { setupCost: edges[e].setupCost as number, opened: result.opened.includes(e) } : {}),
       }
     }),
+    ...(result.workingPaths ? { workingPaths: result.workingPaths.map((w) => ({ demand: w.demand, links: w.edges.map((e) => network.links[e].id) })) } : {}),
     warnings,
   }
 }

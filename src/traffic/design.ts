@@ -4,7 +4,7 @@ import { SilkwayError } from '../model'
 
 export const SURVIVE_MODES = ['none', 'link', 'srlg'] as const
 export type SurviveMode = (typeof SURVIVE_MODES)[number]
-export const PROTECTION_MODES = ['restoration', '1+1'] as const
+export const PROTECTION_MODES = ['restoration', 'restoration-strict', '1+1'] as const
 export type ProtectionMode = (typeof PROTECTION_MODES)[number]
 export const DESIGN_STATUSES = ['optimal', 'time-limit', 'infeasible', 'error'] as const
 export type DesignStatus = (typeof DESIGN_STATUSES)[number]
@@ -21,6 +21,8 @@ export interface EdgeDesign {
   modules: readonly DesignModule[]
   /** Cost per Gbit/s routed over the edge in the normal state (SNDlib's routing cost); 0 by default. */
   routingCost?: number
+  /** Fixed cost of using the edge at all (SNDlib's setup cost): paid once if anything is routed or installed on it. */
+  setupCost?: number
 }
 
 export interface DesignDemand {
@@ -51,6 +53,10 @@ export interface DesignResult {
   gap: number | null
   /** Modules added per edge: counts per module index. */
   added: { edge: number; module: number; count: number }[]
+  /** Edges with a setup cost that the design opens (pays the setup cost of). */
+  opened: number[]
+  /** Strict path restoration: each protected demand's working path (edges, source to target). */
+  workingPaths?: { demand: string; edges: number[] }[]
   /** Capacity after the design per edge (pre-installed + added), Gbit/s each direction. */
   capacityGbps: Float64Array
   /** Load of the normal state per edge. */
@@ -141,7 +147,20 @@ export async function solveCapacityDesign(graph: Graph, demands: readonly Design
   const modulesOf = Array.from({ length: m }, () => [] as { module: number; col: number }[])
   for (const mc of moduleCols) modulesOf[mc.edge].push(mc)
   const rows: { entries: [number, number][]; lower: number; upper: number }[] = []
-  /** Capacity row of (state, edge): flows and 1+1 loads add to it, − Σ c·y ≤ pre. */
+  // Setup costs (SNDlib): a binary o_e at the setup cost opens the edge; the pre-installed capacity counts only
+  // when open and y_{e,m} ≤ ⌈Σ_d g_d ÷ c_m⌉·o_e (no state loads an edge beyond the total demand, so the bound
+  // cuts off no design). Edges without a setup cost are open for free, as before.
+  const totalGbps = live.reduce((sum, d) => sum + d.gbps, 0)
+  const openCol = new Int32Array(m).fill(-1)
+  for (let e = 0; e < m; e++) {
+    if (!usableEdge(e) || !((edges[e].setupCost ?? 0) > 0)) continue
+    openCol[e] = addColumn(edges[e].setupCost as number, 1, true)
+    for (const mc of modulesOf[e]) {
+      const bound = Math.ceil(totalGbps / edges[e].modules[mc.module].capacityGbps)
+      rows.push({ entries: [[mc.col, 1], [openCol[e], -bound]], lower: -h.infinity, upper: 0 })
+    }
+  }
+  /** Capacity row of (state, edge): flows and 1+1 loads add to it, − Σ c·y ≤ pre (− pre·o_e ≤ 0 with a setup cost). */
   const capacityRow = new Map<string, number>()
   const capRow = (s: number, e: number): number => {
     const key = `${s}:${e}`
@@ -149,25 +168,96 @@ export async function solveCapacityDesign(graph: Graph, demands: readonly Design
     if (r === undefined) {
       r = rows.length
       const entries: [number, number][] = modulesOf[e].map((mc) => [mc.col, -edges[e].modules[mc.module].capacityGbps])
-      rows.push({ entries, lower: -h.infinity, upper: edges[e].preInstalledGbps })
+      if (openCol[e] >= 0) entries.push([openCol[e], -edges[e].preInstalledGbps])
+      rows.push({ entries, lower: -h.infinity, upper: openCol[e] >= 0 ? 0 : edges[e].preInstalledGbps })
       capacityRow.set(key, r)
     }
     return r
   }
   const oneOne = options.protection === '1+1' && options.survive !== 'none'
-  const states: { down: Set<number>; carried: DesignDemand[] }[] = [{ down: new Set(), carried: oneOne ? live.filter((d) => !d.protected) : live }]
-  if (!oneOne && protectedDemands.length > 0) for (const failure of failures) states.push({ down: new Set(failure.edges), carried: protectedDemands })
+  const strict = options.protection === 'restoration-strict' && options.survive !== 'none' && protectedDemands.length > 0
+  /** Binary arc columns that carry a protected demand's full Gbit/s in the normal state (1+1's two paths, strict's working path). */
+  const oneOneCols: { edge: number; col: number; gbps: number }[] = []
+  const working = new Map<DesignDemand, { edge: number; from: number; to: number; col: number }[]>()
+  const states: { down: Set<number>; carried: DesignDemand[]; hit?: Map<DesignDemand, number> }[] = [{ down: new Set(), carried: oneOne || strict ? live.filter((d) => !d.protected) : live }]
+  if (strict) {
+    // Strict path restoration (SNDlib's "path restoration", Net2Plan's restoration design): each protected
+    // demand has one working path, binary w_d(arc) carrying one unit, made cycle-free by Miller–Tucker–Zemlin
+    // potentials (J. ACM 7(4), 1960) so that no detached cycle through a failed link can fake a hit.
+    const n = graph.nodeCount
+    for (const d of protectedDemands) {
+      const arcs: { edge: number; from: number; to: number; col: number }[] = []
+      const balance = Array.from({ length: n }, () => [] as [number, number][])
+      for (let e = 0; e < m; e++) {
+        if (!usableEdge(e)) continue
+        const r = capRow(0, e)
+        const both: [number, number][] = []
+        for (const [from, to] of [
+          [graph.edgeTail[e], graph.edgeHead[e]],
+          [graph.edgeHead[e], graph.edgeTail[e]],
+        ]) {
+          if (to === d.source || from === d.target) continue
+          const col = addColumn((edges[e].routingCost ?? 0) * d.gbps, 1, true)
+          balance[from].push([col, 1])
+          balance[to].push([col, -1])
+          rows[r].entries.push([col, d.gbps])
+          both.push([col, 1])
+          arcs.push({ edge: e, from, to, col })
+          oneOneCols.push({ edge: e, col, gbps: d.gbps })
+        }
+        if (both.length > 1) rows.push({ entries: both, lower: 0, upper: 1 })
+      }
+      balance.forEach((entries, v) => {
+        const b = v === d.source ? 1 : v === d.target ? -1 : 0
+        if (entries.length > 0 || b !== 0) rows.push({ entries, lower: b, upper: b })
+      })
+      const potential = Array.from({ length: n }, () => addColumn(0, n, false))
+      // p_to ≥ p_from + 1 when the arc is used: p_to − p_from − n·w ≥ 1 − n.
+      for (const a of arcs) rows.push({ entries: [[potential[a.to], 1], [potential[a.from], -1], [a.col, -n]], lower: 1 - n, upper: h.infinity })
+      working.set(d, arcs)
+    }
+    for (const failure of failures) {
+      const down = new Set(failure.edges)
+      const s = states.length
+      const hit = new Map<DesignDemand, number>()
+      for (const d of protectedDemands) {
+        const arcs = working.get(d) as { edge: number; col: number }[]
+        // h = 1 exactly when the working path uses a failed edge: h ≥ w(a) for each failed arc, h ≤ Σ of them.
+        const col = addColumn(0, 1, false)
+        const failedArcs = arcs.filter((a) => down.has(a.edge))
+        for (const a of failedArcs) rows.push({ entries: [[col, 1], [a.col, -1]], lower: 0, upper: h.infinity })
+        rows.push({ entries: [[col, 1], ...failedArcs.map((a): [number, number] => [a.col, -1])], lower: -h.infinity, upper: 0 })
+        hit.set(d, col)
+        // An unhit demand keeps its working path: its load on a surviving edge is g_d·u, u ≥ w(e→) + w(e←) − h.
+        const byEdge = new Map<number, number[]>()
+        for (const a of arcs) if (!down.has(a.edge)) byEdge.set(a.edge, [...(byEdge.get(a.edge) ?? []), a.col])
+        for (const [e, cols] of byEdge) {
+          const u = addColumn(0, 1, false)
+          rows.push({ entries: [[u, 1], ...cols.map((c): [number, number] => [c, -1]), [col, 1]], lower: 0, upper: h.infinity })
+          rows[capRow(s, e)].entries.push([u, d.gbps])
+        }
+      }
+      states.push({ down, carried: protectedDemands, hit })
+    }
+  } else if (!oneOne && protectedDemands.length > 0) for (const failure of failures) states.push({ down: new Set(failure.edges), carried: protectedDemands })
   const normalFlowCols: { edge: number; col: number }[] = []
   states.forEach((state, s) => {
     const sources = [...new Set(state.carried.map((d) => d.source))].sort((a, b) => a - b)
     for (const source of sources) {
       const supply = new Float64Array(graph.nodeCount)
+      const balance = Array.from({ length: graph.nodeCount }, () => [] as [number, number][])
       for (const d of state.carried) {
         if (d.source !== source) continue
-        supply[source] += d.gbps
-        supply[d.target] -= d.gbps
+        const hit = state.hit?.get(d)
+        if (hit === undefined) {
+          supply[source] += d.gbps
+          supply[d.target] -= d.gbps
+        } else {
+          // Strict restoration reroutes g_d·h_d: out − in = g_d·h_d at the source, −g_d·h_d at the target.
+          balance[source].push([hit, -d.gbps])
+          balance[d.target].push([hit, d.gbps])
+        }
       }
-      const balance = Array.from({ length: graph.nodeCount }, () => [] as [number, number][])
       for (let e = 0; e < m; e++) {
         if (!usableEdge(e) || state.down.has(e)) continue
         const routing = s === 0 ? (edges[e].routingCost ?? 0) : 0
@@ -188,7 +278,6 @@ export async function solveCapacityDesign(graph: Graph, demands: readonly Design
       })
     }
   })
-  const oneOneCols: { edge: number; col: number; gbps: number }[] = []
   if (oneOne) {
     for (const d of protectedDemands) {
       const balance = Array.from({ length: graph.nodeCount }, () => [] as [number, number][])
@@ -241,6 +330,8 @@ export async function solveCapacityDesign(graph: Graph, demands: readonly Design
     const capacityGbps = Float64Array.from(edges, (d, e) => (usableEdge(e) ? d.preInstalledGbps : 0))
     const normalLoadGbps = new Float64Array(m)
     const added: DesignResult['added'] = []
+    const opened: number[] = []
+    const workingPaths: NonNullable<DesignResult['workingPaths']> = []
     if (x) {
       for (const mc of moduleCols) {
         const count = Math.round(x[mc.col])
@@ -250,6 +341,20 @@ export async function solveCapacityDesign(graph: Graph, demands: readonly Design
       }
       for (const f of normalFlowCols) normalLoadGbps[f.edge] += Math.max(0, x[f.col])
       for (const f of oneOneCols) normalLoadGbps[f.edge] += Math.round(x[f.col]) * f.gbps
+      for (let e = 0; e < m; e++) if (openCol[e] >= 0 && Math.round(x[openCol[e]]) === 1) opened.push(e)
+      // A closed edge's pre-installed capacity is not usable: it counts only when the setup cost is paid.
+      for (let e = 0; e < m; e++) if (openCol[e] >= 0 && !opened.includes(e)) capacityGbps[e] = 0
+      for (const [d, arcs] of working) {
+        const next = new Map(arcs.filter((a) => Math.round(x[a.col]) === 1).map((a) => [a.from, a]))
+        const path: number[] = []
+        for (let v = d.source, guard = 0; v !== d.target && guard <= m; guard++) {
+          const a = next.get(v)
+          if (!a) break
+          path.push(a.edge)
+          v = a.to
+        }
+        workingPaths.push({ demand: d.id, edges: path })
+      }
     }
     return {
       status,
@@ -257,6 +362,8 @@ export async function solveCapacityDesign(graph: Graph, demands: readonly Design
       bound: bound ?? null,
       gap: gap ?? null,
       added,
+      opened,
+      ...(strict ? { workingPaths } : {}),
       capacityGbps,
       normalLoadGbps,
       states: states.length,

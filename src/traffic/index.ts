@@ -46,6 +46,7 @@ export { failureSets, type FailureSet } from './failures'
 export {
   trafficSweepQuery,
   runTrafficSweep,
+  trafficSweepDemands,
   flowQuery,
   maxflowQuery,
   hubsQuery,

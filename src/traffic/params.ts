@@ -5,6 +5,7 @@ import type { Highs } from 'highs'
 import type { DemandsDocument } from '../model'
 import type { QuerySpec } from '../query'
 import { flow } from './flow'
+import { resolveDemandsOrThrow } from './demands'
 import { gravityDemands, type NodeWeight } from './gravity'
 import { hubs } from './hubs'
 import type { flowQuery, GravitySpec, hubsQuery, trafficSweepQuery } from './queries'
@@ -100,6 +101,11 @@ export function runHubs(
 /** `silkway maxflow` and `/maxflow`. */
 export function runMaxflow(index: RoutingIndex, query: MaxflowQuery, scenario?: string): MaxflowResponse {
   return throughput(index, query, countryGroups, scenario)
+}
+
+/** The sweep's demands, resolved: what the server checks before it queues a sweep job (errors located). */
+export function trafficSweepDemands(index: RoutingIndex, query: ParamsQuery<typeof trafficSweepQuery>, given?: DemandsDocument): number {
+  return resolveDemandsOrThrow(index, demandsFor(index, given, query.gravity).document).length
 }
 
 /**

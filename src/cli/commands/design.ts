@@ -24,6 +24,12 @@ function printDesign(answer: DesignResponse): string {
       ),
     )
   } else if (answer.cost !== null) out.push('', 'no module needs adding')
+  const withSetup = answer.links.filter((l) => l.setupCost !== undefined)
+  if (withSetup.length > 0 && answer.cost !== null) {
+    const opened = withSetup.filter((l) => l.opened)
+    out.push('', `setup costs: ${opened.length} of ${withSetup.length} link(s) opened (${opened.map((l) => `${l.id} ${num(l.setupCost ?? 0, 3)}`).join(', ') || 'none'}); closed: ${withSetup.filter((l) => !l.opened).map((l) => l.id).join(', ') || 'none'}`)
+  }
+  for (const path of answer.workingPaths ?? []) out.push(`working path ${path.demand}: ${path.links.join(' ')}`)
   for (const warning of answer.warnings) out.push(`warning: ${warning}`)
   return `${out.join('\n')}\n`
 }

@@ -1,4 +1,5 @@
 import { basename } from 'node:path'
+import { SingleBar } from 'cli-progress'
 import type { Command } from 'commander'
 import { type DemandsParseResult, formatIssues, parseDemandsCsv, parseDemandsJson } from '../../io'
 import { type DemandsDocument, SilkwayError, type ValidationIssue, hasErrors } from '../../model'
@@ -9,6 +10,7 @@ import {
   type HubsResponse,
   type MaxflowQuery,
   type MaxflowResponse,
+  type TrafficSweepResponse,
   demandsFromGravity,
   flowQuery,
   gravityQuery,
@@ -18,6 +20,8 @@ import {
   runFlow,
   runHubs,
   runMaxflow,
+  runTrafficSweep,
+  trafficSweepQuery,
 } from '../../traffic'
 import { type CommonOptions, loadContext } from '../context'
 import { readText } from '../files'
@@ -135,6 +139,43 @@ export function printHubs(answer: HubsResponse): string {
   return `${lines.join('\n')}\n`
 }
 
+function printTrafficSweep(answer: TrafficSweepResponse): string {
+  const lines = [
+    `${answer.scenario ? `${answer.scenario} · ` : ''}${answer.states} ${answer.failures === 'srlg' ? 'SRLG / link' : 'single-link'} failure states · routing ${answer.routing} · metric ${answer.metric} · capacity ${answer.capacity.basis}, unknown links ${answer.capacity.unknown}`,
+    `${num(answer.demands.count)} demands, ${num(answer.demands.gbps, 1)} Gbit/s (${num(answer.demands.protectedGbps, 1)} protected) · normal state: max utilisation ${pct(answer.normal.maxUtilisation)}, unrouted ${num(answer.normal.unroutedGbps, 1)} Gbit/s`,
+    '',
+    'failures by impact',
+    table(
+      ['#', 'failure', 'unrouted Gbit/s', 'of it protected', 'rerouted Gbit/s', 'max utilisation', 'overloaded links', 'demands hurt'],
+      answer.ranked.map((r) => [
+        String(r.rank),
+        r.failure,
+        num(r.unroutedGbps, 1),
+        num(r.unroutedProtectedGbps, 1),
+        num(r.reroutedGbps, 1),
+        pct(r.maxUtilisation),
+        r.overloaded.map((o) => `${o.id} ${pct(o.utilisation, 0)}`).join(', ') || '—',
+        String(r.demandsHurt),
+      ]),
+      ['right', 'left', 'right', 'right', 'right', 'right', 'left', 'right'],
+    ),
+  ]
+  const needs = answer.links.filter((l) => l.worstFailure !== null && l.worstLoadGbps > l.normalLoadGbps).sort((a, b) => (b.worstUtilisation ?? -1) - (a.worstUtilisation ?? -1) || b.worstLoadGbps - a.worstLoadGbps)
+  if (needs.length > 0) {
+    lines.push('', 'capacity to survive any single failure (worst load over every state)')
+    lines.push(
+      table(
+        ['link', 'capacity Gbit/s', 'normal load', 'worst load', 'worst under', 'worst utilisation'],
+        needs.slice(0, 20).map((l) => [l.id, l.capacityGbps === null ? 'unknown' : num(l.capacityGbps), num(l.normalLoadGbps, 1), num(l.worstLoadGbps, 1), l.worstFailure ?? '', pct(l.worstUtilisation)]),
+        ['left', 'right', 'right', 'right', 'left', 'right'],
+      ),
+    )
+    if (needs.length > 20) lines.push(`… ${needs.length - 20} more (use --json for all)`)
+  }
+  for (const warning of answer.warnings) lines.push(`warning: ${warning}`)
+  return `${lines.join('\n')}\n`
+}
+
 interface DemandsOptions extends CommonOptions {
   demands?: string
 }
@@ -173,6 +214,46 @@ export function registerTraffic(program: Command): void {
     )
   overDemands(flowQuery, runFlow, printFlow)
   overDemands(hubsQuery, runHubs, printHubs)
+
+  queryCommand<Parameters<typeof runTrafficSweep>[1], DemandsOptions>(
+    program,
+    trafficSweepQuery,
+    async (query, context, options) => {
+      const index = context.workbench.index(context.scenario)
+      const given = options.demands ? loadDemands(options.demands, index).document : undefined
+      const steps = runTrafficSweep(index, query, given, { scenario: context.scenario, ...(options.demands ? { sourceName: options.demands } : {}) })
+      const bar = process.stderr.isTTY ? new SingleBar({ stream: process.stderr, format: 'traffic sweep [{bar}] {percentage}% · {value}/{total} failures · ETA {eta_formatted}', hideCursor: true }) : undefined
+      let interrupted = false
+      const interrupt = () => {
+        interrupted = true
+      }
+      process.once('SIGINT', interrupt)
+      try {
+        let next = steps.next()
+        let slice = Date.now()
+        while (!next.done) {
+          if (next.value.done === 1) bar?.start(next.value.total, 0)
+          bar?.update(next.value.done)
+          // Back to the event loop now and then, so Ctrl-C (SIGINT) is heard between failure states.
+          if (Date.now() - slice > 50) {
+            await new Promise((resolve) => setImmediate(resolve))
+            slice = Date.now()
+          }
+          if (interrupted) {
+            bar?.stop()
+            process.stderr.write('silkway: traffic sweep interrupted\n')
+            process.exit(130)
+          }
+          next = steps.next()
+        }
+        bar?.stop()
+        process.stdout.write(options.json ? json(next.value) : printTrafficSweep(next.value))
+      } finally {
+        process.removeListener('SIGINT', interrupt)
+      }
+    },
+    demandsOption,
+  )
 
   queryCommand<MaxflowQuery, CommonOptions>(program, maxflowQuery, (query, context, options) => {
     const answer = runMaxflow(context.workbench.index(context.scenario), query, context.scenario)

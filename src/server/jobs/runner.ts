@@ -5,6 +5,9 @@ import type { JobQueue, Services } from '../services'
 
 class Cancelled extends Error {}
 
+/** Kinds whose params carry an upload (a file, an instance, a demands document): dropped when the job ends. */
+const DROP_PARAMS = new Set(['import', 'design', 'traffic-sweep'])
+
 export interface JobContext {
   id: string
   params: unknown
@@ -101,7 +104,7 @@ export class JobRunner implements JobQueue {
         : { code: 'SW_INTERNAL', message: 'internal error; it has been logged' }
       if (!isSilkwayError(error)) this.log.error({ err: error, job: id }, 'job failed')
       // The stored message is the problem's own, never a raw exception's text; a failed import drops its upload too.
-      await this.store.finishJob(id, { status: 'failed', error: problem, message: problem.message.slice(0, 500) }, undefined, { dropParams: job.kind === 'import' || job.kind === 'design' })
+      await this.store.finishJob(id, { status: 'failed', error: problem, message: problem.message.slice(0, 500) }, undefined, { dropParams: DROP_PARAMS.has(job.kind) })
     }
   }
 }

@@ -14,10 +14,13 @@ import {
   hubsQuery,
   maxflowQuery,
   designQuery,
+  trafficSweepDemands,
+  trafficSweepQuery,
 } from '../../traffic'
-import type { DesignParams } from '../jobs'
+import type { DesignParams, TrafficSweepParams } from '../jobs'
+import { SilkwayError } from '../../model'
 import { queryFrom, querystringFor, targetOf } from '../query'
-import { JobSchema, Problems, WorkspaceQuery, withoutDefaults } from '../schemas'
+import { DEFAULT_NETWORK, JobSchema, Problems, WorkspaceQuery, withoutDefaults } from '../schemas'
 import type { App, Services } from '../services'
 
 const FlowAnswer = withoutDefaults(FlowResponseSchema)
@@ -35,6 +38,12 @@ const DesignJobBody = Type.Object(
   },
   { additionalProperties: false },
 )
+
+/**
+ * The largest traffic sweep the service queues, in shortest-path work (failure states × demand groups × (nodes
+ * + links), every group recomputed in every state: the worst case), and per state (one slice of the event loop).
+ */
+export const TRAFFIC_SWEEP_LIMITS = { work: 2_000_000_000, stateWork: 20_000_000 }
 
 const DEMANDS_NOTE =
   'GET routes the gravity model’s demands (`totalGbps` required); POST routes the demands document in the body (docs/schema/demands.schema.json), as `--demands FILE` does on the CLI.'
@@ -116,6 +125,49 @@ export function registerTraffic(app: App, services: Services): void {
       const job = await services.store.createJob({ workspace: request.workspace, kind: 'design', params, createdBy: request.principal?.actor ?? 'anonymous' })
       services.jobs.enqueue(job.id)
       return reply.code(202).header('location', `/api/v1/jobs/${job.id}`).send(job)
+    },
+  )
+
+  app.post<{ Body: DemandsDocument | null }>(
+    '/traffic-sweeps',
+    {
+      config: { access: 'planner', action: 'start traffic sweep' },
+      // No body is the gravity model's question: validated as null, not as an empty document.
+      preValidation: async (request) => {
+        if (request.body === undefined) request.body = null
+      },
+      schema: {
+        summary: 'Start a failure × traffic sweep as a job: reroute the demands after every single link or SRLG failure',
+        description: `202 with the job (\`Location: /api/v1/jobs/{id}\`); follow it with \`GET /jobs/{id}\`, stop it with \`POST /jobs/{id}/cancel\`. Its \`result\` is the same JSON as \`silkway traffic-sweep … --json\`: failure states ranked by unrouted Gbit/s (protected / unprotected), overloaded links and hurt demands, and each link's worst load over every state. The demands are the body (docs/schema/demands.schema.json), else the gravity model with \`totalGbps\`; they are resolved when the job is created (bad references 4xx, located). Refused (400) beyond ${TRAFFIC_SWEEP_LIMITS.work.toLocaleString('en-US')} units of shortest-path work (failure states × demand groups × (nodes + links)).`,
+        tags: ['traffic', 'jobs'],
+        querystring: querystringFor(trafficSweepQuery),
+        body: Type.Union([DemandsSchema, Type.Null()]),
+        response: { 202: JobSchema, ...Problems },
+      },
+    },
+    async (request, reply) => {
+      const params = request.query as Record<string, unknown>
+      const target = await targetOf(services, request, params)
+      const query = queryFrom(trafficSweepQuery, params)
+      const index = target.workbench.index(target.scenario)
+      const demands = trafficSweepDemands(index, query, request.body ?? undefined)
+      const { nodeCount, edgeCount } = index.graph
+      const groups = Math.min(demands, nodeCount)
+      const states = edgeCount
+      const stateWork = groups * (nodeCount + edgeCount)
+      if (states * stateWork > TRAFFIC_SWEEP_LIMITS.work || stateWork > TRAFFIC_SWEEP_LIMITS.stateWork) {
+        throw new SilkwayError('SW_INVALID_ARGUMENT', `this traffic sweep is too large for the service (${states} failure states × ${stateWork} per state); run \`silkway traffic-sweep\` locally`, { states, stateWork })
+      }
+      const job: TrafficSweepParams = {
+        workspace: request.workspace,
+        network: (params.network as string | undefined) ?? DEFAULT_NETWORK,
+        scenario: target.scenario,
+        query,
+        ...(request.body ? { demands: request.body } : {}),
+      }
+      const created = await services.store.createJob({ workspace: request.workspace, kind: 'traffic-sweep', params: job, createdBy: request.principal?.actor ?? 'anonymous' })
+      services.jobs.enqueue(created.id)
+      return reply.code(202).header('location', `/api/v1/jobs/${created.id}`).send(created)
     },
   )
 

@@ -71,3 +71,38 @@ test('design job input errors are located 422 problems, an infeasible design a f
   assert.equal(failed.error.code, 'SW_DESIGN_INFEASIBLE')
   assert.match(failed.error.message, /protected demand D16 cannot survive the failure of link L7/)
 })
+
+const sweep = (query: string, payload?: object, token = planner) =>
+  app.inject({ method: 'POST', url: `/api/v1/traffic-sweeps?${query}`, headers: auth(token), ...(payload ? { payload } : {}) })
+
+test('a traffic sweep runs as a job and answers exactly `silkway traffic-sweep --json`', async () => {
+  const gravity = await sweep('totalGbps=10000&defaultGbps=1000&top=5')
+  assert.equal(gravity.statusCode, 202, gravity.body)
+  const job = await waitFor(gravity.json().id)
+  assert.deepEqual([job.status, job.progress, job.kind], ['succeeded', 1, 'traffic-sweep'], JSON.stringify(job.error))
+  assert.deepEqual(job.result, silkwayJson('traffic-sweep', '--total-gbps', '10000', '--default-gbps', '1000', '--top', '5'))
+  const demands = JSON.parse(fixture('demands-corridor.json'))
+  const posted = await sweep('failures=srlg&routing=ecmp&scenario=baseline-2022&top=3', demands)
+  assert.equal(posted.statusCode, 202, posted.body)
+  const done = await waitFor(posted.json().id)
+  assert.equal(done.status, 'succeeded', JSON.stringify(done.error))
+  assert.deepEqual(done.result, silkwayJson('traffic-sweep', '--demands', 'test/fixtures/demands-corridor.json', '--failures', 'srlg', '--routing', 'ecmp', '--scenario', 'baseline-2022', '--top', '3'))
+})
+
+test('traffic sweep input errors are located problems before any job is queued', async () => {
+  const demands = JSON.parse(fixture('demands-corridor.json'))
+  demands.demands[1].to = 'Frankfrut'
+  const cases: [Promise<{ statusCode: number; body: string; json(): { code: string; errors?: { path: string }[] } }>, number, string, string?][] = [
+    [sweep('totalGbps=100&routing=optimal'), 400, 'SW_INVALID_ARGUMENT', 'query.routing'],
+    [sweep('totalGbps=100&failures=2'), 400, 'SW_INVALID_ARGUMENT', 'query.failures'],
+    [sweep('top=5'), 400, 'SW_INVALID_ARGUMENT'],
+    [sweep('top=5', demands), 422, 'SW_INVALID_DOCUMENT', 'demands[1].to'],
+    [sweep('top=5', { schemaVersion: 1, demands: [{ id: 'x', from: 'Baku', to: 'Almaty', gbps: -1 }] }), 422, 'SW_INVALID_DOCUMENT', 'demands[0].gbps'],
+    [sweep('totalGbps=100', undefined, viewer), 403, 'SW_FORBIDDEN'],
+  ]
+  for (const [pending, status, code, path] of cases) {
+    const r = await pending
+    assert.deepEqual([r.statusCode, r.json().code], [status, code], r.body)
+    if (path) assert.equal(r.json().errors?.[0]?.path, path, r.body)
+  }
+})
