@@ -109,7 +109,7 @@ export function writeGnpyEquipment(library: EquipmentLibrary): Record<string, un
         max_length: 150,
         length_units: 'km',
         max_loss: design.maxSpanLossDb.value,
-        padding: 10,
+        padding: 0,
         EOL: 0,
         con_in: 0,
         con_out: 0,

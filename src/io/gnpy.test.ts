@@ -10,7 +10,9 @@ import edfaTopology from './fixtures/gnpy/edfa_example_network.json'
 import saturatedTopology from './fixtures/gnpy/testTopology_lannion_lorient.json'
 import longTopology from './fixtures/gnpy/test_long_network.json'
 import testsEqpt from './fixtures/gnpy/tests_eqpt_config.json'
-import { type GnpyEquipment, gnpyLine, readGnpyEquipment, readGnpyTopology } from './gnpy'
+import testTopologyFull from './fixtures/gnpy/testTopology_expected.json'
+import autoDesignEdfas from './fixtures/gnpy/testTopology_auto_design_edfas.json'
+import { type GnpyDesignChoice, type GnpyEquipment, gnpyLine, readGnpyEquipment, readGnpyTopology } from './gnpy'
 
 /**
  * GNPy's own files (src/io/fixtures/gnpy/README.md says where each comes from) read by the importer and
@@ -81,7 +83,9 @@ test('GNPy import: bad files give located issues (unknown type, missing type_var
   const noVariety = clone(edfaTopology) as { elements: Record<string, unknown>[] }
   delete noVariety.elements[2].type_variety
   const topo = readGnpyTopology(noVariety).value!
-  assert.deepEqual(pathsOf(gnpyLine(topo, eq, 'Site_A', 'Site_B').issues), ['elements[2].type_variety required'])
+  // No longer an error: GNPy's auto-design chooses it (the tests below compare the choices with GNPy's).
+  const chosen = gnpyLine(topo, eq, 'Site_A', 'Site_B')
+  assert.deepEqual(chosen.value?.design.map((d) => d.uid), [noVariety.elements[2].uid])
 
   const long = clone(edfaTopology) as { elements: { params?: Record<string, unknown> }[] }
   long.elements[1].params!.length = 200
@@ -156,4 +160,93 @@ test('GNPy penalties: a point naming no impairment, or two, is a located error',
   const eq = readGnpyEquipment(document)
   assert.equal(eq.value, undefined)
   assert.deepEqual(eq.issues.map((i) => i.path), ['Transceiver[0].mode[0].penalties[0]', 'Transceiver[0].mode[0].penalties[1]'])
+})
+
+test("GNPy auto-design on tests/data/testTopology_expected.json in gain mode (as tests/test_parser.py::test_auto_design_generation_fromxlsgainmode): every Edfa without type_variety gets GNPy's type and gain_target from testTopology_auto_design_expected.json, but one whose upstream VOAs silkway does not model", () => {
+  const document = structuredClone(testsEqpt) as { Span: Record<string, unknown>[] }
+  document.Span[0].power_mode = false
+  const eq = readGnpyEquipment(document)
+  const topo = readGnpyTopology(testTopologyFull)
+  assert.ok(eq.value && topo.value)
+  const designed = new Map<string, GnpyDesignChoice>()
+  const trx = topo.value.elements.filter((e) => e.type === 'Transceiver')
+  for (const a of trx) {
+    for (const b of trx) {
+      if (a === b) continue
+      const line = gnpyLine(topo.value, eq.value, a.uid, b.uid)
+      if (line.value) for (const d of line.value.design) designed.set(d.uid, d)
+      // The file's own gains above an amplifier's range (GNPy warns and goes on; silkway refuses the path).
+      else assert.ok(line.issues.every((i) => i.code === 'no-path' || i.code === 'amplifier-cannot-compensate'), JSON.stringify(line.issues))
+    }
+  }
+  const expected = new Map(autoDesignEdfas.edfas.map((e) => [e.uid, e]))
+  const differ = [...designed.values()].filter((d) => {
+    const e = expected.get(d.uid)!
+    return e.typeVariety !== d.typeVariety || Math.abs(d.gainDb - e.gainTargetDb) > 0.005
+  })
+  assert.ok(designed.size >= 50, `${designed.size} amplifiers designed`)
+  // 'east edfa in Lannion_CAS to Morlaix' has in_voa 0.5 / out_voa 0.5 dB: GNPy's gain downstream is 1 dB higher
+  // (19 dB, test_fixed_gain) than silkway's 18 dB (std_low_gain). Every other choice is GNPy's, type and gain.
+  assert.deepEqual(differ.map((d) => `${d.uid}: ${d.typeVariety} ${d.gainDb.toFixed(2)}`), ['west edfa in Brest_KLA to Morlaix: std_low_gain 18.00'])
+})
+
+test("GNPy auto-design on the saturated Lannion → Lorient case (--pow 3): the preamp GNPy's file leaves without type_variety; receiver within 0.3 dB of GNPy's, though the choice differs", () => {
+  const topology = structuredClone(saturatedTopology) as { elements: Record<string, unknown>[] }
+  const preamp = topology.elements.find((e) => e.uid === 'west edfa in Lorient_KMA to Loudeac')!
+  delete preamp.type_variety
+  const { line, figures } = run({ ...CASES[2], topology } as unknown as (typeof CASES)[number])
+  // GNPy prints std_medium_gain at 27.99 dB (tests/invocation/transmission_saturated). silkway's select_edfa finds
+  // std_medium_gain and test 1.82 dB short of the 22.82 dBm power target alike and takes test's lower NF; GNPy's
+  // printed gain says it saw no shortfall. Not explained yet: a measured deviation, kept visible here.
+  assert.deepEqual(line.design.map((d) => [d.uid, d.typeVariety, d.added]), [['west edfa in Lorient_KMA to Loudeac', 'test', false]])
+  const e = saturatedFixture.expectedReceiver
+  for (const key of ['gsnr01nmDb', 'gsnrSignalBandwidthDb', 'osnrAse01nmDb', 'osnrAseSignalBandwidthDb'] as const) assert.ok(Math.abs(figures[key] - e[key]) <= 0.3, `${key} ${figures[key]} vs ${e[key]}`)
+})
+
+/** A GNPy topology with every Edfa removed and the connections joined around them. */
+function withoutAmplifiers<T>(topology: T): { elements: { uid: string; type: string }[]; connections: { from_node: string; to_node: string }[] } {
+  const t = structuredClone(topology) as unknown as { elements: { uid: string; type: string }[]; connections: { from_node: string; to_node: string }[] }
+  const amps = new Set(t.elements.filter((e) => e.type === 'Edfa').map((e) => e.uid))
+  const next = new Map(t.connections.map((c) => [c.from_node, c.to_node]))
+  const skip = (uid: string): string => (amps.has(uid) ? skip(next.get(uid)!) : uid)
+  t.elements = t.elements.filter((e) => !amps.has(e.uid))
+  t.connections = t.connections.filter((c) => !amps.has(c.from_node)).map((c) => ({ from_node: c.from_node, to_node: skip(c.to_node) }))
+  return t
+}
+
+test('GNPy auto-design adds the amplifiers the file leaves out, named as GNPy names them: booster after a ROADM, preamp before one, in-line between two fibres', () => {
+  const eq = readGnpyEquipment(testsEqpt).value!
+  const topology = withoutAmplifiers(longTopology)
+  const line = gnpyLine(readGnpyTopology(topology).value!, eq, 'Site A', 'Site B')
+  assert.ok(line.value, JSON.stringify(line.issues))
+  const uids = line.value.uids
+  const added = line.value.design.filter((d) => d.added).map((d) => d.uid)
+  const expected = uids.filter((u, i) => {
+    const kind = (x: string) => topology.elements.find((e) => e.uid === x)?.type
+    return kind(u) === undefined && (kind(uids[i - 1]) === 'Roadm' || kind(uids[i - 1]) === 'Fiber')
+  })
+  assert.deepEqual(added, expected)
+  assert.ok(added.some((u) => u.startsWith('Edfa_booster_')) && added.some((u) => u.startsWith('Edfa_preamp_')), added.join(', '))
+  // No ROADM touches a fibre any more, and no fibre follows a fibre (the long network has no Fused).
+  const kinds = line.value.elements.map((e) => e.kind)
+  for (let i = 1; i < kinds.length; i++) assert.ok(kinds[i - 1] === 'amplifier' || kinds[i] === 'amplifier', `${kinds[i - 1]} → ${kinds[i]}`)
+  const inline = withoutAmplifiers(edfaTopology)
+  const fiber = inline.elements.find((e) => e.type === 'Fiber')!
+  inline.elements.push({ ...structuredClone(fiber), uid: 'second fibre' })
+  inline.connections = inline.connections.map((c) => (c.from_node === fiber.uid ? { from_node: 'second fibre', to_node: c.to_node } : c))
+  inline.connections.push({ from_node: fiber.uid, to_node: 'second fibre' })
+  const two = gnpyLine(readGnpyTopology(inline).value!, readGnpyEquipment(exampleEqpt).value!, 'Site_A', 'Site_B')
+  assert.deepEqual(two.value?.design.map((d) => d.uid), [`Edfa_${fiber.uid}`])
+})
+
+test('GNPy auto-design: an Edfa without type_variety when no amplifier may be chosen is a located error', () => {
+  const document = structuredClone(exampleEqpt) as { Edfa: Record<string, unknown>[] }
+  for (const e of document.Edfa) e.allowed_for_design = false
+  const topology = structuredClone(edfaTopology) as { elements: Record<string, unknown>[] }
+  const i = topology.elements.findIndex((e) => e.type === 'Edfa')
+  delete topology.elements[i].type_variety
+  const line = gnpyLine(readGnpyTopology(topology).value!, readGnpyEquipment(document).value!, 'Site_A', 'Site_B')
+  assert.equal(line.value, undefined)
+  assert.equal(line.issues[0].path, `elements[${i}].type_variety`)
+  assert.equal(line.issues[0].code, 'no-amplifier')
 })

@@ -1,5 +1,5 @@
-import { type ValidationIssue, hasErrors } from '../model'
-import { type AmplifierElement, type AmplifierType, type FiberElement, type LineElement, type ModePenalties, type PenaltyPoint, type RoadmElement, type TransceiverMode, noiseModel, NoiseModelError, PENALTY_IMPAIRMENTS } from '../optical'
+import { type ValidationIssue, hasErrors, linearToDb } from '../model'
+import { type AmplifierElement, type AmplifierType, type FiberElement, type LineElement, type ModePenalties, type PenaltyPoint, type RoadmElement, type TransceiverMode, channelCount, type EdfaCandidate, type EdfaChoice, noiseModel, NoiseModelError, PENALTY_IMPAIRMENTS, selectEdfa } from '../optical'
 import { GNPY_IMPAIRMENT } from './gnpy-write'
 
 /**
@@ -22,6 +22,9 @@ const GNPY_DEFAULTS = {
   spanLossRefDb: 20,
   powerSlope: 0.3,
   targetExtendedGainDb: 2.5,
+  maxFiberLineicLossForRamanDbPerKm: 0.25,
+  maxLengthKm: 150,
+  paddingDb: 10,
   fusedLossDb: 1,
 } as const
 
@@ -40,8 +43,10 @@ export interface GnpyEquipment {
   amplifiers: Map<string, AmplifierType>
   /** Where each amplifier type is in the file, for messages. */
   amplifierPaths: Map<string, string>
+  /** Amplifiers of a type silkway does not model that the file allows for design (auto-design says it leaves them out). */
+  allowedUnmodelled: Set<string>
   fibers: Map<string, { dispersionPsPerNmKm: number; effectiveAreaUm2: number; pmdPsPerSqrtKm: number }>
-  span: { powerMode: boolean; deltaPowerRangeDb: [number, number, number]; spanLossRefDb: number; powerSlope: number; eolDb: number; conInDb: number; conOutDb: number; targetExtendedGainDb: number }
+  span: { powerMode: boolean; deltaPowerRangeDb: [number, number, number]; spanLossRefDb: number; powerSlope: number; eolDb: number; conInDb: number; conOutDb: number; targetExtendedGainDb: number; maxFiberLineicLossForRamanDbPerKm: number; maxLengthKm: number; paddingDb: number }
   roadms: Map<string, { targetPowerPerChannelDbm: number; addDropOsnr01nmDb: number; pmdPs: number; pdlDb: number }>
   spectrum: GnpySpectrum
   transceivers: { id: string; modes: TransceiverMode[] }[]
@@ -49,6 +54,8 @@ export interface GnpyEquipment {
 
 export interface GnpyElement {
   uid: string
+  /** Added by the auto-design (GNPy's add_missing_elements_in_network), not in the file. */
+  added?: boolean
   type: GnpyType
   typeVariety?: string
   params: Record<string, unknown>
@@ -100,11 +107,12 @@ export function readGnpyEquipment(document: unknown): { value?: GnpyEquipment; i
   if (!isObj(document)) return { issues: [err('', 'not-an-object', 'a GNPy equipment file is a JSON object with Edfa, Fiber, Span, Roadm, SI, Transceiver')] }
   const amplifiers = new Map<string, AmplifierType>()
   const amplifierPaths = new Map<string, string>()
+  const allowedUnmodelled = new Set<string>()
   listAt(document, 'Edfa', '', issues).forEach((e, i) => {
     const path = `Edfa[${i}]`
     const id = variety(e)
     amplifierPaths.set(id, path)
-    const base = { id, gainMinDb: numberAt(e, 'gain_min', path, issues, 0), allowedForDesign: e.allowed_for_design === true, source: `GNPy equipment ${path}` }
+    const base = { id, gainMinDb: numberAt(e, 'gain_min', path, issues, 0), allowedForDesign: e.allowed_for_design === true, ...(e.raman === true ? { raman: true } : {}), source: `GNPy equipment ${path}` }
     const pMax = typeof e.p_max === 'number' ? { pMaxDbm: e.p_max } : {}
     const flat = typeof e.gain_flatmax === 'number' ? { gainFlatMaxDb: e.gain_flatmax } : {}
     switch (e.type_def) {
@@ -120,6 +128,7 @@ export function readGnpyEquipment(document: unknown): { value?: GnpyEquipment; i
         break
       default:
         // advanced_model, openroadm, multi_band: a type silkway does not model. Only an issue if the path uses it.
+        if (e.allowed_for_design === true) allowedUnmodelled.add(id)
         break
     }
   })
@@ -144,6 +153,9 @@ export function readGnpyEquipment(document: unknown): { value?: GnpyEquipment; i
     conInDb: numberAt(spanDoc, 'con_in', 'Span[0]', issues, 0),
     conOutDb: numberAt(spanDoc, 'con_out', 'Span[0]', issues, 0),
     targetExtendedGainDb: numberAt(spanDoc, 'target_extended_gain', 'Span[0]', issues, GNPY_DEFAULTS.targetExtendedGainDb),
+    paddingDb: numberAt(spanDoc, 'padding', 'Span[0]', issues, GNPY_DEFAULTS.paddingDb),
+    maxLengthKm: (spanDoc.length_units === 'm' ? 1e-3 : 1) * numberAt(spanDoc, 'max_length', 'Span[0]', issues, GNPY_DEFAULTS.maxLengthKm),
+    maxFiberLineicLossForRamanDbPerKm: numberAt(spanDoc, 'max_fiber_lineic_loss_for_raman', 'Span[0]', issues, GNPY_DEFAULTS.maxFiberLineicLossForRamanDbPerKm),
   }
   const roadms = new Map<string, { targetPowerPerChannelDbm: number; addDropOsnr01nmDb: number; pmdPs: number; pdlDb: number }>()
   listAt(document, 'Roadm', '', issues).forEach((r, i) => {
@@ -183,7 +195,7 @@ export function readGnpyEquipment(document: unknown): { value?: GnpyEquipment; i
     }),
   }))
   if (hasErrors(issues)) return { issues }
-  return { value: { amplifiers, amplifierPaths, fibers, span, roadms, spectrum, transceivers }, issues }
+  return { value: { amplifiers, amplifierPaths, allowedUnmodelled, fibers, span, roadms, spectrum, transceivers }, issues }
 }
 
 /**
@@ -301,6 +313,77 @@ export interface GnpyLine {
   uids: string[]
   /** What the import decided that GNPy's file did not say (gains from power mode, Fused losses, ...). */
   assumptions: string[]
+  /** GNPy's auto-design on the path: every amplifier added or whose type was chosen, and why. */
+  design: GnpyDesignChoice[]
+}
+
+export interface GnpyDesignChoice {
+  uid: string
+  /** Not in the file: added between a ROADM and a fibre, a fibre and a ROADM, or two fibres. */
+  added: boolean
+  typeVariety: string
+  gainDb: number
+  nfDb: number
+  reason: string
+}
+
+/**
+ * GNPy's `add_missing_elements_in_network` on one path (gnpy/core/network.py @ d65865b8 `add_roadm_booster`,
+ * `add_roadm_preamp`, `add_inline_amplifier`): an Edfa without type between a ROADM and a fibre, a fibre and a
+ * ROADM, and two fibres, named as GNPy names them. GNPy's splitting of fibres above Span.max_length is not done.
+ */
+function withMissingAmplifiers(path: readonly GnpyElement[]): GnpyElement[] {
+  const out: GnpyElement[] = []
+  path.forEach((e, i) => {
+    out.push(e)
+    const next = path[i + 1]
+    let uid: string | undefined
+    if (e.type === 'Roadm' && next?.type === 'Fiber') uid = `Edfa_booster_${e.uid}_to_${next.uid}`
+    else if (e.type === 'Fiber' && next?.type === 'Roadm') uid = `Edfa_preamp_${next.uid}_from_${e.uid}`
+    else if (e.type === 'Fiber' && next?.type === 'Fiber') uid = `Edfa_${e.uid}`
+    if (uid !== undefined) out.push({ uid, type: 'Edfa', params: {}, operational: {}, path: `${e.path} (Edfa added after it)`, added: true })
+  })
+  return out
+}
+
+const restrictionList = (e: GnpyElement | undefined, key: 'booster_variety_list' | 'preamp_variety_list'): string[] => {
+  const r = e?.type === 'Roadm' && isObj(e.params.restrictions) ? e.params.restrictions[key] : undefined
+  return Array.isArray(r) ? r.filter((x): x is string => typeof x === 'string') : []
+}
+
+/**
+ * The type of an Edfa the file leaves open, as GNPy's `get_node_restrictions` + `select_edfa` choose it: the
+ * neighbouring ROADM's booster/preamp list if it has one, else every amplifier allowed for design; Raman only after a
+ * fibre below Span.max_fiber_lineic_loss_for_raman. Types silkway does not model (advanced_model, openroadm,
+ * multi_band) are left out, and said so.
+ */
+function autoSelect(e: GnpyElement, prev: GnpyElement | undefined, next: GnpyElement | undefined, gainDb: number, powerTargetDbm: number, equipment: GnpyEquipment): EdfaChoice | ValidationIssue {
+  const restrictions = prev?.type === 'Roadm' ? restrictionList(prev, 'booster_variety_list') : []
+  const allowed = restrictions.length ? restrictions : next?.type === 'Roadm' ? restrictionList(next, 'preamp_variety_list') : []
+  const names = allowed.length ? allowed : [...equipment.amplifierPaths.keys()].filter((id) => equipment.amplifiers.get(id)?.allowedForDesign ?? equipment.allowedUnmodelled.has(id))
+  const candidates: EdfaCandidate[] = []
+  const unmodelled: string[] = []
+  for (const id of names) {
+    const type = equipment.amplifiers.get(id)
+    if (!type) {
+      unmodelled.push(id)
+      continue
+    }
+    try {
+      const model = noiseModel(type, equipment.amplifiers)
+      const pMax = type.kind === 'dual-stage' ? equipment.amplifiers.get(type.boosterId!)?.pMaxDbm : type.pMaxDbm
+      candidates.push({ type, model, gainFlatMaxDb: maxGain(type, equipment), pMaxDbm: pMax ?? Number.POSITIVE_INFINITY })
+    } catch (error) {
+      if (!(error instanceof NoiseModelError)) throw error
+      unmodelled.push(id)
+    }
+  }
+  const ramanAllowed = prev?.type === 'Fiber' && (prev.params.loss_coef as number) < equipment.span.maxFiberLineicLossForRamanDbPerKm
+  const choice = selectEdfa(candidates, gainDb, powerTargetDbm, { ramanAllowed, targetExtendedGainDb: equipment.span.targetExtendedGainDb })
+  if (!choice) {
+    return err(`${e.path}.type_variety`, 'no-amplifier', `Edfa '${e.uid}' has no type_variety and no amplifier of the equipment file can be chosen for it (${allowed.length ? `ROADM restrictions: ${allowed.join(', ')}` : 'none allowed_for_design'}${unmodelled.length ? `; not modelled by silkway: ${unmodelled.join(', ')}` : ''})`)
+  }
+  return { ...choice, reason: `${choice.reason}${allowed.length ? `; ROADM restriction list ${allowed.join(', ')}` : ''}${unmodelled.length ? `; left out, not modelled by silkway: ${unmodelled.join(', ')}` : ''}` }
 }
 
 const lengthKmOf = (e: GnpyElement) => (e.params.length_units === 'm' ? (e.params.length as number) / 1000 : (e.params.length as number))
@@ -325,15 +408,20 @@ export function gnpyLine(topology: GnpyTopology, equipment: GnpyEquipment, fromR
   const to = findTransceiver(topology, toRef, 'to')
   const refIssues = [from, to].filter((x): x is ValidationIssue => 'severity' in x)
   if (refIssues.length) return { issues: refIssues }
-  const path = elementPath(topology, from as GnpyElement, to as GnpyElement)
-  if (!path) return { issues: [err('to', 'no-path', `no connection path from '${(from as GnpyElement).uid}' to '${(to as GnpyElement).uid}'`)] }
+  const found = elementPath(topology, from as GnpyElement, to as GnpyElement)
+  if (!found) return { issues: [err('to', 'no-path', `no connection path from '${(from as GnpyElement).uid}' to '${(to as GnpyElement).uid}'`)] }
+  const path = withMissingAmplifiers(found)
   const issues: ValidationIssue[] = []
   const assumptions: string[] = []
+  const design: GnpyDesignChoice[] = []
   const { span } = equipment
+  // GNPy's design reference: the SI power per channel over automatic_nch(SI) channels (network.py set_egress_amplifier).
+  const totalRefDbm = equipment.spectrum.powerPerChannelDbm + linearToDb(channelCount(equipment.spectrum))
   const ref = equipment.spectrum.powerPerChannelDbm
 
   // Span losses: the passive run each element belongs to (GNPy `span_loss`).
   const runLossDb = new Map<number, number>()
+  const padInDb = new Map<number, number>()
   for (let i = 0; i < path.length; ) {
     if (path[i].type !== 'Fiber' && path[i].type !== 'Fused') {
       i++
@@ -342,6 +430,12 @@ export function gnpyLine(topology: GnpyTopology, equipment: GnpyEquipment, fromR
     let j = i
     let loss = 0
     while (j < path.length && (path[j].type === 'Fiber' || path[j].type === 'Fused')) loss += passiveLossDb(path[j++], equipment)
+    // GNPy's add_fiber_padding: a span below Span.padding gets att_in on its first fibre, up to the padding.
+    if (loss < span.paddingDb && path[i].type === 'Fiber') {
+      padInDb.set(i, span.paddingDb - loss)
+      assumptions.push(`${path[i].uid}: span loss ${loss.toFixed(2)} dB below Span.padding ${span.paddingDb} dB; att_in ${(span.paddingDb - loss).toFixed(2)} dB added, as GNPy's auto-design does`)
+      loss = span.paddingDb
+    }
     for (let k = i; k < j; k++) runLossDb.set(k, loss)
     i = j
   }
@@ -383,7 +477,7 @@ export function gnpyLine(topology: GnpyTopology, equipment: GnpyEquipment, fromR
       if (!fiber) return issues.push(err(`${e.path}.type_variety`, 'unknown-reference', `no Fiber '${e.typeVariety}' in the equipment file`))
       const p = e.params
       const lengthKm = lengthKmOf(e)
-      const conIn = (typeof p.con_in === 'number' ? p.con_in : span.conInDb) + (typeof p.att_in === 'number' ? p.att_in : 0)
+      const conIn = (typeof p.con_in === 'number' ? p.con_in : span.conInDb) + (typeof p.att_in === 'number' ? p.att_in : 0) + (padInDb.get(i) ?? 0)
       const conOut = (typeof p.con_out === 'number' ? p.con_out : span.conOutDb) + span.eolDb
       const pmd = typeof p.pmd_coef === 'number' ? p.pmd_coef * 1e12 * Math.sqrt(1000) : fiber.pmdPsPerSqrtKm
       const dispersion = typeof p.dispersion === 'number' ? p.dispersion * 1e6 : fiber.dispersionPsPerNmKm
@@ -404,19 +498,38 @@ export function gnpyLine(topology: GnpyTopology, equipment: GnpyEquipment, fromR
         lossFrom: 'computed',
       }
       pendingInDb = 0
-      lossSinceAmpDb += passiveLossDb(e, equipment)
+      lossSinceAmpDb += passiveLossDb(e, equipment) + (padInDb.get(i) ?? 0)
       elements.push(element)
       return
     }
     // Edfa
-    if (e.typeVariety === undefined) {
-      return issues.push(err(`${e.path}.type_variety`, 'required', `Edfa '${e.uid}' has no type_variety (GNPy's auto-design would choose one; silkway's importer needs it named)`))
+    const op = e.operational
+    for (const voa of ['in_voa', 'out_voa'] as const) {
+      if (typeof op[voa] === 'number' && op[voa] !== 0) assumptions.push(`${e.uid}: operational.${voa} ${op[voa]} dB is not modelled (taken as 0)`)
     }
-    const type = equipment.amplifiers.get(e.typeVariety)
+    let dp = typeof op.delta_p === 'number' ? op.delta_p : deltaP(i + 1)
+    let gainDb: number
+    if (span.powerMode || typeof op.gain_target !== 'number') gainDb = lossSinceAmpDb + dp - prevDpDb
+    else {
+      // GNPy gain mode with the file's gain: the output deviation follows from it (compute_gain_power_and_tilt_target).
+      gainDb = op.gain_target
+      dp = prevDpDb - lossSinceAmpDb + gainDb
+    }
+    if (!span.powerMode && typeof op.gain_target !== 'number' && !e.added) assumptions.push(`${e.uid}: no operational.gain_target; gain from the loss before it, as GNPy's design sets it`)
+    let typeId = e.typeVariety
+    if (typeId === undefined) {
+      const choice = autoSelect(e, path[i - 1], path[i + 1], gainDb, totalRefDbm + dp, equipment)
+      if ('severity' in choice) return issues.push(choice)
+      typeId = choice.id
+      dp += choice.powerReductionDb
+      gainDb += choice.powerReductionDb
+      design.push({ uid: e.uid, added: e.added === true, typeVariety: choice.id, gainDb, nfDb: choice.nfDb, reason: choice.reason })
+    }
+    const type = equipment.amplifiers.get(typeId)
     if (!type) {
-      const known = equipment.amplifierPaths.get(e.typeVariety!)
+      const known = equipment.amplifierPaths.get(typeId)
       return issues.push(
-        err(`${e.path}.type_variety`, known ? 'unsupported-amplifier' : 'unknown-reference', known ? `Edfa '${e.uid}': ${e.typeVariety} (${known}) is of a type_def silkway does not model (variable_gain, fixed_gain, dual_stage)` : `no Edfa '${e.typeVariety}' in the equipment file`),
+        err(`${e.path}.type_variety`, known ? 'unsupported-amplifier' : 'unknown-reference', known ? `Edfa '${e.uid}': ${typeId} (${known}) is of a type_def silkway does not model (variable_gain, fixed_gain, dual_stage)` : `no Edfa '${typeId}' in the equipment file`),
       )
     }
     let model
@@ -426,15 +539,6 @@ export function gnpyLine(topology: GnpyTopology, equipment: GnpyEquipment, fromR
       if (!(error instanceof NoiseModelError)) throw error
       return issues.push(err(`${equipment.amplifierPaths.get(type.id)}`, 'bad-noise-model', `${type.id}: ${error.message}`))
     }
-    const op = e.operational
-    for (const voa of ['in_voa', 'out_voa'] as const) {
-      if (typeof op[voa] === 'number' && op[voa] !== 0) assumptions.push(`${e.uid}: operational.${voa} ${op[voa]} dB is not modelled (taken as 0)`)
-    }
-    const dp = typeof op.delta_p === 'number' ? op.delta_p : deltaP(i + 1)
-    let gainDb: number
-    if (span.powerMode || typeof op.gain_target !== 'number') gainDb = lossSinceAmpDb + dp - prevDpDb
-    else gainDb = op.gain_target
-    if (!span.powerMode && typeof op.gain_target !== 'number') assumptions.push(`${e.uid}: no operational.gain_target; gain from the loss before it, as GNPy's design sets it`)
     const ceilingDb = (type.kind === 'dual-stage' ? maxGain(type, equipment) : (type.gainFlatMaxDb ?? type.gainMinDb)) + span.targetExtendedGainDb
     if (gainDb > ceilingDb + 1e-9) {
       issues.push(err(`${e.path}.operational.gain_target`, 'amplifier-cannot-compensate', `Edfa '${e.uid}' (${type.id}) needs ${gainDb.toFixed(2)} dB of gain; it gives at most ${ceilingDb.toFixed(2)} dB (gain_flatmax + Span.target_extended_gain)`))
@@ -448,10 +552,10 @@ export function gnpyLine(topology: GnpyTopology, equipment: GnpyEquipment, fromR
     lossSinceAmpDb = 0
   })
   if (pendingInDb > 0) assumptions.push(`${pendingInDb.toFixed(2)} dB of Fused loss after the last fibre is not applied`)
-  const k = path.findIndex((el, j) => el.type === 'Fiber' && path[j + 1]?.type === 'Fiber')
-  if (k >= 0) assumptions.push(`fibres ${path[k].uid} and ${path[k + 1].uid} follow each other without an amplifier or Fused (GNPy's auto-design would add an amplifier; here they form one span)`)
+  const longest = path.filter((e) => e.type === 'Fiber').sort((a, b) => lengthKmOf(b) - lengthKmOf(a))[0]
+  if (longest && lengthKmOf(longest) > span.maxLengthKm) assumptions.push(`Fiber '${longest.uid}' (${lengthKmOf(longest)} km) is longer than Span.max_length ${span.maxLengthKm} km: GNPy's auto-design would split it into shorter spans with amplifiers; silkway keeps it whole`)
   if (hasErrors(issues)) return { issues }
-  return { value: { elements, uids: path.map((e) => e.uid), assumptions }, issues }
+  return { value: { elements, uids: path.map((e) => e.uid), assumptions, design }, issues }
 }
 
 function maxGain(type: AmplifierType, equipment: GnpyEquipment): number {

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict'
 import { builtinEquipment } from './builtin'
 import { designLink, launchDeviationDb } from './design'
 import { bestMode, joinLinks, regenerationPlan } from './feasibility'
+import { validateEquipment } from './equipment'
+import { assertValid } from '../model'
 
 const equipment = builtinEquipment()
 
@@ -30,7 +32,7 @@ test('declared spans with a measured loss are used as given (OTDR), and a span n
   assert.equal(line.spans[0].lossDb, 23.4)
   assert.equal(line.spans[0].lossFrom, 'declared')
   assert.equal(line.unserved.length, 1)
-  assert.match(line.unserved[0].reason, /needs 49\.0 dB of gain; the largest any design amplifier gives is 42\.0 dB/)
+  assert.match(line.unserved[0].reason, /needs 49\.0 dB of gain; the largest any design amplifier of the terrestrial in-line families \(edfa, raman-hybrid\) gives is 42\.0 dB/)
 })
 
 test('GSNR falls as the line grows, and a longer chain needs regenerators where a short one needs none', () => {
@@ -42,7 +44,8 @@ test('GSNR falls as the line grows, and a longer chain needs regenerators where 
   assert.ok(shortBest.margins[0].worstGsnr01nmDb > longBest.margins[0].worstGsnr01nmDb)
   assert.ok(shortBest.best !== null && shortBest.best.bitRateGbps >= (longBest.best?.bitRateGbps ?? 0))
   const mode400 = transceiver.modes.find((m) => m.bitRateGbps === 400)!
-  const chain = Array.from({ length: 6 }, (_, i) => designLink({ id: `c${i}`, lengthKm: 400, kind: 'terrestrial' }, equipment).elements)
+  // Links that declare Raman: 400G closes on one of them (not on an EDFA-only 400 km link, see below).
+  const chain = Array.from({ length: 6 }, (_, i) => designLink({ id: `c${i}`, lengthKm: 400, kind: 'terrestrial', raman: true }, equipment).elements)
   const plan = regenerationPlan(chain, mode400, equipment)
   assert.equal(plan.blockedAtLink, null)
   assert.ok(plan.regeneratorsAfterLink.length >= 1)
@@ -63,4 +66,27 @@ test('a default spacing that would exceed the maximum span loss gets more sites,
   assert.equal(line.spans.length, 3)
   for (const span of line.spans) assert.ok(span.lossDb <= 28)
   assert.ok(line.assumptions.some((a) => a.includes('no span above 28 dB')))
+})
+
+test('amplifier families: EDFA at every terrestrial in-line site by default, Raman hybrids only where the link declares Raman or no EDFA reaches the gain; repeaters EDFA only', () => {
+  const isRaman = (id: string | null) => equipment.amplifiers.get(id!)?.raman === true
+  const edfa = designLink({ id: 'e', lengthKm: 400, kind: 'terrestrial' }, equipment)
+  assert.ok(edfa.spans.every((s) => !isRaman(s.amplifierTypeId)), edfa.spans.map((s) => s.amplifierTypeId).join(', '))
+  assert.ok(edfa.spans.every((s) => s.amplifierRule.startsWith('terrestrial in-line: edfa')))
+  const raman = designLink({ id: 'r', lengthKm: 400, kind: 'terrestrial', raman: true }, equipment)
+  assert.ok(raman.spans.every((s) => isRaman(s.amplifierTypeId)), 'lowest NF wins once Raman is allowed')
+  const transceiver = equipment.library.transceivers.find((t) => t.id === 'Voyager')!
+  const g = (line: typeof edfa) => bestMode(line.elements, transceiver, equipment).margins[0].worstGsnr01nmDb
+  assert.ok(g(raman) > g(edfa) + 1, `declared Raman ${g(raman)} vs EDFA ${g(edfa)}`)
+  // A 40 dB span (37 dB of gain after its +3 dB launch): no single-stage EDFA reaches it (std_high_gain 35 dB flat),
+  // the Raman hybrid does (12 + 26 dB); with the medium+low dual stage removed, the Raman fallback serves it.
+  const library = structuredClone(equipment.library)
+  library.amplifiers = library.amplifiers.filter((a) => a.id !== 'medium+low_gain')
+  const narrow = assertValid(validateEquipment(library), 'test library')
+  const big = designLink({ id: 'b', lengthKm: 100, kind: 'terrestrial', spans: [{ lengthKm: 100, lossDb: 40 }, { lengthKm: 80 }] }, narrow)
+  assert.ok(isRaman(big.spans[0].amplifierTypeId), big.spans[0].amplifierRule)
+  assert.match(big.spans[0].amplifierRule, /fallback raman-hybrid/)
+  assert.ok(!isRaman(big.spans[1].amplifierTypeId))
+  const sub = designLink({ id: 's', lengthKm: 600, kind: 'submarine' }, equipment)
+  assert.ok(sub.spans.every((s) => !isRaman(s.amplifierTypeId) && s.amplifierRule.startsWith('submarine repeater: edfa')))
 })

@@ -2,7 +2,7 @@ import { linearToDb } from '../model'
 import { noiseFigureDb } from './amplifier'
 import type { Equipment } from './equipment'
 import type { AmplifierElement, FiberElement, LineElement, RoadmElement } from './line'
-import type { DesignDefaults, FiberType } from './schema'
+import type { AmplifierFamily, AmplifierFamilyRule, DesignDefaults, FiberType } from './schema'
 import { channelCount } from './spectrum'
 
 /** What a link says about its fibre; everything it leaves out comes from the library's design defaults. */
@@ -16,6 +16,8 @@ export interface LinkOptics {
   roadmTypeId?: string
   /** Declared spans (from the cable's design or OTDR): their lengths, and a measured total loss when known. */
   spans?: { lengthKm: number; lossDb?: number }[]
+  /** The link declares distributed Raman: Raman hybrids may serve every site after a span. */
+  raman?: boolean
 }
 
 export interface DesignedSpan {
@@ -28,6 +30,8 @@ export interface DesignedSpan {
   amplifierTypeId: string | null
   gainDb: number
   nfDb: number | null
+  /** Why that amplifier: the family rule that applied and whether its fallback was needed. */
+  amplifierRule: string
 }
 
 export interface UnservedSite {
@@ -74,17 +78,26 @@ function pMaxDbm(equipment: Equipment, id: string): number {
  * and whose maximum output power holds the channels at the target, the lowest NF at that gain. Raman hybrids only
  * where a span precedes the site. Null when none reaches the gain.
  */
-export function selectAmplifier(equipment: Equipment, gainDb: number, outputTotalDbm: number, afterSpan: boolean, allowed?: readonly string[]): { id: string; nfDb: number } | null {
+export function selectAmplifier(equipment: Equipment, gainDb: number, outputTotalDbm: number, afterSpan: boolean, allowed?: readonly string[], families?: readonly AmplifierFamily[]): { id: string; nfDb: number } | null {
   let best: { id: string; nfDb: number; powerShortDb: number } | null = null
   for (const amplifier of equipment.library.amplifiers) {
     if (allowed ? !allowed.includes(amplifier.id) : !amplifier.allowedForDesign) continue
     if (amplifier.raman && !afterSpan) continue
+    if (families && !families.includes(amplifier.raman ? 'raman-hybrid' : 'edfa')) continue
     if (gainDb > maxGainDb(equipment, amplifier.id)) continue
     const nfDb = noiseFigureDb(equipment.noiseModels.get(amplifier.id)!, gainDb)
     const powerShortDb = Math.max(outputTotalDbm - pMaxDbm(equipment, amplifier.id), 0)
     if (best === null || powerShortDb < best.powerShortDb || (powerShortDb === best.powerShortDb && nfDb < best.nfDb)) best = { id: amplifier.id, nfDb, powerShortDb }
   }
   return best && { id: best.id, nfDb: best.nfDb }
+}
+
+/** The family rule of a link's sites (design.amplifierFamilies): by kind, unrepeatered first; a link declaring Raman widens it. */
+function familyRule(link: LinkOptics, design: DesignDefaults): { name: string; rule: AmplifierFamilyRule } {
+  const rules = design.amplifierFamilies
+  const { name, rule } = link.unrepeatered ? { name: 'unrepeatered', rule: rules.unrepeatered } : link.kind === 'submarine' ? { name: 'submarine repeater', rule: rules.submarineRepeater } : { name: 'terrestrial in-line', rule: rules.terrestrialInline }
+  if (!link.raman) return { name, rule }
+  return { name: `${name}, link declares Raman`, rule: { ...rule, families: [...new Set<AmplifierFamily>([...rule.families, 'raman-hybrid'])] } }
 }
 
 /** Lumped loss at a span's output: connector, splices every reel length, ageing margin (GNPy adds EOL to con_out). */
@@ -161,15 +174,23 @@ export function designLink(link: LinkOptics, equipment: Equipment): LineDesign {
   const deviations = spans.map((s) => launchDeviationDb(s.lossDb, design))
   const designed: DesignedSpan[] = []
 
-  const amplifier = (id: string, role: AmplifierElement['role'], gainDb: number, outPerChannelDbm: number, afterSpan: boolean): { element: AmplifierElement | null; nfDb: number | null } => {
-    const choice = selectAmplifier(equipment, gainDb, outPerChannelDbm + channelsDb, afterSpan)
+  const { name: ruleName, rule } = familyRule(link, design)
+  const widened = [...new Set([...rule.families, ...rule.fallback])]
+  assumptions.push(`amplifier families (${ruleName}): ${rule.families.join(', ')}${rule.fallback.length ? `; ${rule.fallback.join(', ')} only where none of those reaches the gain` : ''} (${rule.source})`)
+  const amplifier = (id: string, role: AmplifierElement['role'], gainDb: number, outPerChannelDbm: number, afterSpan: boolean): { element: AmplifierElement | null; nfDb: number | null; rule: string } => {
+    let choice = selectAmplifier(equipment, gainDb, outPerChannelDbm + channelsDb, afterSpan, undefined, rule.families)
+    let why = `${ruleName}: ${rule.families.join(', ')}`
+    if (!choice && rule.fallback.length > 0) {
+      choice = selectAmplifier(equipment, gainDb, outPerChannelDbm + channelsDb, afterSpan, undefined, widened)
+      why = `${ruleName}: no ${rule.families.join(' / ')} reaches ${gainDb.toFixed(1)} dB, fallback ${rule.fallback.join(', ')}`
+    }
     if (!choice) {
-      const largest = Math.max(...library.amplifiers.filter((a) => a.allowedForDesign).map((a) => maxGainDb(equipment, a.id)))
-      unserved.push({ elementId: id, gainNeededDb: gainDb, reason: `needs ${gainDb.toFixed(1)} dB of gain; the largest any design amplifier gives is ${largest.toFixed(1)} dB` })
-      return { element: null, nfDb: null }
+      const largest = Math.max(...library.amplifiers.filter((a) => a.allowedForDesign && (!a.raman || afterSpan) && widened.includes(a.raman ? 'raman-hybrid' : 'edfa')).map((a) => maxGainDb(equipment, a.id)))
+      unserved.push({ elementId: id, gainNeededDb: gainDb, reason: `needs ${gainDb.toFixed(1)} dB of gain; the largest any design amplifier of the ${ruleName} families (${widened.join(', ')}) gives is ${largest.toFixed(1)} dB` })
+      return { element: null, nfDb: null, rule: why }
     }
     const element: AmplifierElement = { kind: 'amplifier', id, amplifierTypeId: choice.id, role, gainDb, pMaxDbm: pMaxDbm(equipment, choice.id), noiseModel: equipment.noiseModels.get(choice.id)! }
-    return { element, nfDb: choice.nfDb }
+    return { element, nfDb: choice.nfDb, rule: why }
   }
 
   const booster = amplifier(`${link.id}:booster`, 'booster', refDbm + deviations[0] - roadmType.targetPowerPerChannelDbm, refDbm + deviations[0], false)
@@ -199,7 +220,7 @@ export function designLink(link: LinkOptics, equipment: Equipment): LineDesign {
     const role = last ? 'preamp' : link.kind === 'submarine' ? 'repeater' : 'inline'
     const site = amplifier(`${link.id}:${last ? 'preamp' : `amp-${index + 1}`}`, role, gainDb, refDbm + nextDeviationDb, true)
     if (site.element) elements.push(site.element)
-    designed.push({ index: index + 1, lengthKm: span.lengthKm, lossDb: span.lossDb, lossFrom: span.lossFrom, launchPerChannelDbm: refDbm + deviations[index], amplifierTypeId: site.element?.amplifierTypeId ?? null, gainDb, nfDb: site.nfDb })
+    designed.push({ index: index + 1, lengthKm: span.lengthKm, lossDb: span.lossDb, lossFrom: span.lossFrom, launchPerChannelDbm: refDbm + deviations[index], amplifierTypeId: site.element?.amplifierTypeId ?? null, gainDb, nfDb: site.nfDb, amplifierRule: site.rule })
   })
   elements.push(roadm(`${link.id}:roadm-b`))
   return { linkId: link.id, elements, spans: designed, assumptions, unserved }

@@ -10,6 +10,7 @@ export { channelSnrs, combineOsnr01nmDb, receiverSummary, terminalOsnrs01nmDb, t
 export { designLink, launchDeviationDb, selectAmplifier, type LinkOptics, type LineDesign, type DesignedSpan, type UnservedSite } from './design'
 export { bestMode, joinLinks, marginOf, modeMargin, modePlan, regenerationPlan, type ModeMargin, type RegenerationPlan } from './feasibility'
 export { optimumLaunchPower } from './launch'
+export { selectEdfa, type EdfaCandidate, type EdfaChoice } from './select'
 export { interpolatePenaltyDb, modePenalties, normalisedTable, PENALTY_IMPAIRMENTS, type PenaltyImpairment, type PenaltyRow, type PenaltyFigures } from './penalties'
 export { maxUnrepeateredLengthKm, unrepeateredLine, unrepeateredMargin, unrepeateredAssumptions, UNREPEATERED_OPTIONS, type UnrepeateredOption, type UnrepeateredQuery, type UnrepeateredAnswer } from './unrepeatered'
 export { builtinEquipment } from './builtin'

@@ -8,12 +8,14 @@ import { opticalPath, OpticalPathAnswerSchema, unrepeateredReach, UnrepeateredAn
 
 const equipment = builtinEquipment()
 
-test('a path answer matches its schema and carries the end-to-end figures; 400 km closes at 400G', () => {
+test('a path answer matches its schema and carries the end-to-end figures; 400 km closes at 300G with EDFAs, 400G where the link declares Raman', () => {
+  const raman = opticalPath({ links: [{ id: 'a-b', lengthKm: 400, kind: 'terrestrial', raman: true }], transceiverId: 'Voyager' }, equipment)
+  assert.equal(raman.value?.bestMode?.bitRateGbps, 400)
   const result = opticalPath({ links: [{ id: 'a-b', lengthKm: 400, kind: 'terrestrial' }], transceiverId: 'Voyager' }, equipment)
   assert.deepEqual(result.issues, [])
   const answer = result.value!
   assert.deepEqual(checkSchema(OpticalPathAnswerSchema, answer), [])
-  assert.equal(answer.bestMode?.bitRateGbps, 400)
+  assert.equal(answer.bestMode?.bitRateGbps, 300)
   assert.equal(answer.regeneration, null)
   const e2e = answer.endToEnd!
   assert.ok(Math.abs(e2e.cdPsPerNm - 400 * 16.7) < 1e-6)
@@ -22,7 +24,7 @@ test('a path answer matches its schema and carries the end-to-end figures; 400 k
 })
 
 test('a chain too long for any mode end to end gets a regeneration plan, as an answer', () => {
-  const links = Array.from({ length: 8 }, (_, i) => ({ id: `l${i}`, lengthKm: 600, kind: 'terrestrial' as const }))
+  const links = Array.from({ length: 8 }, (_, i) => ({ id: `l${i}`, lengthKm: 600, kind: 'terrestrial' as const, raman: true }))
   const answer = opticalPath({ links, transceiverId: 'Voyager', modeId: 'mode 2' }, equipment).value!
   assert.equal(answer.bestMode, null)
   assert.ok(answer.regeneration !== null && answer.regeneration.blockedAtLink === null && answer.regeneration.regeneratorsAfterLink.length > 0, JSON.stringify(answer.regeneration))

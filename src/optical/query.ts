@@ -23,6 +23,7 @@ export const LinkOpticsSchema = Type.Object(
     unrepeatered: Type.Optional(Type.Boolean()),
     fiberTypeId: Type.Optional(Id),
     roadmTypeId: Type.Optional(Id),
+    raman: Type.Optional(Type.Boolean({ description: 'The link declares distributed Raman: Raman hybrids may serve every site after a span' })),
     spans: Type.Optional(
       Type.Array(
         Type.Object(
@@ -76,6 +77,7 @@ const SpanSchema = Type.Object({
   amplifierTypeId: Type.Union([Type.String(), Type.Null()]),
   gainDb: Type.Number(),
   nfDb: Type.Union([Type.Number(), Type.Null()]),
+  amplifierRule: Type.String({ description: 'The amplifier-family rule that chose the amplifier (design.amplifierFamilies), and whether its fallback was needed' }),
 })
 
 export const LinkDesignAnswerSchema = Type.Object({

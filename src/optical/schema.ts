@@ -145,8 +145,32 @@ export const SpectrumSchema = Type.Object(
   { additionalProperties: false, description: "The reference channel plan of a design, like GNPy's SI block" },
 )
 
+export const AMPLIFIER_FAMILIES = ['edfa', 'raman-hybrid'] as const
+
+const Family = Type.Enum([...AMPLIFIER_FAMILIES], { description: 'edfa: erbium only; raman-hybrid: a library amplifier with distributed Raman (raman: true)' })
+
+export const AmplifierFamilyRuleSchema = Type.Object(
+  {
+    families: Type.Array(Family, { minItems: 1, description: 'Families the design picks from first (lowest NF among them)' }),
+    fallback: Type.Array(Family, { description: 'Families added only where none of `families` reaches the gain (the span loss needs them)' }),
+    description: Type.String(),
+    source: Type.String(),
+    assumption: Type.Optional(Type.Boolean()),
+    note: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+)
+
 export const DesignDefaultsSchema = Type.Object(
   {
+    amplifierFamilies: Type.Object(
+      {
+        terrestrialInline: AmplifierFamilyRuleSchema,
+        submarineRepeater: AmplifierFamilyRuleSchema,
+        unrepeatered: AmplifierFamilyRuleSchema,
+      },
+      { additionalProperties: false, description: "Which amplifier families a site may use, by the link's kind; a link that declares raman: true may use Raman hybrids at every site after a span" },
+    ),
     terrestrialAmplifierSpacingKm: ParameterSchema,
     submarineRepeaterSpacingKm: ParameterSchema,
     maxSpanLossDb: ParameterSchema,
@@ -193,5 +217,7 @@ export type RoadmType = Static<typeof RoadmTypeSchema>
 export type RamanOption = Static<typeof RamanOptionSchema>
 export type RopaOption = Static<typeof RopaOptionSchema>
 export type Spectrum = Static<typeof SpectrumSchema>
+export type AmplifierFamily = (typeof AMPLIFIER_FAMILIES)[number]
+export type AmplifierFamilyRule = Static<typeof AmplifierFamilyRuleSchema>
 export type DesignDefaults = Static<typeof DesignDefaultsSchema>
 export type EquipmentLibrary = Static<typeof EquipmentLibrarySchema>

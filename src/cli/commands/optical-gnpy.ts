@@ -48,6 +48,7 @@ export function gnpyOpticalPath(query: OpticalRouteQuery, options: { gnpyTopolog
     path: line.value.uids,
     spectrum: { ...plan, channels: figures.channels.length, launchPerChannelDbm, txOsnr01nmDb, from: mode ? `mode ${mode.id}` : 'SI' },
     assumptions: line.value.assumptions,
+    autoDesign: line.value.design,
     gsnr01nmDb: figures.gsnr01nmDb,
     gsnrSignalBandwidthDb: figures.gsnrSignalBandwidthDb,
     osnrAse01nmDb: figures.osnrAse01nmDb,
@@ -93,6 +94,7 @@ export function printGnpy(a: Answer): string {
     const penalties = a.margin.penalties.map((p) => `${p.impairment} ${num(p.value, 2)}: ${p.penaltyDb === null ? 'beyond the table' : `${num(p.penaltyDb, 2)} dB`}`)
     lines.push(`mode ${a.margin.modeId}: margin ${num(a.margin.marginDb, 2)} dB (required ${a.margin.requiredOsnr01nmDb} dB + system margin ${a.margin.systemMarginDb} dB${penalties.length ? ` + penalties: ${penalties.join(', ')}` : ''})${a.margin.feasible ? '' : ', does not close'}`)
   }
+  for (const d of a.autoDesign) lines.push(`auto-design: ${d.uid}${d.added ? ' (added)' : ''}: ${d.typeVariety}, gain ${num(d.gainDb, 2)} dB, NF ${num(d.nfDb, 2)} dB (${d.reason})`)
   for (const x of a.assumptions) lines.push(`assumption: ${x}`)
   return `${lines.join('\n')}\n`
 }

@@ -31,9 +31,9 @@ const L = 'left' as const
 export function printLinks(links: OpticalPathAnswer['links']): string[] {
   const lines: string[] = []
   const rows = links.flatMap((link) =>
-    link.spans.map((s) => [link.linkId, s.index, num(s.lengthKm, 1), num(s.lossDb, 2), s.lossFrom, num(s.launchPerChannelDbm, 1), s.amplifierTypeId ?? '—', num(s.gainDb, 2), num(s.nfDb, 2)]),
+    link.spans.map((s) => [link.linkId, s.index, num(s.lengthKm, 1), num(s.lossDb, 2), s.lossFrom, num(s.launchPerChannelDbm, 1), s.amplifierTypeId ?? '—', num(s.gainDb, 2), num(s.nfDb, 2), s.amplifierRule]),
   )
-  lines.push(table(['link', 'span', 'km', 'loss dB', 'loss from', 'launch dBm/ch', 'amplifier after', 'gain dB', 'NF dB'], rows, [L, R, R, R, L, R, L, R, R]))
+  lines.push(table(['link', 'span', 'km', 'loss dB', 'loss from', 'launch dBm/ch', 'amplifier after', 'gain dB', 'NF dB', 'family rule'], rows, [L, R, R, R, L, R, L, R, R, L]))
   for (const link of links) {
     for (const u of link.unserved) lines.push(`unserved: ${link.linkId} ${u.elementId}: ${u.reason}`)
   }
