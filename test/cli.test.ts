@@ -26,7 +26,7 @@ test('route avoiding Russia crosses no Russian node or link, and says so in its 
 test('human output is an aligned table with units in the headers', () => {
   const result = silkway('route', 'frankfurt', 'shanghai', '--k', '2')
   assert.equal(result.code, 0, result.stderr)
-  assert.match(result.stdout, /length km\s+one-way ms\s+RTT ms\s+stretch/)
+  assert.match(result.stdout, /length km\s+one-way ms\s+RTT ms\s+expected RTT ms\s+stretch/)
 })
 
 test('an unknown node exits 2 with the closest matches and no stack trace', () => {

@@ -1,5 +1,6 @@
 import Type from 'typebox'
-import { claims, corridorPairs, mainComparePairs, reportAvailabilityPairs, reportHubCountries } from '../data'
+import { DEFAULT_MAX_MATCH_KM, builtinCalibration } from '../calibration'
+import { builtinMeasurements, claims, corridorPairs, mainComparePairs, reportAvailabilityPairs, reportHubCountries } from '../data'
 import { SilkwayError } from '../model'
 import { defineQuery, parsePairs } from '../query'
 import { ConstraintParams, type Metric, type RouteConstraints, constraintsFromParams, MetricParam } from '../routing'
@@ -88,6 +89,7 @@ export function reportOptionsFor(builtin: boolean, scenario: string | undefined,
       routeScenarios: scenarios,
       resilience: { scenarios, pairs: [...reportAvailabilityPairs], sweep },
       hubs: { scenarios, countries: [...reportHubCountries], topNodes: 5 },
+      calibration: { calibration: builtinCalibration, measurements: builtinMeasurements, maxMatchKm: DEFAULT_MAX_MATCH_KM },
     }
   }
   const name = scenario ?? defaultScenario

@@ -1,12 +1,13 @@
+import { type Calibration, calibrate, expectedRtt } from '../calibration'
 import type { Claim } from '../data'
-import { isSilkwayError, round } from '../model'
+import { type MeasurementsDocument, isSilkwayError, round } from '../model'
 import { LENGTH_METHODS, type LengthMethod, type PathResult } from '../routing'
 import type { Workbench } from '../workbench'
 import { checkClaims } from './claims'
 import type { NodePair } from './compare'
 import { type HubReportOptions, hubReport } from './hubs'
 import { type ResilienceReportOptions, resilienceReport } from './resilience'
-import type { CorridorReport, CorridorRoute, RouteSummary, ScenarioSummary } from './schema'
+import type { CorridorReport, CorridorRoute, MeasuredVsModelled, RouteSummary, ScenarioSummary } from './schema'
 
 export interface ReportOptions {
   /** Scenarios to summarise; the workbench's when absent. */
@@ -18,6 +19,47 @@ export interface ReportOptions {
   resilience?: ResilienceReportOptions
   /** Transit shares and betweenness per scenario (`fullReport` only: optimal routing solves an LP). */
   hubs?: HubReportOptions
+  /**
+   * A calibration: the routes get its expected RTT beside the floor, and, with the measurements it was fitted
+   * to, the report compares each measured pair with its floor and expected RTT (`measuredVsModelled`).
+   */
+  calibration?: { calibration: Calibration; measurements?: MeasurementsDocument; maxMatchKm: number }
+}
+
+/**
+ * Each measured pair against the model, under the calibration's terms on its scenario: the floor, and the
+ * expected RTT a fit without the pair gives (held out, so the plot shows the error a new pair would have).
+ */
+function measuredVsModelled(workbench: Workbench, options: NonNullable<ReportOptions['calibration']>, measurements: MeasurementsDocument): MeasuredVsModelled {
+  const { calibration } = options
+  const answer = calibrate(workbench.index(calibration.scenario), measurements, { maxMatchKm: options.maxMatchKm, terms: [...calibration.terms] }, calibration.scenario)
+  const end = (e: (typeof answer.pairs)[number]['from']) => e.node ?? e.input
+  return {
+    calibration: {
+      id: calibration.id,
+      version: calibration.version,
+      scenario: calibration.scenario,
+      terms: [...calibration.terms],
+      coefficients: calibration.coefficients,
+      toleranceMs: calibration.toleranceMs,
+      heldOutMethod: answer.heldOut?.method ?? 'none',
+      fitted: answer.fit?.n ?? 0,
+    },
+    measurements: answer.measurements,
+    pairs: answer.pairs.map((p) => ({
+      id: p.id,
+      from: end(p.from),
+      to: end(p.to),
+      measuredRttMs: p.rttMs,
+      ...(p.percentile ? { percentile: p.percentile } : {}),
+      floorRttMs: p.floorRttMs ?? p.greatCircleFloorRttMs,
+      floorKind: p.floorRttMs !== null ? 'route' : p.greatCircleFloorRttMs !== null ? 'great-circle' : null,
+      expectedRttMs: p.heldOutExpectedRttMs ?? p.expectedRttMs ?? null,
+      status: p.status,
+      ...(p.weak ? { weak: true } : {}),
+    })),
+    validationRmseMs: answer.validation?.rmseMs ?? null,
+  }
 }
 
 
@@ -51,16 +93,18 @@ function summariseScenario(workbench: Workbench, name: string): ScenarioSummary 
   }
 }
 
-const summariseRoute = (path: PathResult): RouteSummary => ({
-  lengthKm: path.lengthKm,
-  oneWayMs: path.oneWayMs,
-  rttMs: path.rttMs,
-  stretch: path.stretch,
-  countries: path.countries,
-  nodeNames: path.nodeNames,
-})
-
-function corridorRoute(workbench: Workbench, pair: NodePair, scenario: string): CorridorRoute {
+function corridorRoute(workbench: Workbench, pair: NodePair, scenario: string, calibration?: Calibration): CorridorRoute {
+  const summariseRoute = (path: PathResult): RouteSummary => ({
+    lengthKm: path.lengthKm,
+    oneWayMs: path.oneWayMs,
+    rttMs: path.rttMs,
+    stretch: path.stretch,
+    countries: path.countries,
+    nodeNames: path.nodeNames,
+    ...(calibration && path.rttMs !== null
+      ? { expectedRttMs: round(expectedRtt(workbench.index(scenario), calibration, path.links, path.nodes).rttMs, 3), expectedRttToleranceMs: calibration.toleranceMs }
+      : {}),
+  })
   const attempt = (avoidRussia: boolean) => {
     try {
       const constraints = avoidRussia ? { avoidCountries: ['RU'], allowEndpointCountries: true } : {}
@@ -103,8 +147,9 @@ export function buildReport(workbench: Workbench, options: ReportOptions = {}): 
     },
     scenarios: scenarios.map((name) => summariseScenario(workbench, name)),
     claims: options.claims ? checkClaims(workbench, options.claims) : [],
-    europeChina: (options.corridorPairs ?? []).flatMap((pair) => routeScenarios.map((scenario) => corridorRoute(workbench, pair, scenario))),
+    europeChina: (options.corridorPairs ?? []).flatMap((pair) => routeScenarios.map((scenario) => corridorRoute(workbench, pair, scenario, options.calibration?.calibration))),
     ...(options.resilience ? { resilience: resilienceReport(workbench, options.resilience) } : {}),
+    ...(options.calibration?.measurements ? { measuredVsModelled: measuredVsModelled(workbench, options.calibration, options.calibration.measurements) } : {}),
   }
 }
 

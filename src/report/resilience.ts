@@ -42,7 +42,7 @@ function singlePoints(index: RoutingIndex, onProgress?: (done: number, total: nu
     .filter((r) => r.pairsDisconnected > 0)
     .map((r) => {
       const link = index.network.links[index.linkIndex.get(r.element) as number]
-      return { link: r.element, pairsDisconnected: r.pairsDisconnected, srlgs: link.srlgs ?? [] }
+      return { link: r.element, pairsDisconnected: r.pairsDisconnected, srlgs: link.srlgs ?? [], ...(r.isolatesSingleHomed ? { isolatesSingleHomed: r.isolatesSingleHomed } : {}) }
     })
 }
 

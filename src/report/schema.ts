@@ -83,9 +83,53 @@ export const ScenarioSummarySchema = Type.Object(
   closed,
 )
 
+const ExpectedRtt = {
+  expectedRttMs: Type.Optional(Type.Number({ description: 'With a calibration: the expected RTT, ms (rttMs stays the floor; docs/calibration.md)' })),
+  expectedRttToleranceMs: Type.Optional(Type.Number({ description: "The ± of expectedRttMs: the calibration's held-out RMS error, ms" })),
+}
+
 export const RouteSummarySchema = Type.Object(
-  { lengthKm: NullableNumber, oneWayMs: NullableNumber, rttMs: NullableNumber, stretch: NullableNumber, countries: Strings(), nodeNames: Strings() },
+  { lengthKm: NullableNumber, oneWayMs: NullableNumber, rttMs: NullableNumber, stretch: NullableNumber, countries: Strings(), nodeNames: Strings(), ...ExpectedRtt },
   closed,
+)
+
+/** One measured pair against the model: the report's measured-vs-modelled plot. */
+export const MeasuredPairSchema = Type.Object(
+  {
+    id: Type.String(),
+    from: Type.String({ description: 'Node id, or the measured place when unmatched' }),
+    to: Type.String(),
+    measuredRttMs: Type.Number(),
+    percentile: Type.Optional(Type.String()),
+    floorRttMs: Type.Union([Type.Number(), Type.Null()], { description: 'The model route floor; for an unmatched pair the great-circle fibre floor, else null' }),
+    floorKind: Type.Union([Type.Literal('route'), Type.Literal('great-circle'), Type.Null()]),
+    expectedRttMs: Type.Union([Type.Number(), Type.Null()], { description: 'Held-out prediction for a fitted pair (a fit without it), the fit for a validation pair, else null' }),
+    status: Type.String({ description: 'fitted, validation, impossible (below a floor), unmatched, …' }),
+    weak: Type.Optional(Type.Boolean()),
+  },
+  closed,
+)
+
+export const MeasuredVsModelledSchema = Type.Object(
+  {
+    calibration: Type.Object(
+      {
+        id: Type.String(),
+        version: Type.String(),
+        scenario: Type.String(),
+        terms: Strings(),
+        coefficients: Type.Record(Type.String(), Type.Number()),
+        toleranceMs: Type.Number(),
+        heldOutMethod: Type.String(),
+        fitted: Type.Integer(),
+      },
+      closed,
+    ),
+    measurements: Type.Object({ name: Type.Optional(Type.String()), version: Type.Optional(Type.String()), count: Type.Integer() }, closed),
+    pairs: Type.Array(MeasuredPairSchema),
+    validationRmseMs: Type.Union([Type.Number(), Type.Null()], { description: 'RMS error on the validation-only pairs (cloud tables), never fitted' }),
+  },
+  { ...closed, description: 'Measured RTT against the floor and the expected RTT, per measured pair (docs/calibration.md)' },
 )
 
 export const CorridorRouteSchema = Type.Object(
@@ -103,7 +147,14 @@ export const CorridorRouteSchema = Type.Object(
 )
 
 export const SinglePointOfFailureSchema = Type.Object(
-  { link: Type.String(), pairsDisconnected: Type.Integer({ description: "Pairs of traffic nodes the link's failure cuts off" }), srlgs: Strings() },
+  {
+    link: Type.String(),
+    pairsDisconnected: Type.Integer({ description: "Pairs of traffic nodes the link's failure cuts off" }),
+    srlgs: Strings(),
+    isolatesSingleHomed: Type.Optional(
+      Type.String({ description: 'Node id: every pair cut off has one end at this node, whose only link this is (a model coverage gap, or a real stub)' }),
+    ),
+  },
   closed,
 )
 
@@ -178,6 +229,7 @@ export const CorridorReportSchema = Type.Object(
     europeChina: Type.Array(CorridorRouteSchema),
     resilience: Type.Optional(Type.Array(ScenarioResilienceSchema, { description: 'Single points of failure and pair availability per scenario, when asked for' })),
     hubs: Type.Optional(HubReportSchema),
+    measuredVsModelled: Type.Optional(MeasuredVsModelledSchema),
   },
   { ...closed, title: 'silkway corridor report', description: 'The same JSON as `silkway report --json`' },
 )
@@ -197,8 +249,7 @@ export const ScenarioRouteSchema = Type.Object(
       },
       { ...closed, description: "What the route rests on that no strong source fixes (as route's dependsOn)" },
     ),
-    expectedRttMs: Type.Optional(Type.Number({ description: 'With a calibration: the expected RTT, ms (rttMs stays the floor; docs/calibration.md)' })),
-    expectedRttToleranceMs: Type.Optional(Type.Number({ description: "The ± of expectedRttMs: the calibration's held-out RMS error, ms" })),
+    ...ExpectedRtt,
   },
   closed,
 )
@@ -234,6 +285,7 @@ export type SinglePointOfFailure = Static<typeof SinglePointOfFailureSchema>
 export type PairAvailabilityRow = Static<typeof PairAvailabilityRowSchema>
 export type ScenarioResilience = Static<typeof ScenarioResilienceSchema>
 export type CorridorReport = Static<typeof CorridorReportSchema>
+export type MeasuredVsModelled = Static<typeof MeasuredVsModelledSchema>
 export type ScenarioRoute = Static<typeof ScenarioRouteSchema>
 export type PairComparison = Static<typeof PairComparisonSchema>
 export type Comparison = Static<typeof ComparisonSchema>

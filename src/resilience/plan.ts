@@ -54,6 +54,23 @@ export function planSweep(index: RoutingIndex, mode: FailureMode, options: { all
  * Ranks the elements by criticality: pairs disconnected, then mean inflation, then worst inflation, then
  * name. `top` keeps the first N (all when absent).
  */
+/**
+ * The node a failure of one link isolates when it is single-homed: an endpoint of degree 1 in the compiled
+ * graph. Losing a pendant link cuts off exactly the pairs of that node (the rest of its component stays
+ * connected), so a ranking led by it says more about the model's coverage (a node whose other links are
+ * missing) than about the corridor. A failure of several links (a pair, an SRLG) may cut more than one node's
+ * pairs, so none is named for it.
+ */
+export function singleHomedNodeCutBy(index: RoutingIndex, linkIds: readonly string[]): string | undefined {
+  if (linkIds.length !== 1) return undefined
+  const e = index.linkIndex.get(linkIds[0])
+  if (e === undefined) return undefined
+  const { offsets, edgeTail, edgeHead } = index.graph
+  const pendant = [edgeTail[e], edgeHead[e]].filter((v) => offsets[v + 1] - offsets[v] === 1)
+  // Both ends of degree 1: an isolated two-node island; it is neither end's stub alone.
+  return pendant.length === 1 ? index.network.nodes[pendant[0]].id : undefined
+}
+
 export function rankSweep(index: RoutingIndex, plan: SweepPlan, packed: Float64Array, top?: number, scenario?: string): SweepAnswer {
   const { endpoints } = plan.model
   const count = endpoints.length
@@ -69,6 +86,7 @@ export function rankSweep(index: RoutingIndex, plan: SweepPlan, packed: Float64A
   }
   const ranking: RankedElement[] = plan.labels.map((element, s) => {
     const impact = unpackImpact(packed, s)
+    const isolated = impact.pairsDisconnected > 0 ? singleHomedNodeCutBy(index, plan.links[s]) : undefined
     return {
       element,
       links: plan.links[s],
@@ -78,6 +96,7 @@ export function rankSweep(index: RoutingIndex, plan: SweepPlan, packed: Float64A
       worstInflation: round(impact.worstInflation, 4),
       extraRttMs: round(impact.extraRttMs, 2),
       worstPair: impact.worstPair >= 0 ? pairOf(impact.worstPair) : null,
+      ...(isolated ? { isolatesSingleHomed: isolated } : {}),
     }
   })
   ranking.sort(

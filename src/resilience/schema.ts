@@ -119,6 +119,12 @@ export const RankedElementSchema = Type.Object({
   worstInflation: Type.Number(),
   extraRttMs: Type.Number({ description: 'Σ over pairs of the extra round-trip time, ms (weights × ms)' }),
   worstPair: Type.Union([PairRef, Type.Null()]),
+  isolatesSingleHomed: Type.Optional(
+    Type.String({
+      description:
+        'Node id when every pair this failure cuts off has one end at a node whose only link it is: it isolates a single-homed node (a model coverage gap, or a real stub), not a weakness of the corridor',
+    }),
+  ),
 })
 
 export const SweepAnswerSchema = Type.Object({

@@ -241,7 +241,7 @@ describe('web app (chromium)', { skip }, () => {
     await context.close()
   })
 
-  test('compare the scenarios and check the claims', { timeout: 60_000 }, async () => {
+  test('compare the scenarios and check the claims', { timeout: 120_000 }, async () => {
     const { page, context } = await open('viewer', '/?tab=compare')
     await page.getByRole('table', { name: 'Pairs compared' }).waitFor()
     await page.getByRole('table', { name: 'Claims' }).waitFor()
@@ -254,7 +254,7 @@ describe('web app (chromium)', { skip }, () => {
     assert.deepEqual(changes, [...changes].sort((a, b) => b - a), JSON.stringify(rows))
     assert.ok(headline.includes(rows[0][0]), `${headline} names ${rows[0][0]}`)
     // Colours: the plot's dots are the map's (base grey, target blue), and the full titles are in its legend.
-    const fills = await page.locator('figure.plot svg circle').evaluateAll((cs) => [...new Set(cs.map((c) => c.getAttribute('fill')))].sort())
+    const fills = await page.locator('figure.plot[aria-label^="Round-trip time"] svg circle').evaluateAll((cs) => [...new Set(cs.map((c) => c.getAttribute('fill')))].sort())
     assert.deepEqual(fills, ['#0072b2', '#555555'])
     await page.getByRole('list', { name: 'Plot legend' }).getByText('Before the Digital Silk Way (2022)', { exact: true }).waitFor()
     const paths = await page.evaluate(() => (window.silkwayMap?.querySourceFeatures('paths') as { properties: { color: string } }[]).map((f) => f.properties.color))
@@ -263,6 +263,25 @@ describe('web app (chromium)', { skip }, () => {
     await page.getByRole('button', { name: 'pair', exact: true }).click()
     const byName = (await cells(page, 'Pairs compared')).map((r) => r[0])
     assert.deepEqual(byName, [...byName].sort((a, b) => a.localeCompare(b)))
+    // Measured against modelled: every public measurement's floor (grey) and expected RTT (blue), the one measured
+    // below its floor (the Almaty "London" hop) in vermillion; the report's JSON says how many of each to expect.
+    const measured = page.locator('figure.plot[aria-label^="Measured round-trip time"]')
+    await measured.locator('svg').waitFor()
+    const marks = await measured.locator('svg g[aria-label="dot"] > *').evaluateAll((els) => els.map((e) => e.getAttribute('fill')))
+    const reportAnswer = (await (await context.request.get(`${server.url}/api/v1/report?skipSweep=true`, { headers: { authorization: `Bearer ${tokens.viewer}` } })).json()) as {
+      measuredVsModelled: { pairs: { floorRttMs: number | null; expectedRttMs: number | null; status: string }[] }
+    }
+    const mp = reportAnswer.measuredVsModelled.pairs
+    const count = (fill: string) => marks.filter((f) => f === fill).length
+    assert.equal(count('#d55e00'), mp.filter((p) => p.floorRttMs !== null && p.status === 'impossible').length)
+    assert.ok(count('#d55e00') >= 1, JSON.stringify(marks))
+    assert.equal(count('#555555'), mp.filter((p) => p.floorRttMs !== null && p.status !== 'impossible').length)
+    assert.equal(count('#0072b2'), mp.filter((p) => p.expectedRttMs !== null).length)
+    await page.getByRole('list', { name: 'Measured plot legend' }).getByText('below the floor (impossible)').waitFor()
+    await measured.scrollIntoViewIfNeeded()
+    await page.waitForTimeout(300)
+    await shot(page, '22-compare-measured')
+    await page.getByRole('table', { name: 'Pairs compared' }).scrollIntoViewIfNeeded()
     await page.waitForTimeout(300)
     await shot(page, '20-compare')
     // A pair of one's own, beside the default ones.

@@ -1,10 +1,65 @@
 import { SingleBar } from 'cli-progress'
 import type { Command } from 'commander'
-import { type CorridorReport, type HubReport, type ReportQuery, fullReport, reportOptionsFor, reportQuery } from '../../report'
+import { type CorridorReport, type HubReport, type MeasuredVsModelled, type ReportQuery, type RouteSummary, fullReport, reportOptionsFor, reportQuery } from '../../report'
 import type { CommonOptions } from '../context'
 import { json, num, signed, table } from '../format'
 import { queryCommand } from '../query'
 import { printResilienceReport } from './resilience'
+
+const SCATTER_COLUMNS = 56
+const SCATTER_ROWS = 20
+
+/**
+ * Measured RTT (across) against modelled RTT (up), one scale from 0 ms: `F` a pair's floor, `E` its expected RTT
+ * (held out for a fitted pair), `!` the floor of a pair measured below it (impossible); `·` the 1:1 line, where
+ * the model would equal the measurement. Points under the line are models faster than the world, as floors
+ * must be; a `!` above it is a measurement faster than physics allows. The later mark wins a shared cell.
+ */
+export function scatterMeasuredVsModelled(pairs: MeasuredVsModelled['pairs']): string[] {
+  const points = pairs.filter((p) => p.floorRttMs !== null)
+  if (points.length === 0) return []
+  const maxMs = Math.max(...points.flatMap((p) => [p.measuredRttMs, p.floorRttMs ?? 0, p.expectedRttMs ?? 0]))
+  const grid = Array.from({ length: SCATTER_ROWS }, () => new Array<string>(SCATTER_COLUMNS).fill(' '))
+  const col = (ms: number) => Math.min(SCATTER_COLUMNS - 1, Math.round((ms / maxMs) * (SCATTER_COLUMNS - 1)))
+  const row = (ms: number) => SCATTER_ROWS - 1 - Math.min(SCATTER_ROWS - 1, Math.round((ms / maxMs) * (SCATTER_ROWS - 1)))
+  for (let c = 0; c < SCATTER_COLUMNS; c++) grid[row((c / (SCATTER_COLUMNS - 1)) * maxMs)][c] = '·'
+  for (const p of points) {
+    const x = col(p.measuredRttMs)
+    grid[row(p.floorRttMs ?? 0)][x] = p.status === 'impossible' ? '!' : 'F'
+    if (p.expectedRttMs !== null) grid[row(p.expectedRttMs)][x] = 'E'
+  }
+  const label = (r: number) => (r === 0 ? num(maxMs, 0) : r === SCATTER_ROWS - 1 ? '0' : '').padStart(5)
+  return [
+    'modelled ms',
+    ...grid.map((cells, r) => `${label(r)} |${cells.join('')}`),
+    `      +${'-'.repeat(SCATTER_COLUMNS)}`,
+    `       0${' '.repeat(SCATTER_COLUMNS - 12)}${num(maxMs, 0).padStart(4)} measured ms`,
+    '  F floor · E expected (held out for fitted pairs) · ! floor of a pair measured below it · · the 1:1 line',
+  ]
+}
+
+function printMeasuredVsModelled(m: MeasuredVsModelled): string[] {
+  const c = m.calibration
+  const out = [
+    `Measured against modelled RTT (calibration ${c.id} ${c.version} on ${c.scenario}: ${Object.entries(c.coefficients).map(([k, v]) => `${k} ${num(v, 3)}`).join(', ')}; ` +
+      `± ${num(c.toleranceMs, 1)} ms held out (${c.heldOutMethod}, ${c.fitted} fitted pairs)${m.validationRmseMs === null ? '' : `; validation-only pairs RMS ${num(m.validationRmseMs, 1)} ms`})`,
+  ]
+  out.push(
+    table(
+      ['pair', 'measured ms', 'floor ms', 'expected ms', 'status'],
+      m.pairs.map((p) => [
+        p.id,
+        `${num(p.measuredRttMs, 1)}${p.percentile ? ` ${p.percentile}` : ''}`,
+        p.floorRttMs === null ? '—' : `${num(p.floorRttMs, 1)}${p.floorKind === 'great-circle' ? ' (gc)' : ''}`,
+        p.expectedRttMs === null ? '—' : num(p.expectedRttMs, 1),
+        `${p.status === 'impossible' ? 'IMPOSSIBLE: below the floor' : p.status}${p.weak ? ' (weak source)' : ''}`,
+      ]),
+      ['left', 'right', 'right', 'right', 'left'],
+    ),
+  )
+  out.push('', ...scatterMeasuredVsModelled(m.pairs))
+  return out
+}
 
 function printReport(report: CorridorReport): string {
   const out: string[] = []
@@ -75,26 +130,32 @@ function printReport(report: CorridorReport): string {
       if (c.weakSources.length > 0) out.push(`    rests on weak sources: ${c.weakSources.join(', ')}`)
     }
   }
+  const calibrated = report.europeChina.some((r) => r.fastest?.expectedRttMs !== undefined)
+  const expected = (r: RouteSummary | null) => (r?.expectedRttMs === undefined ? '—' : `${num(r.expectedRttMs, 1)} ± ${num(r.expectedRttToleranceMs, 1)}`)
   if (report.europeChina.length > 0) {
     out.push('', 'Fastest Europe–China routes, with and without transit through Russia')
     out.push(
       table(
-        ['pair', 'scenario', 'RTT ms', 'stretch', 'countries', 'no-RU RTT ms', 'no-RU stretch', 'no-RU countries'],
+        ['pair', 'scenario', 'RTT ms', ...(calibrated ? ['expected ms'] : []), 'stretch', 'countries', 'no-RU RTT ms', ...(calibrated ? ['no-RU expected ms'] : []), 'no-RU stretch', 'no-RU countries'],
         report.europeChina.map((r) => [
           `${r.from}–${r.to}`,
           r.scenario,
           r.fastest ? num(r.fastest.rttMs, 1) : 'no route',
+          ...(calibrated ? [expected(r.fastest)] : []),
           r.fastest ? num(r.fastest.stretch, 2) : '—',
           r.fastest?.countries.join(' ') ?? '',
           r.avoidingRussia ? num(r.avoidingRussia.rttMs, 1) : 'no route',
+          ...(calibrated ? [expected(r.avoidingRussia)] : []),
           r.avoidingRussia ? num(r.avoidingRussia.stretch, 2) : '—',
           r.avoidingRussia ? r.avoidingRussia.countries.join(' ') : '',
         ]),
-        ['left', 'left', 'right', 'right', 'left', 'right', 'right', 'left'],
+        ['left', 'left', 'right', ...(calibrated ? (['right'] as const) : []), 'right', 'left', 'right', ...(calibrated ? (['right'] as const) : []), 'right', 'left'],
       ),
     )
     out.push('  no-RU: no node in and no link across Russia; stretch = RTT / vacuum RTT over the great circle')
+    if (calibrated) out.push('  RTT = the physical floor; expected = under the calibration, ± its held-out error (docs/calibration.md)')
   }
+  if (report.measuredVsModelled) out.push('', ...printMeasuredVsModelled(report.measuredVsModelled))
   return `${out.join('\n')}\n`
 }
 

@@ -79,6 +79,11 @@ function printSweep(answer: SweepAnswer): string {
       ['left', 'right', 'right', 'right', 'right', 'left'],
     ),
   )
+  const stubs = answer.ranking.filter((r) => r.isolatesSingleHomed)
+  if (stubs.length) {
+    lines.push('', 'isolates a single-homed node (a model coverage gap, or a real stub): every pair these cut off has one end at that node, whose only link it is:')
+    for (const r of stubs) lines.push(`  ${r.element} → ${r.isolatesSingleHomed}`)
+  }
   lines.push('', 'inflation = RTT after ÷ RTT before; mean over pairs still connected, unaffected pairs counting 1')
   return `${lines.join('\n')}\n`
 }
@@ -105,11 +110,16 @@ export function printResilienceReport(sections: ScenarioResilience[]): string {
         s.scenario,
         s.links,
         s.singlePointsOfFailure?.length ?? 'not swept',
-        s.singlePointsOfFailure?.slice(0, 4).map((p) => `${p.link} (${p.pairsDisconnected})`).join(', ') || '—',
+        s.singlePointsOfFailure?.slice(0, 4).map((p) => `${p.link} (${p.pairsDisconnected}${p.isolatesSingleHomed ? '†' : ''})`).join(', ') || '—',
       ]),
       ['left', 'right', 'right', 'left'],
     ),
   )
+  const stubs = sections.flatMap((s) => (s.singlePointsOfFailure ?? []).filter((p) => p.isolatesSingleHomed).map((p) => `${s.scenario}: ${p.link} → ${p.isolatesSingleHomed}`))
+  if (stubs.length) {
+    out.push('  † isolates a single-homed node (a model coverage gap, or a real stub): every pair it cuts off has one end at a node whose only link it is')
+    out.push(...[...new Set(stubs)].map((line) => `    ${line}`))
+  }
   const rows = sections.flatMap((s) =>
     s.availability.map((a) => {
       const cell = (p: Protection) => {

@@ -15,6 +15,8 @@ import { byChange, compareHeadline } from '../story'
 /** The two scenarios' colours, the same on the map and in the plot. */
 const BASE_COLOR = '#555555'
 const TARGET_COLOR = '#0072b2'
+/** A measurement below its floor (Okabe–Ito vermillion, apart from both scenario colours). */
+const BELOW_FLOOR_COLOR = '#d55e00'
 
 interface Pair {
   from: string
@@ -63,6 +65,16 @@ export default function ComparePanel() {
   const { data: corridor } = useApiQuery((signal) => report({ network: wb.loaded.networkName }, { signal }), [wb.loaded.networkName])
   const claims = corridor?.claims
   const groupIndex = corridor?.profile.groupIndex
+  // Measured pairs against their floor and expected RTT (the report's calibration section; the built-in corridor).
+  const measured = corridor?.measuredVsModelled
+  const measuredPoints = useMemo(
+    () =>
+      (measured?.pairs ?? []).flatMap((p) => [
+        ...(p.floorRttMs === null ? [] : [{ measured: p.measuredRttMs, modelled: p.floorRttMs, kind: p.status === 'impossible' ? 'below floor' : 'floor', pair: p.id, status: p.status }]),
+        ...(p.expectedRttMs === null ? [] : [{ measured: p.measuredRttMs, modelled: p.expectedRttMs, kind: 'expected', pair: p.id, status: p.status }]),
+      ]),
+    [measured],
+  )
 
   // The chosen pair on the map: the base route dashed grey, the target route blue; the links the target adds glow.
   const baseNetwork = wb.loaded.network
@@ -197,6 +209,48 @@ export default function ComparePanel() {
                         Plot.text([[maxKm, rttMs(maxKm, groupIndex)]], { text: [`fibre on the great circle (group index ${groupIndex})`], textAnchor: 'end', dy: -6, fill: '#555' }),
                       ]),
                   Plot.dot(points, { x: 'km', y: 'rtt', fill: 'scenario', r: 4, tip: true, title: (d: { pair: string; rtt: number }) => `${d.pair}: ${d.rtt.toFixed(1)} ms` }),
+                ],
+              })
+            }}
+          />
+        </>
+      )}
+      {measured && measuredPoints.length > 0 && (
+        <>
+          <h3>Measured against modelled RTT</h3>
+          <p className="muted small">
+            Each public measurement against the model: its floor (the best route's fibre RTT) and its expected RTT under calibration {measured.calibration.id} {measured.calibration.version} (held out for a fitted pair, ± {num(measured.calibration.toleranceMs, 1)} ms). A point
+            on the dashed line would be exact; a floor above it (an orange cross) was measured faster than physics allows — a wrong location or figure.
+          </p>
+          <ul className="plot-legend small" aria-label="Measured plot legend">
+            <li><i className="sw dot" style={{ background: BASE_COLOR }} /> floor</li>
+            <li><i className="sw dot" style={{ background: TARGET_COLOR }} /> expected</li>
+            <li><i className="sw dot" style={{ background: BELOW_FLOOR_COLOR }} /> below the floor (impossible)</li>
+          </ul>
+          <PlotFigure
+            label="Measured round-trip time of each public measurement against its modelled floor and expected RTT, with the 1:1 line"
+            deps={[measuredPoints]}
+            make={(Plot, width) => {
+              const maxMs = Math.max(...measuredPoints.flatMap((p) => [p.measured, p.modelled])) * 1.05
+              return Plot.plot({
+                width,
+                height: 280,
+                marginLeft: 44,
+                x: { label: 'measured RTT (ms)', domain: [0, maxMs], grid: true },
+                y: { label: 'modelled RTT (ms)', domain: [0, maxMs], grid: true },
+                color: { domain: ['floor', 'expected', 'below floor'], range: [BASE_COLOR, TARGET_COLOR, BELOW_FLOOR_COLOR] },
+                marks: [
+                  Plot.line([[0, 0], [maxMs, maxMs]], { stroke: '#999', strokeDasharray: '3,3' }),
+                  Plot.text([[maxMs, maxMs]], { text: ['1:1'], textAnchor: 'end', dy: -6, fill: '#777' }),
+                  Plot.dot(measuredPoints, {
+                    x: 'measured',
+                    y: 'modelled',
+                    fill: 'kind',
+                    r: 4,
+                    symbol: (d: { kind: string }) => (d.kind === 'below floor' ? 'cross' : 'circle'),
+                    tip: true,
+                    title: (d: { pair: string; kind: string; measured: number; modelled: number; status: string }) => `${d.pair} (${d.status}): measured ${d.measured.toFixed(1)} ms, ${d.kind} ${d.modelled.toFixed(1)} ms`,
+                  }),
                 ],
               })
             }}
