@@ -315,7 +315,7 @@ describe('optimal routing is stable under link order', () => {
       .filter((x) => x.document.demands.length > 0),
   )
 
-  it('per-country transit shares and every demand’s paths are the same for any link order (property, shuffled input)', async () => {
+  it('per-country transit shares, the maximum utilisation and the latency-weighted load are the same for any link order (property, shuffled input)', async () => {
     const highs = await loadHighs()
     await fc.assert(
       fc.asyncProperty(shuffled, async ({ original, permuted, document }) => {
@@ -332,8 +332,11 @@ describe('optimal routing is stable under link order', () => {
           assert.ok(Math.abs(x[0] - y[0]) <= 1e-6 && Math.abs(x[1] - y[1]) <= 1e-6, `${country}: ${x} against ${y} with the links shuffled`)
         }
         const flows = await Promise.all([original, permuted].map((network) => flow(compileIndex(network, defaultProfile), document, { routing: 'optimal' }, { highs })))
-        const paths = (f: (typeof flows)[0]) => f.demands.map((d) => d.paths.map((p) => `${[...p.links].join(',')}:${p.gbps.toFixed(4)}`).sort())
-        assert.deepEqual(paths(flows[1]), paths(flows[0]))
+        // Which links carry a demand is not unique when two routings tie on both stages (parallel links of equal
+        // length, one capacitated and under U*): the input order may pick either. What must not move is what
+        // the lexicographic rule optimises, and the shares above.
+        const weighted = flows.map((f) => f.totals?.latencyGbpsMs ?? Number.NaN)
+        assert.ok(Math.abs(weighted[0] - weighted[1]) <= 1e-6 * Math.max(1, Math.abs(weighted[0])), `latency-weighted load ${weighted[0]} against ${weighted[1]} with the links shuffled`)
         assert.equal(flows[0].maxUtilisation, flows[1].maxUtilisation)
       }),
       { numRuns: 80 },
