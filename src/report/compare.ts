@@ -1,7 +1,6 @@
 import { type Calibration, expectedRtt } from '../calibration'
 import type { NodePairRef } from '../data'
 import { isSilkwayError } from '../model'
-import { parsePairs } from '../query'
 import type { Metric, PathResult, RouteConstraints } from '../routing'
 import type { Workbench } from '../workbench'
 import type { Comparison, PairComparison, ScenarioRoute } from './schema'

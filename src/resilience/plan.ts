@@ -51,10 +51,6 @@ export function planSweep(index: RoutingIndex, mode: FailureMode, options: { all
 }
 
 /**
- * Ranks the elements by criticality: pairs disconnected, then mean inflation, then worst inflation, then
- * name. `top` keeps the first N (all when absent).
- */
-/**
  * The node a failure of one link isolates when it is single-homed: an endpoint of degree 1 in the compiled
  * graph. Losing a pendant link cuts off exactly the pairs of that node (the rest of its component stays
  * connected), so a ranking led by it says more about the model's coverage (a node whose other links are
@@ -71,6 +67,10 @@ export function singleHomedNodeCutBy(index: RoutingIndex, linkIds: readonly stri
   return pendant.length === 1 ? index.network.nodes[pendant[0]].id : undefined
 }
 
+/**
+ * Ranks the elements by criticality: pairs disconnected, then mean inflation, then worst inflation, then
+ * name. `top` keeps the first N (all when absent).
+ */
 export function rankSweep(index: RoutingIndex, plan: SweepPlan, packed: Float64Array, top?: number, scenario?: string): SweepAnswer {
   const { endpoints } = plan.model
   const count = endpoints.length

@@ -21,8 +21,6 @@ export interface DesignQuery {
   timeLimitS: number
 }
 
-const NullableNumber = Type.Union([Type.Number(), Type.Null()])
-
 export const DesignResponseSchema = Type.Object({
   instance: Type.Optional(Type.String()),
   survive: Type.Enum([...SURVIVE_MODES]),

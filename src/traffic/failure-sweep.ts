@@ -1,12 +1,12 @@
 import Type, { type Static } from 'typebox'
 import type { SearchOptions } from '../graph'
 import type { DemandsDocument } from '../model'
-import type { Metric, RoutingIndex } from '../routing'
+import type { RoutingIndex } from '../routing'
 import { CAPACITY_BASES, UNKNOWN_CAPACITY_POLICIES } from './capacity'
 import { type FailureSet, failureSets } from './failures'
 import { OVERLOAD_TOLERANCE, routingSetup } from './flow'
 import { type DemandFlow, type EdgeDemand, ecmpLoading, type Loading, shortestPathLoading } from './load'
-import { SWEEP_FAILURE_MODES, SWEEP_ROUTINGS, type SweepFailureMode, type SweepRouting, type TrafficSweepQuery } from './schema'
+import { SWEEP_FAILURE_MODES, SWEEP_ROUTINGS, type TrafficSweepQuery } from './schema'
 
 export { SWEEP_FAILURE_MODES, SWEEP_ROUTINGS, type SweepFailureMode, type SweepRouting, type TrafficSweepQuery } from './schema'
 
@@ -130,7 +130,6 @@ export function* sweepStates(index: RoutingIndex, document: DemandsDocument, que
 /** The sweep's answer: failure states ranked by impact, and each link's worst load over every state. */
 export function rankTrafficSweep(
   index: RoutingIndex,
-  document: DemandsDocument,
   query: TrafficSweepQuery,
   swept: { states: SweptState[]; base: Loading; setup: ReturnType<typeof routingSetup>; warnings: string[] },
   scenario?: string,
@@ -233,5 +232,5 @@ export function trafficSweep(index: RoutingIndex, document: DemandsDocument, que
   const steps = sweepStates(index, document, query)
   let next = steps.next()
   while (!next.done) next = steps.next()
-  return rankTrafficSweep(index, document, query, next.value, scenario)
+  return rankTrafficSweep(index, query, next.value, scenario)
 }

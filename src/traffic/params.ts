@@ -120,5 +120,5 @@ export function* runTrafficSweep(
 ): Generator<{ done: number; total: number }, TrafficSweepResponse> {
   const { document } = demandsFor(index, given, query.gravity, undefined, options.sourceName)
   const swept = yield* sweepStates(index, document, query.sweep)
-  return rankTrafficSweep(index, document, query.sweep, swept, options.scenario)
+  return rankTrafficSweep(index, query.sweep, swept, options.scenario)
 }
