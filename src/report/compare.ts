@@ -38,8 +38,10 @@ export function compareScenarios(
         const path = answer.paths[0]
         const route = summarise(path)
         if (options.calibration && path.rttMs !== null) {
-          route.expectedRttMs = Math.round(expectedRtt(workbench.index(scenario), options.calibration, path.links, path.nodes).rttMs * 1000) / 1000
+          const expected = expectedRtt(workbench.index(scenario), options.calibration, path.links, path.nodes)
+          route.expectedRttMs = Math.round(expected.rttMs * 1000) / 1000
           route.expectedRttToleranceMs = options.calibration.toleranceMs
+          if (expected.extrapolated) route.expectedRttExtrapolated = true
         }
         return { answer, route }
       } catch (error) {

@@ -93,6 +93,13 @@ function summariseScenario(workbench: Workbench, name: string): ScenarioSummary 
   }
 }
 
+/** The expected-RTT fields of a route summary, with the extrapolation flag only where it applies. */
+const expectedFields = (expected: { rttMs: number; extrapolated: boolean }, calibration: Calibration) => ({
+  expectedRttMs: round(expected.rttMs, 3),
+  expectedRttToleranceMs: calibration.toleranceMs,
+  ...(expected.extrapolated ? { expectedRttExtrapolated: true as const } : {}),
+})
+
 function corridorRoute(workbench: Workbench, pair: NodePair, scenario: string, calibration?: Calibration): CorridorRoute {
   const summariseRoute = (path: PathResult): RouteSummary => ({
     lengthKm: path.lengthKm,
@@ -101,9 +108,7 @@ function corridorRoute(workbench: Workbench, pair: NodePair, scenario: string, c
     stretch: path.stretch,
     countries: path.countries,
     nodeNames: path.nodeNames,
-    ...(calibration && path.rttMs !== null
-      ? { expectedRttMs: round(expectedRtt(workbench.index(scenario), calibration, path.links, path.nodes).rttMs, 3), expectedRttToleranceMs: calibration.toleranceMs }
-      : {}),
+    ...(calibration && path.rttMs !== null ? expectedFields(expectedRtt(workbench.index(scenario), calibration, path.links, path.nodes), calibration) : {}),
   })
   const attempt = (avoidRussia: boolean) => {
     try {

@@ -86,6 +86,9 @@ export const ScenarioSummarySchema = Type.Object(
 const ExpectedRtt = {
   expectedRttMs: Type.Optional(Type.Number({ description: 'With a calibration: the expected RTT, ms (rttMs stays the floor; docs/calibration.md)' })),
   expectedRttToleranceMs: Type.Optional(Type.Number({ description: "The ± of expectedRttMs: the calibration's held-out RMS error, ms" })),
+  expectedRttExtrapolated: Type.Optional(
+    Type.Literal(true, { description: "Present when the path's floor RTT lies outside the range the calibration was fitted on: expectedRttMs is an extrapolation" }),
+  ),
 }
 
 export const RouteSummarySchema = Type.Object(

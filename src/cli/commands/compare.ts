@@ -9,7 +9,8 @@ import { queryCommand } from '../query'
 export function printComparison(comparison: Comparison): string {
   const lines = [`${comparison.base} → ${comparison.target} · best route by ${comparison.metric}`, '']
   const calibrated = comparison.pairs.some((p) => p.base?.expectedRttMs !== undefined || p.target?.expectedRttMs !== undefined)
-  const expected = (r: Comparison['pairs'][number]['base']) => (r?.expectedRttMs === undefined ? '—' : `${num(r.expectedRttMs, 1)} ± ${num(r.expectedRttToleranceMs, 1)}`)
+  const expected = (r: Comparison['pairs'][number]['base']) =>
+    r?.expectedRttMs === undefined ? '—' : `${num(r.expectedRttMs, 1)} ± ${num(r.expectedRttToleranceMs, 1)}${r.expectedRttExtrapolated ? '*' : ''}`
   lines.push(
     table(
       [
@@ -54,6 +55,9 @@ export function printComparison(comparison: Comparison): string {
   })
   if (evidence.length) lines.push('', 'What the routes rest on that no strong source fixes (dependsOn in --json):', ...evidence)
   if (calibrated) lines.push('', 'RTT = the physical floor; expected = under the calibration, ± its held-out error (docs/calibration.md)')
+  if (comparison.pairs.some((p) => p.base?.expectedRttExtrapolated || p.target?.expectedRttExtrapolated)) {
+    lines.push("* the path's propagation RTT lies outside the range the calibration was fitted on: the expected RTT is an extrapolation")
+  }
   return `${lines.join('\n')}\n`
 }
 

@@ -131,7 +131,8 @@ function printReport(report: CorridorReport): string {
     }
   }
   const calibrated = report.europeChina.some((r) => r.fastest?.expectedRttMs !== undefined)
-  const expected = (r: RouteSummary | null) => (r?.expectedRttMs === undefined ? '—' : `${num(r.expectedRttMs, 1)} ± ${num(r.expectedRttToleranceMs, 1)}`)
+  const expected = (r: RouteSummary | null) =>
+    r?.expectedRttMs === undefined ? '—' : `${num(r.expectedRttMs, 1)} ± ${num(r.expectedRttToleranceMs, 1)}${r.expectedRttExtrapolated ? '*' : ''}`
   if (report.europeChina.length > 0) {
     out.push('', 'Fastest Europe–China routes, with and without transit through Russia')
     out.push(
@@ -154,6 +155,9 @@ function printReport(report: CorridorReport): string {
     )
     out.push('  no-RU: no node in and no link across Russia; stretch = RTT / vacuum RTT over the great circle')
     if (calibrated) out.push('  RTT = the physical floor; expected = under the calibration, ± its held-out error (docs/calibration.md)')
+    if (report.europeChina.some((r) => r.fastest?.expectedRttExtrapolated || r.avoidingRussia?.expectedRttExtrapolated)) {
+      out.push("  * the path's propagation RTT lies outside the range the calibration was fitted on: the expected RTT is an extrapolation")
+    }
   }
   if (report.measuredVsModelled) out.push('', ...printMeasuredVsModelled(report.measuredVsModelled))
   return `${out.join('\n')}\n`
