@@ -33,8 +33,14 @@ function capacityFromParams(p: { capacity?: string; uniformGbps?: number; defaul
   }
 }
 
+/**
+ * The largest gravity total: one demand's ceiling in a demands document (DemandsSchema, 10⁹ Gbit/s). Beyond it
+ * the sums overflowed to Infinity (1e308 answered 500, and a document of `null` Gbit/s).
+ */
+const MAX_TOTAL_GBPS = 1e9
+
 const GravityParams = {
-  totalGbps: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'without a demands file: gravity-model demands between the weighted nodes summing to this, Gbit/s' })),
+  totalGbps: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: MAX_TOTAL_GBPS, description: 'without a demands file: gravity-model demands between the weighted nodes summing to this, Gbit/s' })),
   distanceExponent: Type.Optional(Type.Number({ minimum: 0, maximum: 10, description: "gravity model's distance exponent γ (default: the profile's)" })),
 }
 
@@ -182,7 +188,7 @@ export const gravityQuery = defineQuery({
   summary: 'demands by the gravity model over the weighted nodes (the corridor: city populations, GeoNames), seeded',
   params: Type.Object(
     {
-      totalGbps: Type.Number({ exclusiveMinimum: 0, description: 'sum of the demands in the base year, Gbit/s' }),
+      totalGbps: Type.Number({ exclusiveMinimum: 0, maximum: MAX_TOTAL_GBPS, description: 'sum of the demands in the base year, Gbit/s' }),
       baseYear: Type.Optional(YearSchema('year the total applies to')),
       year: Type.Optional(YearSchema('year to generate for, grown from the base year')),
       distanceExponent: GravityParams.distanceExponent,
