@@ -144,6 +144,8 @@ const CASES: Case[] = [
   { name: 'traffic-sweep-sample-srlg', args: ['traffic-sweep', '--demands', 'test/fixtures/demands-corridor.json', '--failures', 'srlg', '--top', '8'] },
   { name: 'traffic-sweep-gravity-ecmp', args: ['traffic-sweep', '--total-gbps', '10000', '--default-gbps', '1000', '--routing', 'ecmp', '--scenario', 'baseline-2022', '--top', '5'] },
   { name: 'error-traffic-sweep-unknown-node', args: ['traffic-sweep', '--demands', 'test/fixtures/demands-unknown-node.csv'], humanOnly: true },
+  { name: 'traffic-sweep-gravity-country', args: ['traffic-sweep', '--total-gbps', '10000', '--default-gbps', '1000', '--failures', 'country', '--top', '8'] },
+  { name: 'traffic-sweep-sample-country-optimal', args: ['traffic-sweep', '--demands', 'test/fixtures/demands-corridor.json', '--failures', 'country', '--routing', 'optimal', '--default-gbps', '100', '--top', '6'] },
   { name: 'error-design-bridge', args: ['design', '--demands', 'test/fixtures/sndlib-bridge.txt', '--survive', 'link', '--protect-all'], humanOnly: true },
   { name: 'error-bad-avoid-country', args: ['route', 'Frankfurt', 'Shanghai', '--avoid-country', 'Russia'], humanOnly: true },
 ]

@@ -1,7 +1,7 @@
 export * from './schema'
 export { diversePaths } from './diverse'
 export { cutImpact, resolveCut } from './cut'
-export { planSweep, rankSweep, singleHomedNodeCutBy, type SweepPlan } from './plan'
+export { planSweep, rankSweep, singleHomedNodeCutBy, srlgMembers, type SweepPlan } from './plan'
 export {
   buildSweepModel,
   evaluateFailure,

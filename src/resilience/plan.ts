@@ -1,4 +1,4 @@
-import { round } from '../model'
+import { type Network, round } from '../model'
 import type { RoutingIndex } from '../routing'
 import { defaultEndpoints, latencySearch } from './common'
 import type { FailureMode, RankedElement, SweepAnswer } from './schema'
@@ -23,6 +23,24 @@ export interface SweepPlan {
   links: string[][]
 }
 
+/**
+ * Every shared-risk group with the links (dense indices, ascending) that belong to it: the groups the network
+ * declares, in its order, then those only links name, in the order first named; a group without links is left
+ * out. The one grouping both SRLG sweeps use (this one, and the traffic sweep's `failureSets`).
+ */
+export function srlgMembers(network: Network): { id: string; edges: number[] }[] {
+  const groups = new Map<string, number[]>()
+  for (const g of network.srlgs ?? []) groups.set(g.id, [])
+  network.links.forEach((link, e) => {
+    for (const id of new Set(link.srlgs ?? [])) {
+      const members = groups.get(id)
+      if (members) members.push(e)
+      else groups.set(id, [e])
+    }
+  })
+  return [...groups].filter(([, edges]) => edges.length > 0).map(([id, edges]) => ({ id, edges }))
+}
+
 export function planSweep(index: RoutingIndex, mode: FailureMode, options: { allocate?: (bytes: number) => ArrayBufferLike; endpoints?: number[] } = {}): SweepPlan {
   const model = buildSweepModel(index.graph, latencySearch(index), options.endpoints ?? defaultEndpoints(index), options.allocate ? { allocate: options.allocate } : {})
   const { links } = index.network
@@ -35,17 +53,9 @@ export function planSweep(index: RoutingIndex, mode: FailureMode, options: { all
     scenarios = doubleFailures(model)
     labels = scenarios.map(([e, f]) => `${links[e].id} + ${links[f].id}`)
   } else {
-    const groups = new Map<string, number[]>()
-    for (const g of index.network.srlgs ?? []) groups.set(g.id, [])
-    links.forEach((link, e) => {
-      for (const id of link.srlgs ?? []) {
-        if (!groups.has(id)) groups.set(id, [])
-        groups.get(id)?.push(e)
-      }
-    })
-    const used = [...groups].filter(([, edges]) => edges.length > 0)
-    scenarios = used.map(([, edges]) => edges)
-    labels = used.map(([id]) => id)
+    const used = srlgMembers(index.network)
+    scenarios = used.map((g) => g.edges)
+    labels = used.map((g) => g.id)
   }
   return { mode, model, set: failureSet(scenarios), labels, links: scenarios.map((s) => s.map((e) => links[e].id)) }
 }

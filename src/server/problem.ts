@@ -69,7 +69,10 @@ function validationIssues(errors: RawValidationError[], context: string | undefi
     const extra = e.keyword === 'additionalProperties' ? (e.params?.additionalProperty ?? (e.params?.additionalProperties as string[] | undefined)?.[0]) : undefined
     if (typeof extra === 'string') path = path === '(root)' ? extra : `${path}.${extra}`
     if (prefix) path = path === '(root)' ? prefix : `${prefix}.${path}`
-    return { path, code: e.keyword ?? 'invalid', message: e.message ?? 'invalid', severity: 'error' as const }
+    // additionalProperties: false compiles to a false schema per unknown key: say what that means.
+    const unknown = e.keyword === 'boolean' && e.message === 'schema is false'
+    const message = unknown ? (prefix === 'query' ? 'not a parameter of this endpoint' : 'not a field of this document') : (e.message ?? 'invalid')
+    return { path, code: unknown ? 'unknown-field' : (e.keyword ?? 'invalid'), message, severity: 'error' as const }
   })
 }
 

@@ -67,7 +67,7 @@ export interface Target {
 
 /** Analyses placed by their budget: in the request when cheap, on a worker thread otherwise (src/server/compute). */
 export interface AnalysisRunner {
-  run<T>(target: Target, task: AnalysisTask): Promise<T>
+  run<T>(target: Target, task: AnalysisTask, options?: FileRunOptions): Promise<T>
   /** Validating, converting or parsing an uploaded file: on a worker when the file is large. */
   runFile<T>(task: FileTask, options?: FileRunOptions): Promise<T>
 }

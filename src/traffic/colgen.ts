@@ -5,6 +5,11 @@ import { DEFAULT_LEXICOGRAPHIC_TOLERANCE, type LpStatus, type McfOptions, type M
 
 /** Reduced costs above −this (relative to the demand's dual) count as non-negative: the master is optimal. */
 const PRICING_TOLERANCE = 1e-9
+/**
+ * Capacities above this multiple of the largest demand are left out of the master's capacity rows: such a link
+ * carries every demand (at most 10⁵ of them) below 10⁻⁷ utilisation, under the answers' 10⁻⁶ rounding.
+ */
+const NEVER_BINDING = 1e12
 /** Pricing rounds per phase before giving up with status `error` (never reached in the tests and benches). */
 const MAX_ROUNDS = 500
 /**
@@ -104,9 +109,12 @@ export async function solvePathMulticommodity(
   for (const e of edges) usableEdge[e] = 1
   const edgeBlocked = Uint8Array.from(usableEdge, (u) => 1 - u)
   const capRow = new Int32Array(graph.edgeCount).fill(-1)
+  // A capacity over NEVER_BINDING × the largest demand cannot bind at the answers' precision, and as a
+  // coefficient (c / scale) it would be beyond what HiGHS accepts (1e-300 Gbit/s demands made passModel fail).
+  const binding = (e: number) => Number.isFinite(capacityGbps[e]) && capacityGbps[e] / scale <= NEVER_BINDING
   const capEdges = canonicalOrder(
     graph,
-    edges.filter((e) => Number.isFinite(capacityGbps[e])),
+    edges.filter(binding),
     options.edgeWeight,
     capacityGbps,
   )
@@ -122,7 +130,7 @@ export async function solvePathMulticommodity(
   // λ is unbounded exactly when every pair is joined by uncapacitated edges alone (U* = 0).
   if (concurrent) {
     const open = new Uint8Array(graph.edgeCount)
-    for (const e of edges) if (!Number.isFinite(capacityGbps[e])) open[e] = 1
+    for (const e of edges) if (!binding(e)) open[e] = 1
     const label = components(graph, open)
     if (pairs.every((pair) => label[pair.source] === label[pair.target])) return empty('unbounded', null)
   }

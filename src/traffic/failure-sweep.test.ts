@@ -4,7 +4,7 @@ import fc from 'fast-check'
 import { defaultProfile } from '../data'
 import { DEMANDS_SCHEMA_VERSION, type DemandsDocument, type Network } from '../model'
 import { compileIndex } from '../routing'
-import { flow, type SweepRouting, sweepStates, trafficSweep } from './index'
+import { type FailureSet, flow, type FlowResponse, mergeSweepParts, optimalTrafficSweep, runTrafficSweepPart, type SweepRouting, sweepStates, trafficSweep, type TrafficSweepResponse } from './index'
 
 const SEED = Number(process.env.FC_SEED ?? Math.floor(Math.random() * 2 ** 31))
 fc.configureGlobal({ seed: SEED, interruptAfterTimeLimit: 60_000, markInterruptAsFailure: true })
@@ -30,13 +30,15 @@ const cases = (integer: boolean): fc.Arbitrary<Case> =>
         capacities: fc.array(fc.option(fc.integer({ min: 1, max: 20 }), { freq: 4 }), { minLength: n + 5, maxLength: n + 5 }),
         srlgs: fc.array(fc.constantFrom(undefined, 'g1', 'g2'), { minLength: n + 5, maxLength: n + 5 }),
         demands: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1), fc.integer({ min: 1, max: 10 }), fc.boolean()), { minLength: 1, maxLength: 6 }),
+        countries: fc.array(fc.constantFrom<string | undefined>(undefined, 'AA', 'BB', 'CC'), { minLength: n, maxLength: n }),
+        crossing: fc.array(fc.option(fc.constantFrom<string>('BB', 'DD'), { freq: 5 }), { minLength: n + 5, maxLength: n + 5 }),
       })
-      .map(({ tree, extra, lengths, capacities, srlgs, demands }) => {
+      .map(({ tree, extra, lengths, capacities, srlgs, demands, countries, crossing }) => {
         const ends: [number, number][] = tree.map((r, i) => [i + 1, r % (i + 1)])
         for (const [a, b] of extra) if (a !== b) ends.push([a, b])
         const network: Network = {
           schemaVersion: 2,
-          nodes: Array.from({ length: n }, (_, v) => ({ id: `n${v}`, name: `N${v}`, kind: 'city' as const })),
+          nodes: Array.from({ length: n }, (_, v) => ({ id: `n${v}`, name: `N${v}`, kind: 'city' as const, ...(countries[v] ? { country: countries[v] } : {}) })),
           links: ends.map(([a, b], e) => ({
             id: `l${e}`,
             a: `n${a}`,
@@ -45,6 +47,8 @@ const cases = (integer: boolean): fc.Arbitrary<Case> =>
             lengthKm: lengths[e],
             ...(capacities[e] !== null ? { designCapacityGbps: capacities[e] as number } : {}),
             ...(srlgs[e] ? { srlgs: [srlgs[e] as string] } : {}),
+            // A link declared to cross a country besides its ends' (a terrestrial transit, a submarine landing).
+            ...(crossing[e] ? { countries: [...new Set([countries[a], countries[b], crossing[e]].filter((c): c is string => c !== undefined))] } : {}),
           })),
         }
         const list = demands
@@ -62,7 +66,7 @@ async function reference(c: Case, routing: SweepRouting, avoid: string[]) {
   return flow(index, c.demands, { routing, metric: 'length', ...(avoid.length > 0 ? { constraints: { avoidLinks: avoid } } : {}) })
 }
 
-async function checkAgainstFlow(c: Case, routing: SweepRouting, failures: 'link' | 'srlg') {
+async function checkAgainstFlow(c: Case, routing: SweepRouting, failures: 'link' | 'srlg' | 'country') {
   const index = compileIndex(c.network, defaultProfile)
   const query = { failures, routing, metric: 'length' as const, top: 1000 }
   const steps = sweepStates(index, c.demands, query)
@@ -95,14 +99,73 @@ async function checkAgainstFlow(c: Case, routing: SweepRouting, failures: 'link'
       else lostUnprotected += lost
     })
     assert.ok(Math.abs(row.unroutedProtectedGbps - lostProtected) < 1e-6 && Math.abs(row.unroutedUnprotectedGbps - lostUnprotected) < 1e-6, `${state.failure.name} unrouted`)
+    if (failures === 'country') checkCountryState(c, state.failure, row, normal, ref)
     const maxU = ref.maxUtilisation
     assert.ok((row.maxUtilisation === null) === (maxU === null) && Math.abs((row.maxUtilisation ?? 0) - (maxU ?? 0)) < 1e-6, `${state.failure.name}: max utilisation ${row.maxUtilisation} ≠ ${maxU}`)
     assert.equal(row.overloaded.length, Math.min(5, ref.overloadedLinks.length), `${state.failure.name}: overloaded links`)
     for (const o of row.overloaded) assert.ok(ref.overloadedLinks.includes(o.id), `${state.failure.name}: ${o.id} overloaded`)
   }
   answer.links.forEach((l, e) => assert.ok(Math.abs(l.worstLoadGbps - worst[e]) < 1e-6, `worst load of ${l.id}: ${l.worstLoadGbps} ≠ ${worst[e]}`))
-  // Ranked by impact: unrouted Gbit/s never increases down the list.
-  for (let k = 1; k < answer.ranked.length; k++) assert.ok(answer.ranked[k - 1].unroutedGbps >= answer.ranked[k].unroutedGbps)
+  // Ranked by impact: unrouted Gbit/s (country states: transit Gbit/s unrouted) never increases down the list.
+  const key = (r: (typeof answer.ranked)[number]) => (failures === 'country' ? (r.transitUnroutedGbps as number) : r.unroutedGbps)
+  for (let k = 1; k < answer.ranked.length; k++) assert.ok(key(answer.ranked[k - 1]) >= key(answer.ranked[k]))
+}
+
+/**
+ * A country state fails exactly the links that cross or land in the country (their countries, declared or
+ * their ends', or an end in the country: brute force over the links), and splits its unrouted Gbit/s into the
+ * demands with an end in the country (all of theirs lost) and transit (between two other countries).
+ */
+function checkCountryState(c: Case, failure: FailureSet, row: TrafficSweepResponse['ranked'][number], normal: FlowResponse, ref: FlowResponse) {
+  const country = failure.country as string
+  assert.equal(row.country, country)
+  const nodeCountry = new Map(c.network.nodes.map((n) => [n.id, n.country]))
+  const expected = c.network.links
+    .filter((l) => (l.countries ?? [nodeCountry.get(l.a), nodeCountry.get(l.b)]).includes(country) || nodeCountry.get(l.a) === country || nodeCountry.get(l.b) === country)
+    .map((l) => l.id)
+  assert.deepEqual(row.links, expected, `country ${country}: failed links`)
+  let endpoint = 0
+  let transit = 0
+  c.demands.demands.forEach((d, i) => {
+    const lost = normal.demands[i].routedGbps - ref.demands[i].routedGbps
+    const atEnd = nodeCountry.get(d.from) === country || nodeCountry.get(d.to) === country
+    if (atEnd) {
+      // Its node has no link left: every Gbit/s the normal state routed is lost.
+      assert.equal(ref.demands[i].routedGbps, 0, `country ${country}: ${d.id} has an end there`)
+      endpoint += lost
+    } else transit += lost
+  })
+  assert.ok(Math.abs((row.endpointGbps as number) - endpoint) < 1e-6, `country ${country}: endpoint ${row.endpointGbps} ≠ ${endpoint}`)
+  assert.ok(Math.abs((row.transitUnroutedGbps as number) - transit) < 1e-6, `country ${country}: transit ${row.transitUnroutedGbps} ≠ ${transit}`)
+}
+
+/**
+ * Optimal rerouting against brute force: each state's U* equals `flow --routing optimal` from scratch on the
+ * failed network, its unrouted Gbit/s the shortest-path sweep's (both: no path at all), and its maximum
+ * utilisation is never above shortest-path rerouting's in the same state (the LP may route any way).
+ */
+async function checkOptimal(c: Case, failures: 'link' | 'srlg' | 'country') {
+  const index = compileIndex(c.network, defaultProfile)
+  const query = { failures, routing: 'optimal' as const, metric: 'length' as const, top: 1000 }
+  const optimal = await optimalTrafficSweep(index, c.demands, query)
+  const shortest = trafficSweep(index, c.demands, { ...query, routing: 'shortest' })
+  assert.equal(optimal.states, shortest.states)
+  const normal = await flow(index, c.demands, { routing: 'optimal', metric: 'length' })
+  assert.equal(optimal.normal.solver?.status, 'optimal')
+  assert.ok(Math.abs((optimal.normal.solver?.utilisation ?? 0) - (normal.solver?.objectiveValue ?? 0)) < 1e-6)
+  for (const row of optimal.ranked) {
+    const ref = await flow(index, c.demands, { routing: 'optimal', metric: 'length', constraints: { avoidLinks: row.links } })
+    const solver = row.solver
+    assert.ok(solver && solver.status === 'optimal', `${row.failure}: ${solver?.status}`)
+    const uStar = ref.solver?.objectiveValue ?? 0
+    assert.ok(Math.abs((solver.utilisation ?? 0) - uStar) < 1e-6 * Math.max(1, uStar), `${row.failure}: U* ${solver.utilisation} ≠ flow's ${uStar}`)
+    // Answers are rounded to 10⁻⁶; phase 2 may run U up to U*(1 + ε).
+    assert.ok((row.maxUtilisation ?? 0) <= uStar * (1 + 2e-6) + 1e-6, `${row.failure}: max utilisation ${row.maxUtilisation} above U* ${uStar}`)
+    const sp = shortest.ranked.find((r) => r.failure === row.failure)
+    assert.ok(sp)
+    assert.ok(Math.abs(row.unroutedGbps - sp.unroutedGbps) < 1e-6, `${row.failure}: unrouted ${row.unroutedGbps} ≠ shortest's ${sp.unroutedGbps}`)
+    assert.ok((row.maxUtilisation ?? 0) <= (sp.maxUtilisation ?? 0) * (1 + 2e-6) + 2e-6, `${row.failure}: optimal ${row.maxUtilisation} > shortest ${sp.maxUtilisation}`)
+  }
 }
 
 describe('failure × traffic sweep', () => {
@@ -114,6 +177,56 @@ describe('failure × traffic sweep', () => {
   })
   it('equals flow run on each failed network separately: shortest path, SRLGs', async () => {
     await fc.assert(fc.asyncProperty(cases(false), (c) => checkAgainstFlow(c, 'shortest', 'srlg')), { numRuns: 80 })
+  })
+  it('equals flow run on each failed network separately: countries (shortest path and ECMP), endpoint and transit Gbit/s apart', async () => {
+    await fc.assert(fc.asyncProperty(cases(false), (c) => checkAgainstFlow(c, 'shortest', 'country')), { numRuns: 80 })
+    await fc.assert(fc.asyncProperty(cases(true), (c) => checkAgainstFlow(c, 'ecmp', 'country')), { numRuns: 60 })
+  })
+  it('optimal rerouting: every state is flow --routing optimal on the failed network, never above shortest path', async () => {
+    await fc.assert(fc.asyncProperty(cases(false), fc.constantFrom('link' as const, 'srlg' as const, 'country' as const), (c, mode) => checkOptimal(c, mode)), { numRuns: 60 })
+  })
+  it('a sweep cut into chunks of states merges into the whole answer (any chunk order)', async () => {
+    await fc.assert(
+      fc.asyncProperty(cases(false), fc.constantFrom('shortest' as const, 'optimal' as const), fc.nat(20), async (c, routing, cut) => {
+        const index = compileIndex(c.network, defaultProfile)
+        const query = { sweep: { failures: 'link' as const, routing, metric: 'length' as const, top: 1000 } }
+        const total = c.network.links.length
+        const k = cut % (total + 1)
+        const whole = await runTrafficSweepPart(index, query, c.demands, { from: 0, to: total })
+        const parts = [await runTrafficSweepPart(index, query, c.demands, { from: k, to: total }), await runTrafficSweepPart(index, query, c.demands, { from: 0, to: k })]
+        assert.deepEqual(mergeSweepParts(index, query.sweep, parts), mergeSweepParts(index, query.sweep, [whole]))
+        if (routing === 'shortest') assert.deepEqual(mergeSweepParts(index, query.sweep, [whole]), trafficSweep(index, c.demands, query.sweep))
+      }),
+      { numRuns: 40 },
+    )
+  })
+  it('optimal rerouting stops at its time limits: states past the budget have no routing, their unrouted Gbit/s is still exact', async () => {
+    // Ring of five with a pendant: every link's failure is a state; a fake clock advances 1 s a reading.
+    const link = (id: string, a: string, b: string) => ({ id, a, b, kind: 'terrestrial' as const, lengthKm: 100, designCapacityGbps: 10 })
+    const network: Network = {
+      schemaVersion: 2,
+      nodes: ['A', 'B', 'C', 'D', 'E', 'F'].map((id) => ({ id, name: id, kind: 'city' as const })),
+      links: [link('AB', 'A', 'B'), link('BC', 'B', 'C'), link('CD', 'C', 'D'), link('DE', 'D', 'E'), link('EA', 'E', 'A'), link('EF', 'E', 'F')],
+    }
+    const demands: DemandsDocument = { schemaVersion: DEMANDS_SCHEMA_VERSION, demands: [{ id: 'ac', from: 'A', to: 'C', gbps: 4 }, { id: 'af', from: 'A', to: 'F', gbps: 2 }] }
+    const index = compileIndex(network, defaultProfile)
+    let now = 0
+    const clock = () => (now += 1000)
+    const query = { failures: 'link' as const, routing: 'optimal' as const, metric: 'length' as const, top: 10, timeLimitS: 12 }
+    const answer = await optimalTrafficSweep(index, demands, query, { clock })
+    const shortest = trafficSweep(index, demands, { ...query, routing: 'shortest' })
+    const solved = answer.ranked.filter((r) => r.solver?.utilisation !== null)
+    const unsolved = answer.ranked.filter((r) => r.solver?.utilisation === null)
+    assert.ok(solved.length >= 1 && unsolved.length >= 1, `solved ${solved.length}, unsolved ${unsolved.length}`)
+    for (const r of unsolved) {
+      assert.equal(r.solver?.status, 'time-limit')
+      assert.equal(r.maxUtilisation, null)
+      assert.equal(r.unroutedGbps, shortest.ranked.find((s) => s.failure === r.failure)?.unroutedGbps)
+    }
+    assert.ok(answer.warnings.some((w) => /have no routing/.test(w)))
+    // EF's loss cuts F off whether or not its LP was solved.
+    assert.equal(answer.ranked[0].failure, 'EF')
+    assert.equal(answer.ranked[0].unroutedGbps, 2)
   })
 
   /*

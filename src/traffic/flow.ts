@@ -67,6 +67,49 @@ export async function flow(index: RoutingIndex, document: DemandsDocument, query
   return flowResponse(index, await routeDemands(index, document, query, options), options.scenario)
 }
 
+/** 1 where the LP may route: not blocked (constraints, capacity 0, `failed`), a usable weight, both ends open. */
+export function usableEdges(index: RoutingIndex, setup: Pick<ReturnType<typeof routingSetup>, 'masks' | 'costs' | 'edgeBlocked'>, failed?: Uint8Array): Uint8Array {
+  const { masks, costs, edgeBlocked } = setup
+  const graph = index.graph
+  return Uint8Array.from(edgeBlocked, (blocked, e) => {
+    const w = costs.edgeWeight[e]
+    return blocked || failed?.[e] || !(w >= 0 && w < Infinity) || masks.nodeBlocked[graph.edgeTail[e]] || masks.nodeBlocked[graph.edgeHead[e]] ? 0 : 1
+  })
+}
+
+/**
+ * Optimal routing of a setup's demands by LP (`solveMulticommodity`): every unblocked edge of usable weight
+ * whose ends are not blocked carries flow, less the `failed` ones (a failure state of the traffic sweep);
+ * phase 2 minimises Gbit/s·ms whatever the metric (one-way ms per edge, each end's node delay halved).
+ */
+export function optimalRouting(
+  index: RoutingIndex,
+  setup: Pick<ReturnType<typeof routingSetup>, 'table' | 'masks' | 'costs' | 'edgeBlocked' | 'demands'>,
+  query: { metric: Metric; objective: LpObjective; timeLimitS?: number; failed?: Uint8Array },
+  options: FlowOptions = {},
+) {
+  const { table, costs, demands } = setup
+  const graph = index.graph
+  const usable = usableEdges(index, setup, query.failed)
+  const latency = query.metric === 'latency' ? costs : metricCosts(index, 'latency')
+  const nc = latency.nodeCost
+  const edgeWeight = Float64Array.from(latency.edgeWeight, (w, e) => (nc ? w + (nc[graph.edgeTail[e]] + nc[graph.edgeHead[e]]) / 2 : w))
+  return solveMulticommodity(
+    graph,
+    demands,
+    {
+      objective: query.objective,
+      capacityGbps: table.capacityGbps,
+      usable,
+      edgeWeight,
+      formulation: options.formulation,
+      ...(index.profile.traffic?.lexicographicTolerance ? { utilisationTolerance: index.profile.traffic.lexicographicTolerance.value } : {}),
+      ...(query.timeLimitS !== undefined ? { timeLimitS: query.timeLimitS, clock: options.clock } : {}),
+    },
+    options.highs,
+  )
+}
+
 /** `flow`'s routing without its answer document (no path latencies, ids or rounding): for `hubs`. */
 export async function routeDemands(index: RoutingIndex, document: DemandsDocument, query: FlowQuery = {}, options: FlowOptions = {}): Promise<RoutedDemands> {
   const routing: Routing = query.routing ?? 'shortest'
@@ -78,29 +121,7 @@ export async function routeDemands(index: RoutingIndex, document: DemandsDocumen
   let scale = 1
   let solver: FlowResponse['solver']
   if (routing === 'optimal') {
-    const usable = Uint8Array.from(edgeBlocked, (blocked, e) => {
-      const w = costs.edgeWeight[e]
-      const v = index.graph
-      return blocked || !(w >= 0 && w < Infinity) || masks.nodeBlocked[v.edgeTail[e]] || masks.nodeBlocked[v.edgeHead[e]] ? 0 : 1
-    })
-    // Phase 2 minimises Gbit/s·ms whatever the metric: one-way ms per edge, each end's node delay halved.
-    const latency = metric === 'latency' ? costs : metricCosts(index, 'latency')
-    const nc = latency.nodeCost
-    const edgeWeight = Float64Array.from(latency.edgeWeight, (w, e) => (nc ? w + (nc[index.graph.edgeTail[e]] + nc[index.graph.edgeHead[e]]) / 2 : w))
-    const result = await solveMulticommodity(
-      index.graph,
-      demands,
-      {
-        objective: objective as LpObjective,
-        capacityGbps: table.capacityGbps,
-        usable,
-        edgeWeight,
-        formulation: options.formulation,
-        ...(index.profile.traffic?.lexicographicTolerance ? { utilisationTolerance: index.profile.traffic.lexicographicTolerance.value } : {}),
-        ...(query.timeLimitS !== undefined ? { timeLimitS: query.timeLimitS, clock: options.clock } : {}),
-      },
-      options.highs,
-    )
+    const result = await optimalRouting(index, { table, masks, costs, edgeBlocked, demands }, { metric, objective: objective as LpObjective, ...(query.timeLimitS !== undefined ? { timeLimitS: query.timeLimitS } : {}) }, options)
     solver = {
       name: 'highs',
       formulation: FORMULATIONS[options.formulation ?? 'path'],

@@ -31,8 +31,16 @@ export { throughput } from './throughput'
 export { hubs, type HubsOptions } from './hubs'
 export {
   trafficSweep,
+  optimalTrafficSweep,
   sweepStates,
+  sweepOptimalStates,
+  sweepPart,
+  mergeSweepParts,
   rankTrafficSweep,
+  type OptimalSweepOptions,
+  type StateSolver,
+  type Swept,
+  type TrafficSweepPart,
   TrafficSweepResponseSchema,
   SWEEP_FAILURE_MODES,
   SWEEP_ROUTINGS,
@@ -42,10 +50,12 @@ export {
   type TrafficSweepQuery,
   type TrafficSweepResponse,
 } from './failure-sweep'
-export { failureSets, type FailureSet } from './failures'
+export { countryFailureSets, failureSets, sweepFailureSets, type FailureSet } from './failures'
 export {
   trafficSweepQuery,
   runTrafficSweep,
+  runTrafficSweepPart,
+  trafficSweepStateCount,
   trafficSweepDemands,
   flowQuery,
   maxflowQuery,

@@ -11,7 +11,8 @@ import { hubs } from './hubs'
 import type { flowQuery, GravitySpec, hubsQuery, trafficSweepQuery } from './queries'
 import type { FlowResponse, HubsResponse, MaxflowQuery, MaxflowResponse } from './schema'
 import { throughput } from './throughput'
-import { rankTrafficSweep, sweepStates, type TrafficSweepResponse } from './failure-sweep'
+import { type OptimalSweepOptions, rankTrafficSweep, type Swept, sweepOptimalStates, sweepPart, sweepStates, type TrafficSweepPart, type TrafficSweepResponse } from './failure-sweep'
+import { sweepFailureSets } from './failures'
 
 export { flowQuery, gravityQuery, hubsQuery, maxflowQuery, trafficSweepQuery, type GravitySpec } from './queries'
 
@@ -110,15 +111,53 @@ export function trafficSweepDemands(index: RoutingIndex, query: ParamsQuery<type
 
 /**
  * `silkway traffic-sweep` and the traffic-sweep job: yields after each failure state (so the edge reports
- * progress and can stop), returns the ranked answer.
+ * progress and can stop), returns the ranked answer. Optimal rerouting needs `clock` for its time limits.
  */
-export function* runTrafficSweep(
+export async function* runTrafficSweep(
   index: RoutingIndex,
   query: ParamsQuery<typeof trafficSweepQuery>,
   given?: DemandsDocument,
-  options: { scenario?: string; sourceName?: string } = {},
-): Generator<{ done: number; total: number }, TrafficSweepResponse> {
+  options: { scenario?: string; sourceName?: string; highs?: Highs; clock?: () => number } = {},
+): AsyncGenerator<{ done: number; total: number }, TrafficSweepResponse> {
   const { document } = demandsFor(index, given, query.gravity, undefined, options.sourceName)
-  const swept = yield* sweepStates(index, document, query.sweep)
+  const swept = query.sweep.routing === 'optimal' ? yield* sweepOptimalStates(index, document, query.sweep, optimalOptions(options)) : yield* sweepStates(index, document, query.sweep)
   return rankTrafficSweep(index, query.sweep, swept, options.scenario)
+}
+
+const optimalOptions = (options: { highs?: Highs; clock?: () => number; from?: number; to?: number }): OptimalSweepOptions => ({
+  ...(options.highs ? { highs: options.highs } : {}),
+  ...(options.clock ? { clock: options.clock } : {}),
+  ...(options.from !== undefined ? { from: options.from } : {}),
+  ...(options.to !== undefined ? { to: options.to } : {}),
+})
+
+/**
+ * One chunk of a sweep's failure states, `from` (inclusive) to `to` (exclusive), as a part for
+ * `mergeSweepParts`: what the server runs on an analysis worker (optimal rerouting, a few LPs a chunk).
+ */
+export async function runTrafficSweepPart(
+  index: RoutingIndex,
+  query: ParamsQuery<typeof trafficSweepQuery>,
+  given: DemandsDocument | undefined,
+  options: { scenario?: string; highs?: Highs; clock?: () => number; from: number; to: number },
+): Promise<TrafficSweepPart> {
+  const { document } = demandsFor(index, given, query.gravity)
+  let swept: Swept
+  if (query.sweep.routing === 'optimal') {
+    const steps = sweepOptimalStates(index, document, query.sweep, optimalOptions(options))
+    let next = await steps.next()
+    while (!next.done) next = await steps.next()
+    swept = next.value
+  } else {
+    const steps = sweepStates(index, document, query.sweep, options)
+    let next = steps.next()
+    while (!next.done) next = steps.next()
+    swept = next.value
+  }
+  return sweepPart(index, query.sweep, swept, options.scenario)
+}
+
+/** How many failure states a sweep has (the server splits them into chunks). */
+export function trafficSweepStateCount(index: RoutingIndex, query: ParamsQuery<typeof trafficSweepQuery>): number {
+  return sweepFailureSets(index, query.sweep.failures).failures.length
 }

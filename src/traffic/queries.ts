@@ -33,8 +33,14 @@ function capacityFromParams(p: { capacity?: string; uniformGbps?: number; defaul
   }
 }
 
+/**
+ * The largest gravity total: one demand's ceiling in a demands document (DemandsSchema, 10⁹ Gbit/s). Beyond it
+ * the sums overflowed to Infinity (1e308 answered 500, and a document of `null` Gbit/s).
+ */
+const MAX_TOTAL_GBPS = 1e9
+
 const GravityParams = {
-  totalGbps: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'without a demands file: gravity-model demands between the weighted nodes summing to this, Gbit/s' })),
+  totalGbps: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: MAX_TOTAL_GBPS, description: 'without a demands file: gravity-model demands between the weighted nodes summing to this, Gbit/s' })),
   distanceExponent: Type.Optional(Type.Number({ minimum: 0, maximum: 10, description: "gravity model's distance exponent γ (default: the profile's)" })),
 }
 
@@ -136,20 +142,27 @@ export const hubsQuery = defineQuery({
 
 export const trafficSweepQuery = defineQuery({
   name: 'traffic-sweep',
-  summary: 'failure × traffic: reroute the demands after every single link or SRLG failure; Gbit/s unrouted, overloads, the capacity each link needs',
+  summary: 'failure × traffic: reroute the demands after every single link, SRLG or country failure; Gbit/s unrouted, overloads, the capacity each link needs',
   params: Type.Object(
     {
-      failures: Type.Optional(Type.Enum([...SWEEP_FAILURE_MODES], { default: 'link', description: `failure states: ${SWEEP_FAILURE_MODES.join(' | ')} (every link alone, or every SRLG's links together)` })),
-      routing: Type.Optional(Type.Enum([...SWEEP_ROUTINGS], { default: 'shortest', description: `rerouting after a failure: ${SWEEP_ROUTINGS.join(' | ')}` })),
+      failures: Type.Optional(
+        Type.Enum([...SWEEP_FAILURE_MODES], {
+          default: 'link',
+          description: `failure states: ${SWEEP_FAILURE_MODES.join(' | ')} (every link alone, every SRLG's links together, or every link crossing or landing in a country)`,
+        }),
+      ),
+      routing: Type.Optional(Type.Enum([...SWEEP_ROUTINGS], { default: 'shortest', description: `rerouting after a failure: ${SWEEP_ROUTINGS.join(' | ')} (optimal: one min-max-utilisation LP per state)` })),
       metric: Type.Optional(Type.Enum([...METRICS], { default: 'latency', description: `path cost: ${METRICS.join(' | ')}` })),
       top: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 20, description: 'failure states listed by impact (all are swept)' })),
+      timeLimitS: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 86_400, description: 'optimal rerouting: time budget of the whole sweep, seconds (states left when it is spent have no routing)' })),
+      stateTimeLimitS: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 3600, description: "optimal rerouting: each state's LP time limit, seconds (its best routing is kept)" })),
       ...CapacityParams,
       ...GravityParams,
       ...ConstraintParams,
     },
     { additionalProperties: false },
   ),
-  toQuery: (p): { sweep: TrafficSweepQuery; gravity?: GravitySpec } => {
+  toQuery: (p, label): { sweep: TrafficSweepQuery; gravity?: GravitySpec } => {
     const constraints = constraintsFromParams(p)
     const sweep: TrafficSweepQuery = {
       failures: (p.failures ?? 'link') as SweepFailureMode,
@@ -158,6 +171,11 @@ export const trafficSweepQuery = defineQuery({
       capacity: capacityFromParams(p),
       top: p.top ?? 20,
       ...(Object.keys(constraints).length > 0 ? { constraints } : {}),
+      ...(p.timeLimitS !== undefined ? { timeLimitS: p.timeLimitS } : {}),
+      ...(p.stateTimeLimitS !== undefined ? { stateTimeLimitS: p.stateTimeLimitS } : {}),
+    }
+    if ((p.timeLimitS !== undefined || p.stateTimeLimitS !== undefined) && sweep.routing !== 'optimal') {
+      throw new SilkwayError('SW_INVALID_ARGUMENT', `${label(p.timeLimitS !== undefined ? 'timeLimitS' : 'stateTimeLimitS')} bounds optimal rerouting only: give ${label('routing')} optimal`, { field: p.timeLimitS !== undefined ? 'timeLimitS' : 'stateTimeLimitS' })
     }
     const gravity = gravityFromParams(p)
     return gravity ? { sweep, gravity } : { sweep }
@@ -170,7 +188,7 @@ export const gravityQuery = defineQuery({
   summary: 'demands by the gravity model over the weighted nodes (the corridor: city populations, GeoNames), seeded',
   params: Type.Object(
     {
-      totalGbps: Type.Number({ exclusiveMinimum: 0, description: 'sum of the demands in the base year, Gbit/s' }),
+      totalGbps: Type.Number({ exclusiveMinimum: 0, maximum: MAX_TOTAL_GBPS, description: 'sum of the demands in the base year, Gbit/s' }),
       baseYear: Type.Optional(YearSchema('year the total applies to')),
       year: Type.Optional(YearSchema('year to generate for, grown from the base year')),
       distanceExponent: GravityParams.distanceExponent,

@@ -244,9 +244,9 @@ export type HubsQuery = Static<typeof HubsQuerySchema>
 export type HubsResponse = Static<typeof HubsResponseSchema>
 
 /** The failure × traffic sweep's choices (./failure-sweep.ts), here so the query declarations need no engine code. */
-export const SWEEP_FAILURE_MODES = ['link', 'srlg'] as const
+export const SWEEP_FAILURE_MODES = ['link', 'srlg', 'country'] as const
 export type SweepFailureMode = (typeof SWEEP_FAILURE_MODES)[number]
-export const SWEEP_ROUTINGS = ['shortest', 'ecmp'] as const
+export const SWEEP_ROUTINGS = ['shortest', 'ecmp', 'optimal'] as const
 export type SweepRouting = (typeof SWEEP_ROUTINGS)[number]
 
 export interface TrafficSweepQuery {
@@ -257,5 +257,9 @@ export interface TrafficSweepQuery {
   constraints?: RouteConstraints
   /** Failure states listed in the ranking (all are swept). */
   top: number
+  /** Optimal rerouting: the whole sweep's time budget, seconds (the normal state's LP and every state's). */
+  timeLimitS?: number
+  /** Optimal rerouting: each LP's time limit, seconds (within what the whole budget leaves). */
+  stateTimeLimitS?: number
 }
 

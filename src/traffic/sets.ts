@@ -37,7 +37,8 @@ export function parseNodeSet(index: RoutingIndex, text: string, groups: CountryG
       if (!/^[A-Za-z]{2}$/.test(value)) throw new SilkwayError('SW_INVALID_ARGUMENT', `${field}: '${item}' is not country:XX with an ISO 3166-1 alpha-2 code`, { field, item })
       countries = new Set([value.toUpperCase()])
     } else {
-      const group = groups[value.toLowerCase()]
+      // Own keys only: 'group:__proto__' or 'group:constructor' must not reach Object.prototype.
+      const group = Object.hasOwn(groups, value.toLowerCase()) ? groups[value.toLowerCase()] : undefined
       if (!group) throw new SilkwayError('SW_INVALID_ARGUMENT', `${field}: no group '${value}'; groups: ${Object.keys(groups).sort().join(', ')}`, { field, item })
       countries = new Set(group)
     }

@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict'
 import { after, describe, test } from 'node:test'
 import fc from 'fast-check'
+import type { TObject } from 'typebox'
+import { opticalPathQuery, opticalReachQuery, opticalSpanQuery } from '../../src/optical'
+import type { QuerySpec } from '../../src/query'
 import { buildServer } from '../../src/server/app'
 import { Store } from '../../src/store'
+import { designQuery, flowQuery, gravityQuery, hubsQuery, maxflowQuery, trafficSweepQuery } from '../../src/traffic'
+import { auth, testServer } from '../helpers'
 import { backends, stopBackends } from './backends'
 import { api, killAll, spawnServer } from './process'
 
@@ -30,6 +35,17 @@ const ANALYSIS_ROUTES = [
   ['POST', '/api/v1/cut', 'viewer'],
   ['GET', '/api/v1/availability', 'viewer'],
   ['POST', '/api/v1/sweeps', 'planner'],
+  ['GET', '/api/v1/flow', 'viewer'],
+  ['POST', '/api/v1/flow', 'viewer'],
+  ['GET', '/api/v1/maxflow', 'viewer'],
+  ['GET', '/api/v1/hubs', 'viewer'],
+  ['POST', '/api/v1/hubs', 'viewer'],
+  ['GET', '/api/v1/demands/gravity', 'viewer'],
+  ['POST', '/api/v1/designs', 'planner'],
+  ['POST', '/api/v1/traffic-sweeps', 'planner'],
+  ['GET', '/api/v1/optical/path', 'viewer'],
+  ['GET', '/api/v1/optical/span', 'viewer'],
+  ['GET', '/api/v1/optical/reach', 'viewer'],
   ['GET', '/api/v1/nodes', 'viewer'],
   ['GET', '/api/v1/links', 'viewer'],
   ['GET', '/api/v1/scenarios', 'viewer'],
@@ -215,3 +231,134 @@ for (const backend of backends) {
     })
   })
 }
+
+/**
+ * The traffic and optical endpoints' own parameters, fuzzed in process (fast-check): each route gets its
+ * spec's parameter names (from the same declarations the server builds its querystrings from) with hostile or
+ * plausible values, and a hostile or almost-valid demands document or design body. Never a 5xx, every error a
+ * problem document without a stack trace. Jobs are queued, never run (runJobs false): an accepted sweep costs
+ * nothing here.
+ */
+describe('hostile parameters on the traffic and optical endpoints', () => {
+  const specs = (s: unknown) => s as QuerySpec<TObject, unknown>
+  const ENDPOINTS: [string, string, QuerySpec<TObject, unknown>][] = [
+    ['GET', '/api/v1/flow', specs(flowQuery)],
+    ['POST', '/api/v1/flow', specs(flowQuery)],
+    ['GET', '/api/v1/hubs', specs(hubsQuery)],
+    ['POST', '/api/v1/hubs', specs(hubsQuery)],
+    ['GET', '/api/v1/maxflow', specs(maxflowQuery)],
+    ['GET', '/api/v1/demands/gravity', specs(gravityQuery)],
+    ['POST', '/api/v1/traffic-sweeps', specs(trafficSweepQuery)],
+    ['POST', '/api/v1/designs', specs(designQuery)],
+    ['GET', '/api/v1/optical/path', specs(opticalPathQuery)],
+    ['GET', '/api/v1/optical/span', specs(opticalSpanQuery)],
+    ['GET', '/api/v1/optical/reach', specs(opticalReachQuery)],
+  ]
+  /** Values a parameter's schema would accept, so that requests get past the first check. */
+  const plausibleFor = (schema: { enum?: unknown[]; anyOf?: { const?: unknown }[]; type?: string; items?: unknown }): fc.Arbitrary<string> => {
+    const values = schema.enum ?? schema.anyOf?.map((a) => a.const).filter((v) => v !== undefined)
+    if (values?.length) return fc.constantFrom(...values.map(String))
+    if (schema.type === 'number' || schema.type === 'integer') return fc.oneof(fc.constantFrom('0', '1', '2', '10', '100', '0.5', '-3', '1e9', '3601', '86401', '1e308', '1e-300', '5e-324'), fc.double({ noNaN: true }).map(String))
+    if (schema.type === 'boolean') return fc.constantFrom('true', 'false', '1', 'yes')
+    return fc.constantFrom('Baku', 'Frankfurt', 'country:DE', 'group:europe', 'country:CN,country:KZ', 'RU', 'kz-old-beyneu-aktau', 'group:nowhere', 'group:__proto__', 'group:constructor')
+  }
+  const value = (schema: object) => fc.oneof({ arbitrary: plausibleFor(schema as never), weight: 3 }, { arbitrary: hostileString, weight: 2 })
+  const demand = fc.record({
+    id: fc.oneof(fc.constantFrom('d1', 'd2'), hostileString),
+    from: fc.oneof(fc.constantFrom('Baku', 'Frankfurt', 'Shanghai'), hostileString, fc.integer()),
+    to: fc.oneof(fc.constantFrom('Almaty', 'Istanbul', 'Baku'), hostileString),
+    gbps: fc.oneof(fc.constantFrom(1, 100, 0, -1, 1e308, 1e-300, 5e-324), fc.double(), hostileString),
+    class: fc.oneof(fc.constantFrom('protected', 'unprotected'), hostileString),
+  })
+  const demandsBody = fc.oneof(
+    fc.record({ schemaVersion: fc.constantFrom(1, 2, 0, '1'), demands: fc.array(demand, { maxLength: 4 }) }).map((v) => JSON.stringify(v)),
+    hostileBody,
+  )
+  const designBody = fc.oneof(
+    fc.record({ instance: fc.oneof(fc.constantFrom('NODES (\n  A ( 1 2 )\n  B ( 3 4 )\n)\nLINKS (\n  L1 ( A B ) 0 0 0 0 ( 10 1 )\n)\nDEMANDS (\n  D1 ( A B ) 1 5 UNLIMITED\n)\n', '<network/>', ''), hostileString), timeLimit: fc.oneof(fc.constantFrom(1, 0, -1, 1e308), hostileString), survive: fc.oneof(fc.constantFrom('none', 'link', 'srlg'), hostileString) }).map((v) => JSON.stringify(v)),
+    hostileBody,
+  )
+
+  test('the inputs that answered 500 or an unclear error answer a located 4xx (or a finite answer)', { timeout: 120_000 }, async () => {
+    const server = await testServer({ rateLimit: false, runJobs: false })
+    try {
+      const tiny = { schemaVersion: 1, demands: [{ id: 'a', from: 'Baku', to: 'Almaty', gbps: 1e-300 }] }
+      const cases: [string, string, object | undefined, number, string?][] = [
+        // The gravity total overflowed: Infinity Gbit/s failed the answer's schema (500), or became null in a document.
+        ['GET', '/api/v1/flow?totalGbps=1e308', undefined, 400, 'query.totalGbps'],
+        ['GET', '/api/v1/hubs?totalGbps=1e308&routing=optimal', undefined, 400, 'query.totalGbps'],
+        ['GET', '/api/v1/demands/gravity?totalGbps=1e308', undefined, 400, 'query.totalGbps'],
+        ['POST', '/api/v1/traffic-sweeps?totalGbps=1e308&routing=optimal', undefined, 400, 'query.totalGbps'],
+        // A group name was looked up on the prototype chain: group:__proto__ threw a TypeError (500).
+        ['GET', '/api/v1/maxflow?fromSet=group:__proto__&toSet=country:CN', undefined, 400],
+        ['GET', '/api/v1/maxflow?fromSet=group:constructor&toSet=country:CN', undefined, 400],
+        // An unknown parameter said only "schema is false".
+        ['GET', '/api/v1/optical/reach?from=Baku', undefined, 400, 'query.from'],
+      ]
+      for (const [method, url, body, status, path] of cases) {
+        const r = await server.app.inject({ method: method as 'GET', url, headers: auth(server.planner), ...(body ? { payload: body } : {}) })
+        assert.equal(r.statusCode, status, `${method} ${url}: ${r.body.slice(0, 300)}`)
+        assert.doesNotMatch(r.body, /schema is false/, url)
+        if (path) assert.equal(r.json().errors?.[0]?.path, path, r.body)
+      }
+      const unknown = await server.app.inject({ url: '/api/v1/flow?totalGbps=1&bogus=1', headers: auth(server.viewer) })
+      assert.equal(unknown.json().detail, 'query.bogus: not a parameter of this endpoint')
+      // Demands of 1e-300 Gbit/s made the LP's capacity coefficients (c / largest demand) overflow: passModel failed (500).
+      for (const url of ['/api/v1/flow?routing=optimal', '/api/v1/flow?routing=optimal&objective=max-concurrent-flow', '/api/v1/hubs?routing=optimal']) {
+        const r = await server.app.inject({ method: 'POST', url, headers: auth(server.viewer), payload: tiny })
+        assert.equal(r.statusCode, 200, `${url}: ${r.body.slice(0, 300)}`)
+      }
+      const lp = await server.app.inject({ method: 'POST', url: '/api/v1/flow?routing=optimal', headers: auth(server.viewer), payload: tiny })
+      assert.equal(lp.json().solver.status, 'optimal')
+      assert.equal(lp.json().demands[0].routedGbps, 0) // 1e-300 rounds to 0 at the answer's 10⁻⁶
+    } finally {
+      await server.close()
+    }
+  })
+
+  test('fuzzed parameters and bodies (fast-check): never a 5xx, every error a problem document', { timeout: 300_000 }, async (t) => {
+    const server = await testServer({ rateLimit: false, runJobs: false })
+    const statuses = new Map<number, number>()
+    try {
+      const request = fc
+        .constantFrom(...ENDPOINTS)
+        .chain(([method, url, spec]) => {
+          const props = Object.entries(spec.params.properties) as [string, object][]
+          return fc.record({
+            method: fc.constant(method),
+            url: fc.constant(url),
+            query: fc.array(fc.constantFrom(...props).chain(([name, schema]) => fc.tuple(fc.constant(name), value(schema))), { maxLength: 6 }),
+            body: url.endsWith('/designs') ? designBody : fc.option(demandsBody, { freq: 2 }),
+            token: fc.constantFrom(server.viewer, server.planner),
+          })
+        })
+      await fc.assert(
+        fc.asyncProperty(request, async (r) => {
+          const query = r.query.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')
+          const response = await server.app.inject({
+            method: r.method as 'GET' | 'POST',
+            url: `${r.url}${query ? `?${query}` : ''}`,
+            headers: { ...auth(r.token), 'content-type': 'application/json' },
+            ...(r.method === 'POST' && r.body !== null ? { payload: r.body } : {}),
+          })
+          statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1)
+          const where = `${r.method} ${r.url}?${query.slice(0, 200)}`
+          assert.ok(response.statusCode < 500, `${where} → ${response.statusCode}: ${response.body.slice(0, 300)}`)
+          if (response.statusCode >= 400) {
+            let json: unknown
+            try {
+              json = JSON.parse(response.body)
+            } catch {}
+            const headers = new Headers(Object.entries(response.headers).map(([k, v]): [string, string] => [k, String(v)]))
+            assert.ok(isProblem({ status: response.statusCode, headers, json }), `${where} → not a problem document: ${response.body.slice(0, 200)}`)
+            assert.doesNotMatch(response.body, /\n\s+at |node_modules|\/work\//, where)
+          }
+        }),
+        { numRuns: Number(process.env.SILKWAY_FUZZ_RUNS ?? 300), seed: Number(process.env.SILKWAY_FUZZ_SEED ?? Date.now() % 2 ** 31) },
+      )
+    } finally {
+      await server.close()
+    }
+    t.diagnostic(`statuses: ${[...statuses].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(' ')}`)
+  })
+})

@@ -89,11 +89,24 @@ test('a traffic sweep runs as a job and answers exactly `silkway traffic-sweep -
   assert.deepEqual(done.result, silkwayJson('traffic-sweep', '--demands', 'test/fixtures/demands-corridor.json', '--failures', 'srlg', '--routing', 'ecmp', '--scenario', 'baseline-2022', '--top', '3'))
 })
 
+test('country failure states with optimal rerouting run on the analysis workers and answer exactly the CLI', async () => {
+  const posted = await sweep('failures=country&routing=optimal&top=50', JSON.parse(fixture('demands-corridor.json')))
+  assert.equal(posted.statusCode, 202, posted.body)
+  const done = await waitFor(posted.json().id)
+  assert.equal(done.status, 'succeeded', JSON.stringify(done.error))
+  assert.deepEqual(done.result, silkwayJson('traffic-sweep', '--demands', 'test/fixtures/demands-corridor.json', '--failures', 'country', '--routing', 'optimal', '--top', '50'))
+  const ranked = done.result.ranked as { country: string; solver: { status: string }; endpointGbps: number; transitUnroutedGbps: number; unroutedGbps: number }[]
+  assert.ok(ranked.length >= 10 && ranked.every((r) => /^[A-Z]{2}$/.test(r.country) && r.solver.status === 'optimal'))
+  for (const r of ranked) assert.ok(Math.abs(r.endpointGbps + r.transitUnroutedGbps - r.unroutedGbps) < 1e-5, JSON.stringify(r))
+})
+
 test('traffic sweep input errors are located problems before any job is queued', async () => {
   const demands = JSON.parse(fixture('demands-corridor.json'))
   demands.demands[1].to = 'Frankfrut'
   const cases: [Promise<{ statusCode: number; body: string; json(): { code: string; errors?: { path: string }[] } }>, number, string, string?][] = [
-    [sweep('totalGbps=100&routing=optimal'), 400, 'SW_INVALID_ARGUMENT', 'query.routing'],
+    [sweep('totalGbps=100&routing=fastest'), 400, 'SW_INVALID_ARGUMENT', 'query.routing'],
+    [sweep('totalGbps=100&failures=country&stateTimeLimitS=5'), 400, 'SW_INVALID_ARGUMENT'],
+    [sweep('totalGbps=100&routing=optimal&timeLimitS=0'), 400, 'SW_INVALID_ARGUMENT', 'query.timeLimitS'],
     [sweep('totalGbps=100&failures=2'), 400, 'SW_INVALID_ARGUMENT', 'query.failures'],
     [sweep('top=5'), 400, 'SW_INVALID_ARGUMENT'],
     [sweep('top=5', demands), 422, 'SW_INVALID_DOCUMENT', 'demands[1].to'],

@@ -139,27 +139,36 @@ export function printHubs(answer: HubsResponse): string {
   return `${lines.join('\n')}\n`
 }
 
+const SWEEP_MODE_NAMES: Record<TrafficSweepResponse['failures'], string> = { link: 'single-link', srlg: 'SRLG / link', country: 'country' }
+
 function printTrafficSweep(answer: TrafficSweepResponse): string {
   const lines = [
-    `${answer.scenario ? `${answer.scenario} · ` : ''}${answer.states} ${answer.failures === 'srlg' ? 'SRLG / link' : 'single-link'} failure states · routing ${answer.routing} · metric ${answer.metric} · capacity ${answer.capacity.basis}, unknown links ${answer.capacity.unknown}`,
-    `${num(answer.demands.count)} demands, ${num(answer.demands.gbps, 1)} Gbit/s (${num(answer.demands.protectedGbps, 1)} protected) · normal state: max utilisation ${pct(answer.normal.maxUtilisation)}, unrouted ${num(answer.normal.unroutedGbps, 1)} Gbit/s`,
+    `${answer.scenario ? `${answer.scenario} · ` : ''}${answer.states} ${SWEEP_MODE_NAMES[answer.failures]} failure states · routing ${answer.routing} · metric ${answer.metric} · capacity ${answer.capacity.basis}, unknown links ${answer.capacity.unknown}`,
+    `${num(answer.demands.count)} demands, ${num(answer.demands.gbps, 1)} Gbit/s (${num(answer.demands.protectedGbps, 1)} protected) · normal state: max utilisation ${pct(answer.normal.maxUtilisation)}, unrouted ${num(answer.normal.unroutedGbps, 1)} Gbit/s${answer.normal.solver ? ` · LP ${answer.normal.solver.status}` : ''}`,
     '',
     'failures by impact',
-    table(
-      ['#', 'failure', 'unrouted Gbit/s', 'of it protected', 'rerouted Gbit/s', 'max utilisation', 'overloaded links', 'demands hurt'],
-      answer.ranked.map((r) => [
-        String(r.rank),
-        r.failure,
-        num(r.unroutedGbps, 1),
-        num(r.unroutedProtectedGbps, 1),
-        num(r.reroutedGbps, 1),
-        pct(r.maxUtilisation),
-        r.overloaded.map((o) => `${o.id} ${pct(o.utilisation, 0)}`).join(', ') || '—',
-        String(r.demandsHurt),
-      ]),
-      ['right', 'left', 'right', 'right', 'right', 'right', 'left', 'right'],
-    ),
   ]
+  const country = answer.failures === 'country'
+  const optimal = answer.routing === 'optimal'
+  type Row = TrafficSweepResponse['ranked'][number]
+  type Column = [string, 'left' | 'right', (r: Row) => string]
+  const countryColumns: Column[] = [
+    ['of it transit', 'right', (r) => num(r.transitUnroutedGbps ?? 0, 1)],
+    ['of it endpoint', 'right', (r) => num(r.endpointGbps ?? 0, 1)],
+  ]
+  const columns: Column[] = [
+    ['#', 'right', (r) => String(r.rank)],
+    ['failure', 'left', (r) => r.failure],
+    ['unrouted Gbit/s', 'right', (r) => num(r.unroutedGbps, 1)],
+    ['of it protected', 'right', (r) => num(r.unroutedProtectedGbps, 1)],
+    ...(country ? countryColumns : []),
+    ['rerouted Gbit/s', 'right', (r) => num(r.reroutedGbps, 1)],
+    ['max utilisation', 'right', (r) => pct(r.maxUtilisation)],
+    ...(optimal ? [['LP', 'left', (r: Row) => r.solver?.status ?? ''] as Column] : []),
+    ['overloaded links', 'left', (r) => r.overloaded.map((o) => `${o.id} ${pct(o.utilisation, 0)}`).join(', ') || '—'],
+    ['demands hurt', 'right', (r) => String(r.demandsHurt)],
+  ]
+  lines.push(table(columns.map((c) => c[0]), answer.ranked.map((r) => columns.map((c) => c[2](r))), columns.map((c) => c[1])))
   const needs = answer.links.filter((l) => l.worstFailure !== null && l.worstLoadGbps > l.normalLoadGbps).sort((a, b) => (b.worstUtilisation ?? -1) - (a.worstUtilisation ?? -1) || b.worstLoadGbps - a.worstLoadGbps)
   if (needs.length > 0) {
     lines.push('', 'capacity to survive any single failure (worst load over every state)')
@@ -221,7 +230,7 @@ export function registerTraffic(program: Command): void {
     async (query, context, options) => {
       const index = context.workbench.index(context.scenario)
       const given = options.demands ? loadDemands(options.demands, index).document : undefined
-      const steps = runTrafficSweep(index, query, given, { scenario: context.scenario, ...(options.demands ? { sourceName: options.demands } : {}) })
+      const steps = runTrafficSweep(index, query, given, { scenario: context.scenario, clock: () => performance.now(), ...(options.demands ? { sourceName: options.demands } : {}) })
       const bar = process.stderr.isTTY ? new SingleBar({ stream: process.stderr, format: 'traffic sweep [{bar}] {percentage}% · {value}/{total} failures · ETA {eta_formatted}', hideCursor: true }) : undefined
       let interrupted = false
       const interrupt = () => {
@@ -229,7 +238,7 @@ export function registerTraffic(program: Command): void {
       }
       process.once('SIGINT', interrupt)
       try {
-        let next = steps.next()
+        let next = await steps.next()
         let slice = Date.now()
         while (!next.done) {
           if (next.value.done === 1) bar?.start(next.value.total, 0)
@@ -244,7 +253,7 @@ export function registerTraffic(program: Command): void {
             process.stderr.write('silkway: traffic sweep interrupted\n')
             process.exit(130)
           }
-          next = steps.next()
+          next = await steps.next()
         }
         bar?.stop()
         process.stdout.write(options.json ? json(next.value) : printTrafficSweep(next.value))

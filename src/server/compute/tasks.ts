@@ -3,12 +3,13 @@ import { type CompareQuery, type ReportOptions, compareScenarios, fullReport } f
 import { type AvailabilityQuery, type CutAnswer, type CutSpec, type DisjointQuery, cutImpact, diversePaths, pairAvailability } from '../../resilience'
 import { type OpticalReachQuery, type OpticalRouteQuery, type OpticalSpanQuery, builtinEquipment, opticalReach, opticalRoute, opticalSpan } from '../../optical'
 import type { DemandsDocument } from '../../model'
-import { type GravitySpec, type MaxflowQuery, demandsFromGravity, flowQuery, hubsQuery, runFlow, runHubs, runMaxflow } from '../../traffic'
+import { type GravitySpec, type MaxflowQuery, demandsFromGravity, flowQuery, hubsQuery, runFlow, runHubs, runMaxflow, runTrafficSweepPart, type trafficSweepQuery } from '../../traffic'
 import type { Workbench } from '../../workbench'
 
 /** A flow or hubs question: its parameters as `toQuery` gives them, and the demands of a POST body if any. */
 type FlowTaskQuery = ReturnType<typeof flowQuery.toQuery>
 type HubsTaskQuery = ReturnType<typeof hubsQuery.toQuery>
+type TrafficSweepTaskQuery = ReturnType<typeof trafficSweepQuery.toQuery>
 
 /** The analyses the service may run off the event loop: one description, run the same inline or on a worker. */
 export type AnalysisTask =
@@ -24,6 +25,8 @@ export type AnalysisTask =
   | { kind: 'flow'; scenario: string; query: FlowTaskQuery; demands?: DemandsDocument }
   | { kind: 'hubs'; scenario: string; query: HubsTaskQuery; demands?: DemandsDocument }
   | { kind: 'gravity'; scenario: string; spec: GravitySpec }
+  /** Failure states `from` to `to` (exclusive) of a traffic sweep: one chunk of an optimal sweep job. */
+  | { kind: 'traffic-sweep-part'; scenario: string; query: TrafficSweepTaskQuery; demands?: DemandsDocument; from: number; to: number }
 
 /** A cut's answer with at most `max` pairs listed; the rest are counted, so a huge cut never becomes one huge string. */
 export function limitCut(answer: CutAnswer, max: number): CutAnswer {
@@ -64,5 +67,7 @@ export async function runAnalysis(workbench: Workbench, task: AnalysisTask): Pro
       return runHubs(workbench.index(task.scenario), task.query, task.demands, { scenario: task.scenario })
     case 'gravity':
       return demandsFromGravity(workbench.index(task.scenario), task.spec).document
+    case 'traffic-sweep-part':
+      return runTrafficSweepPart(workbench.index(task.scenario), task.query, task.demands, { scenario: task.scenario, clock: () => performance.now(), from: task.from, to: task.to })
   }
 }

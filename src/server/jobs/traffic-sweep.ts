@@ -1,5 +1,5 @@
 import type { DemandsDocument } from '../../model'
-import { runTrafficSweep, type trafficSweepQuery } from '../../traffic'
+import { type TrafficSweepPart, mergeSweepParts, runTrafficSweep, type trafficSweepQuery, trafficSweepStateCount } from '../../traffic'
 import { type JobHandler, yieldToRequests } from './runner'
 
 /** What a stored traffic-sweep job runs; the scenario is fixed when the job is created. */
@@ -14,21 +14,72 @@ export interface TrafficSweepParams {
 const PROGRESS_INTERVAL_MS = 250
 /** Work between two returns to the event loop: a failure state is a few Dijkstras, so requests wait at most this. */
 const SLICE_MS = 20
+/** Optimal rerouting: chunks of failure states a sweep is cut into, each one task on an analysis worker. */
+const OPTIMAL_CHUNKS = 16
+/** A chunk's grace beyond its LPs' time limits: the setup, the routing of the answer and its copy back. */
+const CHUNK_MARGIN_MS = 30_000
 
 /**
- * Failure × traffic sweeps as jobs: the CLI's generator, driven here in slices of the event loop (the route
- * refuses sweeps whose states are too large for that), progress every quarter second, cancel between states.
- * The result is exactly `silkway traffic-sweep --json`.
+ * Failure × traffic sweeps as jobs; the result is exactly `silkway traffic-sweep --json`. Shortest-path and
+ * ECMP rerouting drive the CLI's generator on the event loop in slices (the route refuses sweeps whose states
+ * are too large for that), progress every quarter second, cancel between states. Optimal rerouting is one LP
+ * per state (half a second each on the corridor), which would hold the loop: its states are cut into chunks,
+ * each solved on an analysis worker with its own time limit (every state's LP limit, plus a margin), one after
+ * the other; progress and cancel are per chunk (cancel ends the worker), and the parts merge into the answer.
  */
 export const trafficSweepJob: JobHandler = async (context) => {
   const params = context.params as TrafficSweepParams
   await context.progress(0, 'routing the normal state')
   const loaded = await context.services.workbenches.get(params.workspace, params.network)
   const index = loaded.workbench.index(params.scenario)
+  if (params.query.sweep.routing === 'optimal') {
+    const total = trafficSweepStateCount(index, params.query)
+    const size = Math.max(1, Math.ceil(total / OPTIMAL_CHUNKS))
+    const stateLimitS = params.query.sweep.stateTimeLimitS
+    const overallS = params.query.sweep.timeLimitS
+    const started = performance.now()
+    const parts: TrafficSweepPart[] = []
+    for (let from = 0; from < total || parts.length === 0; from += size) {
+      const to = Math.min(total, from + size)
+      const leftS = overallS === undefined ? undefined : Math.max(1e-3, overallS - (performance.now() - started) / 1000)
+      const query = { ...params.query, sweep: { ...params.query.sweep, ...(leftS !== undefined ? { timeLimitS: leftS } : {}) } }
+      // The worker's own limit: every LP of the chunk (its normal state and its states) at its limit.
+      const lpMs = ((to - from + 1) * (stateLimitS ?? Infinity) * 1000)
+      const timeoutMs = Math.min(lpMs, leftS !== undefined ? leftS * 1000 : Infinity) + CHUNK_MARGIN_MS
+      const controller = new AbortController()
+      let stop: unknown
+      const timer = setInterval(() => {
+        // Throws when the job was cancelled (or the server is stopping): end the worker, which ends the solve.
+        context.progress(from / Math.max(1, total), `${from} of ${total} failure states (optimal rerouting, states ${from + 1}–${to} on a worker)`).catch((error: unknown) => {
+          stop ??= error
+          controller.abort(error)
+        })
+      }, PROGRESS_INTERVAL_MS)
+      try {
+        const target = { workbench: loaded.workbench, scenario: params.scenario, settings: loaded.settings, loaded }
+        parts.push(
+          await context.services.analyses.run<TrafficSweepPart>(
+            target,
+            { kind: 'traffic-sweep-part', scenario: params.scenario, query, ...(params.demands ? { demands: params.demands } : {}), from, to },
+            { ...(Number.isFinite(timeoutMs) ? { timeoutMs } : {}), signal: controller.signal },
+          ),
+        )
+      } catch (error) {
+        throw stop ?? error
+      } finally {
+        clearInterval(timer)
+      }
+      if (stop !== undefined) throw stop
+      await context.progress(to / Math.max(1, total), `${to} of ${total} failure states`)
+      if (total === 0) break
+    }
+    await context.finish(mergeSweepParts(index, params.query.sweep, parts), undefined, { dropParams: true })
+    return
+  }
   const steps = runTrafficSweep(index, params.query, params.demands, { scenario: params.scenario })
   let reported = Date.now()
   let slice = Date.now()
-  let next = steps.next()
+  let next = await steps.next()
   while (!next.done) {
     const now = Date.now()
     if (now - slice > SLICE_MS) {
@@ -40,7 +91,7 @@ export const trafficSweepJob: JobHandler = async (context) => {
       await context.progress(next.value.done / next.value.total, `${next.value.done} of ${next.value.total} failure states`)
       reported = Date.now()
     }
-    next = steps.next()
+    next = await steps.next()
   }
   await context.finish(next.value, undefined, { dropParams: true })
 }

@@ -19,6 +19,7 @@ import {
 } from '../../traffic'
 import type { DesignParams, TrafficSweepParams } from '../jobs'
 import { SilkwayError } from '../../model'
+import { ANALYSIS_LIMITS } from '../compute'
 import { queryFrom, querystringFor, targetOf } from '../query'
 import { DEFAULT_NETWORK, JobSchema, Problems, WorkspaceQuery, withoutDefaults } from '../schemas'
 import type { App, Services } from '../services'
@@ -43,7 +44,12 @@ const DesignJobBody = Type.Object(
  * The largest traffic sweep the service queues, in shortest-path work (failure states × demand groups × (nodes
  * + links), every group recomputed in every state: the worst case), and per state (one slice of the event loop).
  */
-export const TRAFFIC_SWEEP_LIMITS = { work: 2_000_000_000, stateWork: 20_000_000 }
+export const TRAFFIC_SWEEP_LIMITS = {
+  work: 2_000_000_000,
+  stateWork: 20_000_000,
+  /** Optimal rerouting: each state's LP time limit when the request gives none, seconds. */
+  optimalStateTimeLimitS: 60,
+}
 
 const DEMANDS_NOTE =
   'GET routes the gravity model’s demands (`totalGbps` required); POST routes the demands document in the body (docs/schema/demands.schema.json), as `--demands FILE` does on the CLI.'
@@ -137,8 +143,8 @@ export function registerTraffic(app: App, services: Services): void {
         if (request.body === undefined) request.body = null
       },
       schema: {
-        summary: 'Start a failure × traffic sweep as a job: reroute the demands after every single link or SRLG failure',
-        description: `202 with the job (\`Location: /api/v1/jobs/{id}\`); follow it with \`GET /jobs/{id}\`, stop it with \`POST /jobs/{id}/cancel\`. Its \`result\` is the same JSON as \`silkway traffic-sweep … --json\`: failure states ranked by unrouted Gbit/s (protected / unprotected), overloaded links and hurt demands, and each link's worst load over every state. The demands are the body (docs/schema/demands.schema.json), else the gravity model with \`totalGbps\`; they are resolved when the job is created (bad references 4xx, located). Refused (400) beyond ${TRAFFIC_SWEEP_LIMITS.work.toLocaleString('en-US')} units of shortest-path work (failure states × demand groups × (nodes + links)).`,
+        summary: 'Start a failure × traffic sweep as a job: reroute the demands after every single link, SRLG or country failure',
+        description: `202 with the job (\`Location: /api/v1/jobs/{id}\`); follow it with \`GET /jobs/{id}\`, stop it with \`POST /jobs/{id}/cancel\`. Its \`result\` is the same JSON as \`silkway traffic-sweep … --json\`: failure states ranked by unrouted Gbit/s (protected / unprotected), overloaded links and hurt demands, and each link's worst load over every state. The demands are the body (docs/schema/demands.schema.json), else the gravity model with \`totalGbps\`; they are resolved when the job is created (bad references 4xx, located). Refused (400) beyond ${TRAFFIC_SWEEP_LIMITS.work.toLocaleString('en-US')} units of shortest-path work (failure states × demand groups × (nodes + links)). Optimal rerouting (one LP per state) runs on the analysis workers in chunks of states, each LP within \`stateTimeLimitS\` (default ${TRAFFIC_SWEEP_LIMITS.optimalStateTimeLimitS} s) and the whole within \`timeLimitS\`; refused (422) beyond ${ANALYSIS_LIMITS.lpColumns.toLocaleString('en-US')} LP columns.`,
         tags: ['traffic', 'jobs'],
         querystring: querystringFor(trafficSweepQuery),
         body: Type.Union([DemandsSchema, Type.Null()]),
@@ -148,14 +154,21 @@ export function registerTraffic(app: App, services: Services): void {
     async (request, reply) => {
       const params = request.query as Record<string, unknown>
       const target = await targetOf(services, request, params)
-      const query = queryFrom(trafficSweepQuery, params)
+      const parsed = queryFrom(trafficSweepQuery, params)
       const index = target.workbench.index(target.scenario)
-      const demands = trafficSweepDemands(index, query, request.body ?? undefined)
+      const demands = trafficSweepDemands(index, parsed, request.body ?? undefined)
       const { nodeCount, edgeCount } = index.graph
       const groups = Math.min(demands, nodeCount)
+      const optimal = parsed.sweep.routing === 'optimal'
+      // Optimal rerouting runs on the analysis workers, one LP per state, each within its time limit.
+      const query = optimal ? { ...parsed, sweep: { ...parsed.sweep, stateTimeLimitS: parsed.sweep.stateTimeLimitS ?? TRAFFIC_SWEEP_LIMITS.optimalStateTimeLimitS } } : parsed
+      const columns = groups * 2 * edgeCount
+      if (optimal && columns > ANALYSIS_LIMITS.lpColumns) {
+        throw new SilkwayError('SW_BUDGET_EXCEEDED', `an optimal-routing LP of demand sources × 2 × links columns: ${columns.toLocaleString('en-US')} is over the service's limit of ${ANALYSIS_LIMITS.lpColumns.toLocaleString('en-US')}; use shortest or ecmp rerouting, or run \`silkway traffic-sweep --routing optimal\` locally`, { size: columns, limit: ANALYSIS_LIMITS.lpColumns })
+      }
       const states = edgeCount
       const stateWork = groups * (nodeCount + edgeCount)
-      if (states * stateWork > TRAFFIC_SWEEP_LIMITS.work || stateWork > TRAFFIC_SWEEP_LIMITS.stateWork) {
+      if (!optimal && (states * stateWork > TRAFFIC_SWEEP_LIMITS.work || stateWork > TRAFFIC_SWEEP_LIMITS.stateWork)) {
         throw new SilkwayError('SW_INVALID_ARGUMENT', `this traffic sweep is too large for the service (${states} failure states × ${stateWork} per state); run \`silkway traffic-sweep\` locally`, { states, stateWork })
       }
       const job: TrafficSweepParams = {
