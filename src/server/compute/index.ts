@@ -17,9 +17,10 @@ export class Analyses {
     this.pool = new AnalysisPool(options)
   }
 
-  async run<T>(target: Target, task: AnalysisTask): Promise<T> {
+  /** `options` as for file tasks: a job's own time limit and its cancellation (worker analyses only). */
+  async run<T>(target: Pick<Target, 'workbench' | 'loaded'>, task: AnalysisTask, options?: FileRunOptions): Promise<T> {
     const place = placeAnalysis(target.workbench, task)
-    return (place === 'inline' ? await runAnalysis(target.workbench, task) : await this.pool.run(target.loaded, task)) as T
+    return (place === 'inline' ? await runAnalysis(target.workbench, task) : await this.pool.run(target.loaded, task, options)) as T
   }
 
   async runFile<T>(task: FileTask, options?: FileRunOptions): Promise<T> {

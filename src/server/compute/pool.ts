@@ -13,7 +13,7 @@ function workerUrl(): URL {
   return new URL(/\/chunks\/[^/]+$/.test(new URL(url).pathname) ? '../analysis-worker.js' : './analysis-worker.js', url)
 }
 
-/** A file task's own limits: a job's longer time limit, and its cancellation. */
+/** A job's own limits on a worker task: its longer time limit, and its cancellation. */
 export interface FileRunOptions {
   timeoutMs?: number
   signal?: AbortSignal
@@ -44,10 +44,12 @@ export class AnalysisPool {
     return this.pool
   }
 
-  async run(loaded: LoadedNetwork, task: AnalysisTask): Promise<unknown> {
-    const signal = AbortSignal.timeout(this.options.timeoutMs)
-    let reply = await this.submit({ key: loaded.key, task }, signal)
-    if (!reply.ok && 'missing' in reply) reply = await this.submit({ key: loaded.key, documents: loaded.documents(), task }, signal)
+  async run(loaded: LoadedNetwork, task: AnalysisTask, options: FileRunOptions = {}): Promise<unknown> {
+    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs
+    const timeout = AbortSignal.timeout(timeoutMs)
+    const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout
+    let reply = await this.submit({ key: loaded.key, task }, signal, timeoutMs, options.signal)
+    if (!reply.ok && 'missing' in reply) reply = await this.submit({ key: loaded.key, documents: loaded.documents(), task }, signal, timeoutMs, options.signal)
     return this.answer(reply)
   }
 
