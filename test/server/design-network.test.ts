@@ -73,6 +73,11 @@ test('design body errors are located problems before any job is queued, never a 
     if (path) assert.equal(r.json().errors?.[0]?.path, path, r.body)
     if (message) assert.match(r.body, message)
   }
+  // The same question cut to a few demands fits the budget: queued, then solved (or refused) on a worker.
+  const smaller = await post({ modules, totalGbps: 1000, survive: 'link', protectAll: true, topDemands: 3, timeLimit: 1 })
+  assert.equal(smaller.statusCode, 202, smaller.body)
+  const ended = await waitFor(smaller.json().id)
+  assert.ok(ended.status === 'succeeded' || ended.error?.code === 'SW_DESIGN_INFEASIBLE', JSON.stringify(ended))
   const forbidden = await post({ demands, modules }, viewer)
   assert.deepEqual([forbidden.statusCode, forbidden.json().code], [403, 'SW_FORBIDDEN'])
 })

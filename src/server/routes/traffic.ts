@@ -143,7 +143,7 @@ export function registerTraffic(app: App, services: Services): void {
         const index = target.workbench.index(target.scenario)
         // Located 4xx now rather than a failed job: unknown links in the catalogue, unknown nodes in the demands.
         assertCatalogueFits(index, modules, '', 'modules.')
-        const count = checkDesignDemands(index, demands, query.gravity, 'demands.')
+        const count = Math.min(checkDesignDemands(index, demands, query.gravity, 'demands.'), query.network.topDemands ?? Number.POSITIVE_INFINITY)
         const states = query.design.survive === 'none' ? 1 : 1 + index.graph.edgeCount
         const columns = states * Math.min(count, index.graph.nodeCount) * 2 * index.graph.edgeCount
         if (columns > ANALYSIS_LIMITS.lpColumns) {
