@@ -147,6 +147,13 @@ const CASES: Case[] = [
   { name: 'traffic-sweep-gravity-country', args: ['traffic-sweep', '--total-gbps', '10000', '--default-gbps', '1000', '--failures', 'country', '--top', '8'] },
   { name: 'traffic-sweep-sample-country-optimal', args: ['traffic-sweep', '--demands', 'test/fixtures/demands-corridor.json', '--failures', 'country', '--routing', 'optimal', '--default-gbps', '100', '--top', '6'] },
   { name: 'error-design-bridge', args: ['design', '--demands', 'test/fixtures/sndlib-bridge.txt', '--survive', 'link', '--protect-all'], humanOnly: true },
+  {
+    name: 'design-corridor-modules-top2',
+    args: ['design', '--demands', 'test/fixtures/demands-corridor.json', '--modules', 'test/fixtures/modules-corridor-synthetic.json', '--top-demands', '2', '--time-limit', '600'],
+  },
+  { name: 'error-design-no-modules', args: ['design', '--demands', 'test/fixtures/demands-corridor.json'], humanOnly: true },
+  { name: 'error-design-modules-negative-cost', args: ['design', '--demands', 'test/fixtures/demands-corridor.json', '--modules', 'test/fixtures/modules-bad.json'], humanOnly: true },
+  { name: 'error-design-sndlib-with-network', args: ['design', '--demands', 'test/fixtures/sndlib-ring.txt', '--modules', 'test/fixtures/modules-corridor-synthetic.json'], humanOnly: true },
   { name: 'error-bad-avoid-country', args: ['route', 'Frankfurt', 'Shanghai', '--avoid-country', 'Russia'], humanOnly: true },
 ]
 

@@ -9,7 +9,8 @@ export { parseDemandsJson, parseDemandsCsv, type DemandsParseResult } from './de
 export { parseSndlibNative, type SndlibParseResult, type SndlibLinkCosts, type SndlibModule } from './sndlib'
 export { readGnpyEquipment, readGnpyTopology, gnpyLine, GNPY_ELEMENT_TYPES, type GnpyEquipment, type GnpyTopology, type GnpyLine } from './gnpy'
 export { writeGnpyTopology, writeGnpyEquipment, type GnpyExportLine, type GnpyExportNode } from './gnpy-write'
-export { parseSndlib, parseSndlibXml, readSndlibInstance, type SndlibInstance } from './sndlib-xml'
+export { looksLikeSndlib, parseSndlib, parseSndlibXml, readSndlibInstance, type SndlibInstance } from './sndlib-xml'
+export { parseModulesJson, type ModulesParseResult } from './modules'
 export {
   parseMeasurements,
   parseMeasurementsCsv,

@@ -176,6 +176,15 @@ export function parseSndlib(text: string, name?: string): SndlibParseResult {
   return stripBom(text).trimStart().startsWith('<') ? parseSndlibXml(text, name) : parseSndlibNative(text, name)
 }
 
+/**
+ * Whether a text is an SNDlib instance rather than a silkway demands file (CSV or JSON): XML, or the native
+ * format's NODES section. A demands CSV has neither; `silkway design --demands FILE` takes both kinds.
+ */
+export function looksLikeSndlib(text: string): boolean {
+  const start = stripBom(text).trimStart()
+  return start.startsWith('<') || start.startsWith('?SNDlib') || /^\s*NODES\s*\(/m.test(start)
+}
+
 /** A parsed instance whole (network, demands, link costs), its warnings located as `file: path: message`. */
 export interface SndlibInstance {
   network: Network

@@ -1,5 +1,6 @@
 import { DemandsSchema } from './demands'
 import { MeasurementsSchema } from './measurements'
+import { ModulesSchema } from './modules'
 import { ERROR_CODES } from './errors'
 import { NetworkSchema, ProfileSchema, ScenarioSchema } from './schema'
 
@@ -14,6 +15,7 @@ export function schemaDocuments(): Record<string, unknown> {
     'profile.schema.json': withDraft(ProfileSchema),
     'demands.schema.json': withDraft(DemandsSchema),
     'measurements.schema.json': withDraft(MeasurementsSchema),
+    'modules.schema.json': withDraft(ModulesSchema),
   }
 }
 

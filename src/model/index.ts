@@ -45,6 +45,17 @@ export {
   type DemandsDocument,
 } from './demands'
 export {
+  MODULES_SCHEMA_VERSION,
+  CapacityModuleSchema,
+  LinkOverrideSchema,
+  ModulesSchema,
+  validateModules,
+  modulesIssues,
+  type CapacityModule,
+  type LinkOverride,
+  type ModulesDocument,
+} from './modules'
+export {
   MEASUREMENTS_SCHEMA_VERSION,
   MEASUREMENT_USES,
   MEASUREMENT_METHODS,

@@ -67,7 +67,8 @@ export interface Target {
 
 /** Analyses placed by their budget: in the request when cheap, on a worker thread otherwise (src/server/compute). */
 export interface AnalysisRunner {
-  run<T>(target: Target, task: AnalysisTask, options?: FileRunOptions): Promise<T>
+  /** `options`: a job's own time limit and cancellation, for analyses on a worker. */
+  run<T>(target: Pick<Target, 'workbench' | 'loaded'>, task: AnalysisTask, options?: FileRunOptions): Promise<T>
   /** Validating, converting or parsing an uploaded file: on a worker when the file is large. */
   runFile<T>(task: FileTask, options?: FileRunOptions): Promise<T>
 }

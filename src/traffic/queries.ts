@@ -15,7 +15,7 @@ import { ROUTINGS, SWEEP_FAILURE_MODES, SWEEP_ROUTINGS, type SweepFailureMode, t
 
 /** The traffic questions' parameters as every surface names them, declared once (see src/query). */
 
-const CapacityParams = {
+export const CapacityParams = {
   capacity: Type.Optional(Type.Enum([...CAPACITY_BASES], { default: 'design', description: `capacity each link holds in each direction: ${CAPACITY_BASES.join(' | ')}` })),
   uniformGbps: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'every link’s capacity with --capacity uniform, Gbit/s' })),
   defaultGbps: Type.Optional(Type.Number({ minimum: 0, description: 'capacity of links the basis gives none, Gbit/s (reported as assumed)' })),
@@ -24,7 +24,7 @@ const CapacityParams = {
   ),
 }
 
-function capacityFromParams(p: { capacity?: string; uniformGbps?: number; defaultGbps?: number; unknown?: string }): CapacityQuery {
+export function capacityFromParams(p: { capacity?: string; uniformGbps?: number; defaultGbps?: number; unknown?: string }): CapacityQuery {
   return {
     basis: (p.capacity ?? 'design') as CapacityBasis,
     unknown: (p.unknown ?? 'uncapacitated') as UnknownCapacityPolicy,
@@ -39,7 +39,7 @@ function capacityFromParams(p: { capacity?: string; uniformGbps?: number; defaul
  */
 const MAX_TOTAL_GBPS = 1e9
 
-const GravityParams = {
+export const GravityParams = {
   totalGbps: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: MAX_TOTAL_GBPS, description: 'without a demands file: gravity-model demands between the weighted nodes summing to this, Gbit/s' })),
   distanceExponent: Type.Optional(Type.Number({ minimum: 0, maximum: 10, description: "gravity model's distance exponent γ (default: the profile's)" })),
 }
@@ -55,7 +55,7 @@ export interface GravitySpec {
   seed?: number
 }
 
-function gravityFromParams(p: { totalGbps?: number; distanceExponent?: number }): GravitySpec | undefined {
+export function gravityFromParams(p: { totalGbps?: number; distanceExponent?: number }): GravitySpec | undefined {
   if (p.totalGbps === undefined) return undefined
   return { totalGbps: p.totalGbps, ...(p.distanceExponent !== undefined ? { distanceExponent: p.distanceExponent } : {}) }
 }

@@ -52,7 +52,7 @@ test('design job input errors are located 422 problems, an infeasible design a f
     [{ instance: fixture('sndlib-ring.txt'), survive: 'node' }, 422, 'SW_INVALID_DOCUMENT', 'survive'],
     [{ instance: fixture('sndlib-ring.txt'), timeLimit: 0 }, 422, 'SW_INVALID_DOCUMENT', 'timeLimit'],
     [{ instance: fixture('sndlib-ring.txt'), demands: 'x.txt' }, 422, 'SW_INVALID_DOCUMENT'],
-    [{}, 422, 'SW_INVALID_DOCUMENT'],
+    [{}, 400, 'SW_INVALID_ARGUMENT'],
     [{ instance: fixture('sndlib-ring.txt').replace('D24 ( N2 N4 )', 'D24 ( N2 N9 )'), name: 'broken' }, 422, 'SW_INVALID_DOCUMENT', undefined, 'broken: line'],
     [{ instance: 'NODES (\n  A ( 1 2 )\n)\nWIRES (\n)\n' }, 422, 'SW_INVALID_DOCUMENT', undefined, 'WIRES'],
   ]

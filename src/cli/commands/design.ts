@@ -1,17 +1,30 @@
 import { basename } from 'node:path'
 import type { Command } from 'commander'
-import { readSndlibInstance } from '../../io'
-import { SilkwayError } from '../../model'
-import { type DesignQuery, type DesignResponse, designInstance, designQuery } from '../../traffic'
+import { looksLikeSndlib, parseModulesJson, readSndlibInstance } from '../../io'
+import { type ModulesDocument, SilkwayError } from '../../model'
+import { type DesignParamsQuery, type DesignResponse, assertCatalogueFits, designInstance, designNetwork, designQuery } from '../../traffic'
+import type { CommonOptions } from '../context'
 import { readText } from '../files'
 import { json, num, table } from '../format'
 import { queryCommand } from '../query'
+import { loadDemands, working } from './traffic'
+
+/** A module catalogue file, refused with its first problem located by line and field. */
+export function loadModules(file: string): ModulesDocument {
+  const parsed = parseModulesJson(readText(file))
+  if (parsed.modules) return parsed.modules
+  const first = parsed.issues.find((issue) => issue.severity === 'error') ?? parsed.issues[0]
+  throw new SilkwayError('SW_INVALID_DOCUMENT', `${file}${first.line !== undefined ? `:${first.line}` : ''}: ${first.path}: ${first.message}`, { file }, parsed.issues)
+}
 
 function printDesign(answer: DesignResponse): string {
   const out: string[] = []
   const gap = answer.gap === null ? '—' : `${num(answer.gap * 100, 2)} %`
-  out.push(`${answer.instance ?? 'instance'} · survive ${answer.survive} (${answer.protection}) · ${answer.demands.count} demands, ${answer.demands.protected} protected, ${num(answer.demands.gbps, 3)} Gbit/s`)
+  const what = answer.instance ?? `${answer.scenario ?? 'network'}${answer.catalogue ? ` · modules ${answer.catalogue.name ?? 'catalogue'} (USD)` : ''}`
+  out.push(`${what} · survive ${answer.survive} (${answer.protection}) · ${answer.demands.count} demands, ${answer.demands.protected} protected, ${num(answer.demands.gbps, 3)} Gbit/s`)
   out.push(`status ${answer.status} · cost ${answer.cost === null ? '—' : num(answer.cost, 3)} · bound ${answer.bound === null ? '—' : num(answer.bound, 3)} · gap ${gap} · time limit ${answer.timeLimitS} s`)
+  if (answer.demands.source) out.push(`demands: ${answer.demands.source}${answer.demands.omitted ? ` · ${answer.demands.omitted.count} smaller demand(s), ${num(answer.demands.omitted.gbps, 3)} Gbit/s, left out` : ''}`)
+  if (answer.catalogue) out.push(`module catalogue: ${answer.catalogue.source}${answer.catalogue.overrides > 0 ? ` · ${answer.catalogue.overrides} link override(s)` : ''} · pre-installed capacity: ${answer.capacity?.basis ?? '—'} basis`)
   out.push(`HiGHS MIP: ${answer.solver.states} states, ${answer.solver.columns} columns (${answer.solver.integerColumns} integer), ${answer.solver.rows} rows`)
   const added = answer.links.filter((l) => l.addedGbps > 0)
   if (added.length > 0) {
@@ -35,11 +48,37 @@ function printDesign(answer: DesignResponse): string {
 }
 
 export function registerDesign(program: Command): void {
-  queryCommand<DesignQuery & { demands: string }, { json?: boolean; network?: string }>(program, designQuery, async (query, _context, options) => {
-    if (options.network) throw new SilkwayError('SW_INVALID_ARGUMENT', '--network does not apply: the SNDlib instance given with --demands carries its own network', { field: 'network' })
+  queryCommand<DesignParamsQuery, CommonOptions & { json?: boolean }>(program, designQuery, async (query, context, options) => {
     const file = query.demands
-    const name = basename(file).replace(/\.(xml|txt)$/i, '')
-    const answer = await designInstance(readSndlibInstance(readText(file), file, name), query, name)
+    const text = file !== undefined ? readText(file) : undefined
+    let answer: DesignResponse
+    if (file !== undefined && text !== undefined && looksLikeSndlib(text)) {
+      const networkOnly = [...(options.network ? ['--network'] : []), ...(options.scenario ? ['--scenario'] : []), ...query.networkOnly]
+      if (networkOnly.length > 0) {
+        throw new SilkwayError('SW_INVALID_ARGUMENT', `${networkOnly.join(', ')} ${networkOnly.length > 1 ? 'do' : 'does'} not apply: the SNDlib instance given with --demands carries its own network, link modules and demands`, { field: networkOnly[0] })
+      }
+      const name = basename(file).replace(/\.(xml|txt)$/i, '')
+      answer = await designInstance(readSndlibInstance(text, file, name), query.design, name)
+    } else {
+      if (query.modules === undefined) {
+        throw new SilkwayError(
+          'SW_INVALID_ARGUMENT',
+          `--modules FILE is needed to design on ${context.builtin ? 'the built-in corridor' : 'a network'}: a module catalogue (docs/schema/modules.schema.json) of what each link can get and its price; no public per-module price ships with the corridor. An SNDlib instance given as --demands brings its own`,
+          { field: 'modules' },
+        )
+      }
+      const catalogue = loadModules(query.modules)
+      const index = context.workbench.index(context.scenario)
+      assertCatalogueFits(index, catalogue, `${query.modules}: `)
+      const given = file !== undefined ? loadDemands(file, index).document : undefined
+      const done = working('solving the design MIP')
+      answer = await designNetwork(index, given, catalogue, query.design, {
+        ...query.network,
+        ...(query.gravity ? { gravity: query.gravity } : {}),
+        scenario: context.scenario,
+        ...(file !== undefined ? { sourceName: file } : {}),
+      }).finally(done)
+    }
     process.stdout.write(options.json ? json(answer) : printDesign(answer))
   })
 }

@@ -61,7 +61,7 @@ export function loadDemands(file: string, index: RoutingIndex): { document: Dema
 }
 
 /** Shown on stderr while a long computation runs (a terminal only, so pipes and --json stay clean). */
-function working(what: string): () => void {
+export function working(what: string): () => void {
   if (!process.stderr.isTTY) return () => {}
   const started = Date.now()
   const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏']

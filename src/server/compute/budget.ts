@@ -122,6 +122,9 @@ export function placeAnalysis(workbench: Workbench, task: AnalysisTask): 'inline
       if (pairs > ANALYSIS_LIMITS.gravityPairs) throw tooLarge('gravity demands, one per pair of weighted nodes', pairs, ANALYSIS_LIMITS.gravityPairs, 'run `silkway demands generate` locally')
       return pairs < 5_000 ? 'inline' : 'worker'
     }
+    case 'design':
+      // A MIP: sized when the job is created (the route), never inline.
+      return 'worker'
     case 'optical-path':
     case 'optical-span':
     case 'optical-reach':

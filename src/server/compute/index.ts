@@ -17,8 +17,8 @@ export class Analyses {
     this.pool = new AnalysisPool(options)
   }
 
-  /** `options` (a job's chunk): its own time limit and cancellation on the worker. */
-  async run<T>(target: Target, task: AnalysisTask, options?: FileRunOptions): Promise<T> {
+  /** `options` as for file tasks: a job's own time limit and its cancellation (worker analyses only). */
+  async run<T>(target: Pick<Target, 'workbench' | 'loaded'>, task: AnalysisTask, options?: FileRunOptions): Promise<T> {
     const place = placeAnalysis(target.workbench, task)
     return (place === 'inline' ? await runAnalysis(target.workbench, task) : await this.pool.run(target.loaded, task, options)) as T
   }

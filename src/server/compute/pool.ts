@@ -13,7 +13,7 @@ function workerUrl(): URL {
   return new URL(/\/chunks\/[^/]+$/.test(new URL(url).pathname) ? '../analysis-worker.js' : './analysis-worker.js', url)
 }
 
-/** A file task's own limits: a job's longer time limit, and its cancellation. */
+/** A job's own limits on a worker task: its longer time limit, and its cancellation. */
 export interface FileRunOptions {
   timeoutMs?: number
   signal?: AbortSignal

@@ -2,8 +2,22 @@ import type { Calibration } from '../../calibration'
 import { type CompareQuery, type ReportOptions, compareScenarios, fullReport } from '../../report'
 import { type AvailabilityQuery, type CutAnswer, type CutSpec, type DisjointQuery, cutImpact, diversePaths, pairAvailability } from '../../resilience'
 import { type OpticalReachQuery, type OpticalRouteQuery, type OpticalSpanQuery, builtinEquipment, opticalReach, opticalRoute, opticalSpan } from '../../optical'
-import type { DemandsDocument } from '../../model'
-import { type GravitySpec, type MaxflowQuery, demandsFromGravity, flowQuery, hubsQuery, runFlow, runHubs, runMaxflow, runTrafficSweepPart, type trafficSweepQuery } from '../../traffic'
+import type { DemandsDocument, ModulesDocument } from '../../model'
+import {
+  type DesignQuery,
+  type GravitySpec,
+  type MaxflowQuery,
+  type NetworkDesignOptions,
+  demandsFromGravity,
+  designNetwork,
+  flowQuery,
+  hubsQuery,
+  runFlow,
+  runHubs,
+  runMaxflow,
+  runTrafficSweepPart,
+  type trafficSweepQuery,
+} from '../../traffic'
 import type { Workbench } from '../../workbench'
 
 /** A flow or hubs question: its parameters as `toQuery` gives them, and the demands of a POST body if any. */
@@ -27,6 +41,8 @@ export type AnalysisTask =
   | { kind: 'gravity'; scenario: string; spec: GravitySpec }
   /** Failure states `from` to `to` (exclusive) of a traffic sweep: one chunk of an optimal sweep job. */
   | { kind: 'traffic-sweep-part'; scenario: string; query: TrafficSweepTaskQuery; demands?: DemandsDocument; from: number; to: number }
+  /** Capacity design on the network (the design job): always on a worker, it is a MIP. */
+  | { kind: 'design'; scenario: string; query: DesignQuery; network: NetworkDesignOptions; modules: ModulesDocument; demands?: DemandsDocument; gravity?: GravitySpec }
 
 /** A cut's answer with at most `max` pairs listed; the rest are counted, so a huge cut never becomes one huge string. */
 export function limitCut(answer: CutAnswer, max: number): CutAnswer {
@@ -69,5 +85,12 @@ export async function runAnalysis(workbench: Workbench, task: AnalysisTask): Pro
       return demandsFromGravity(workbench.index(task.scenario), task.spec).document
     case 'traffic-sweep-part':
       return runTrafficSweepPart(workbench.index(task.scenario), task.query, task.demands, { scenario: task.scenario, clock: () => performance.now(), from: task.from, to: task.to })
+    case 'design':
+      return designNetwork(workbench.index(task.scenario), task.demands, task.modules, task.query, {
+        ...task.network,
+        ...(task.gravity ? { gravity: task.gravity } : {}),
+        scenario: task.scenario,
+        ...(task.demands ? { sourceName: 'the demands given' } : {}),
+      })
   }
 }

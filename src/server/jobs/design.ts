@@ -1,12 +1,21 @@
-import type { DesignQuery } from '../../traffic'
+import type { DemandsDocument, ModulesDocument } from '../../model'
+import type { DesignQuery, GravitySpec, NetworkDesignOptions } from '../../traffic'
 import type { JobHandler } from './runner'
 
-/** What a stored design job runs: the SNDlib instance's text and the design query. */
-export interface DesignParams {
-  name: string
-  text: string
-  query: DesignQuery
-}
+/** What a stored design job runs: an SNDlib instance's text, or a design on a stored network with a module catalogue. */
+export type DesignParams =
+  | { name: string; text: string; query: DesignQuery }
+  | {
+      workspace: string
+      network: string
+      /** Fixed when the job is created. */
+      scenario: string
+      query: DesignQuery
+      options: NetworkDesignOptions
+      modules: ModulesDocument
+      demands?: DemandsDocument
+      gravity?: GravitySpec
+    }
 
 const PROGRESS_INTERVAL_MS = 250
 /** A worker's grace beyond HiGHS's own time limit: parsing, model building and the answer. */
@@ -32,8 +41,23 @@ export const designJob: JobHandler = async (context) => {
     })
   }, PROGRESS_INTERVAL_MS)
   let answer: unknown
+  const run = { timeoutMs: limitMs + WORKER_MARGIN_MS, signal: controller.signal }
   try {
-    answer = await context.services.analyses.runFile({ kind: 'design', text: params.text, name: params.name, query: params.query }, { timeoutMs: limitMs + WORKER_MARGIN_MS, signal: controller.signal })
+    if ('text' in params) {
+      answer = await context.services.analyses.runFile({ kind: 'design', text: params.text, name: params.name, query: params.query }, run)
+    } else {
+      const loaded = await context.services.workbenches.get(params.workspace, params.network)
+      const task = {
+        kind: 'design',
+        scenario: params.scenario,
+        query: params.query,
+        network: params.options,
+        modules: params.modules,
+        ...(params.demands ? { demands: params.demands } : {}),
+        ...(params.gravity ? { gravity: params.gravity } : {}),
+      } as const
+      answer = await context.services.analyses.run({ workbench: loaded.workbench, loaded }, task, run)
+    }
   } catch (error) {
     throw stop ?? error
   } finally {

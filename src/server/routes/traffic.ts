@@ -1,6 +1,6 @@
 import Type, { type TObject } from 'typebox'
 import { readSndlibInstance } from '../../io'
-import { DemandsSchema, type DemandsDocument } from '../../model'
+import { DemandsSchema, type DemandsDocument, ModulesSchema, type ModulesDocument } from '../../model'
 import { type QuerySpec, fromParams } from '../../query'
 import {
   FlowResponseSchema,
@@ -13,6 +13,8 @@ import {
   gravityQuery,
   hubsQuery,
   maxflowQuery,
+  assertCatalogueFits,
+  checkDesignDemands,
   designQuery,
   trafficSweepDemands,
   trafficSweepQuery,
@@ -21,7 +23,7 @@ import type { DesignParams, TrafficSweepParams } from '../jobs'
 import { SilkwayError } from '../../model'
 import { ANALYSIS_LIMITS } from '../compute'
 import { queryFrom, querystringFor, targetOf } from '../query'
-import { DEFAULT_NETWORK, JobSchema, Problems, WorkspaceQuery, withoutDefaults } from '../schemas'
+import { DEFAULT_NETWORK, JobSchema, NetworkQuery, Problems, WorkspaceQuery, withoutDefaults } from '../schemas'
 import type { App, Services } from '../services'
 
 const FlowAnswer = withoutDefaults(FlowResponseSchema)
@@ -29,16 +31,24 @@ const MaxflowAnswer = withoutDefaults(MaxflowResponseSchema)
 const HubsAnswer = withoutDefaults(HubsResponseSchema)
 const DemandsAnswer = withoutDefaults(DemandsSchema)
 
-const { demands: _file, ...designParams } = designQuery.params.properties
-/** The design question's own parameters (designQuery), with the SNDlib instance's text in place of its file. */
+const { demands: _file, modules: _catalogueFile, ...designParams } = designQuery.params.properties
+/**
+ * The design question's own parameters (designQuery), with documents in place of its files: an SNDlib instance's
+ * text (`instance`), or a demands document and a module catalogue on a stored network (`network`, `scenario`).
+ */
 const DesignJobBody = Type.Object(
   {
-    instance: Type.String({ minLength: 1, description: 'the SNDlib instance (native or XML): network, link modules and demands, as `silkway design --demands FILE` reads it' }),
+    instance: Type.Optional(Type.String({ minLength: 1, description: 'an SNDlib instance (native or XML): network, link modules and demands, as `silkway design --demands FILE` reads it; then network, scenario, demands and modules do not apply' })),
     name: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$', description: "the instance's name in the answer (`instance`), as the CLI takes it from the file name; 'instance' when absent" })),
+    network: NetworkQuery.network,
+    scenario: NetworkQuery.scenario,
+    demands: Type.Optional(DemandsSchema),
+    modules: Type.Optional(ModulesSchema),
     ...designParams,
   },
   { additionalProperties: false },
 )
+type DesignJobBodyValue = Record<string, unknown> & { instance?: string; name?: string; network?: string; scenario?: string; demands?: DemandsDocument; modules?: ModulesDocument }
 
 /**
  * The largest traffic sweep the service queues, in shortest-path work (failure states × demand groups × (nodes
@@ -106,15 +116,15 @@ export function registerTraffic(app: App, services: Services): void {
     )
   }
 
-  app.post<{ Body: Record<string, unknown> & { instance: string; name?: string } }>(
+  app.post<{ Body: DesignJobBodyValue }>(
     '/designs',
     {
       config: { access: 'planner', action: 'start design' },
       bodyLimit: services.options.fileLimitBytes,
       schema: {
-        summary: 'Start a survivable capacity design (MIP) of an SNDlib instance as a job',
+        summary: 'Start a survivable capacity design (MIP) as a job: of an SNDlib instance, or of a stored network with a module catalogue',
         description:
-          "202 with the job (`Location: /api/v1/jobs/{id}`). Follow it with `GET /jobs/{id}` (status, progress as the share of the time limit spent), stop it with `POST /jobs/{id}/cancel`; its `result` is the same JSON as `silkway design --demands FILE … --json` (status, cost, bound, gap, modules per link). The instance is checked when the job is created (422 with the line and element of the first problem); an infeasible design fails the job with SW_DESIGN_INFEASIBLE naming the demand and the failure.",
+          "202 with the job (`Location: /api/v1/jobs/{id}`). Follow it with `GET /jobs/{id}` (status, progress as the share of the time limit spent), stop it with `POST /jobs/{id}/cancel`; its `result` is the same JSON as `silkway design … --json` (status, cost, bound, gap, modules per link). Either `instance` (an SNDlib instance: its own network, modules and demands) or `modules` (a module catalogue, docs/schema/modules.schema.json) on the workspace's `network` and `scenario`, with `demands` (docs/schema/demands.schema.json) or the gravity model's `totalGbps`. The inputs are checked when the job is created (422 with the path of the first problem); an infeasible design fails the job with SW_DESIGN_INFEASIBLE naming the demand and the failure.",
         tags: ['traffic', 'jobs'],
         querystring: Type.Object(WorkspaceQuery, { additionalProperties: false }),
         body: DesignJobBody,
@@ -122,12 +132,39 @@ export function registerTraffic(app: App, services: Services): void {
       },
     },
     async (request, reply) => {
-      const { instance, name = 'instance', ...rest } = request.body
-      const query = fromParams(designQuery, { ...rest, demands: name }, 'api', 'body.')
-      // Refused now, located, rather than as a failed job later: the reader is linear and instances are small.
-      readSndlibInstance(instance, name, name)
-      const { demands: _name, ...designed } = query
-      const params: DesignParams = { name, text: instance, query: designed }
+      const { instance, name, network, scenario, demands, modules, ...rest } = request.body
+      const query = fromParams(designQuery, { ...rest, ...(demands ? { demands: 'demands' } : {}) }, 'api', 'body.')
+      let params: DesignParams
+      if (instance !== undefined) {
+        const networkOnly = [...(network !== undefined ? ['network'] : []), ...(scenario !== undefined ? ['scenario'] : []), ...(demands ? ['demands'] : []), ...(modules ? ['modules'] : []), ...query.networkOnly]
+        if (networkOnly.length > 0) throw new SilkwayError('SW_INVALID_ARGUMENT', `${networkOnly.join(', ')} ${networkOnly.length > 1 ? 'do' : 'does'} not apply: the SNDlib instance carries its own network, link modules and demands`, { field: networkOnly[0] })
+        // Refused now, located, rather than as a failed job later: the reader is linear and instances are small.
+        readSndlibInstance(instance, name ?? 'instance', name ?? 'instance')
+        params = { name: name ?? 'instance', text: instance, query: query.design }
+      } else {
+        if (!modules) throw new SilkwayError('SW_INVALID_ARGUMENT', 'give `instance` (an SNDlib instance) or `modules` (a module catalogue, docs/schema/modules.schema.json) for the network in use', { field: 'modules' })
+        if (name !== undefined) throw new SilkwayError('SW_INVALID_ARGUMENT', '`name` names an SNDlib instance: it does not apply to a design on a network', { field: 'name' })
+        const target = await targetOf(services, request, { ...(network !== undefined ? { network } : {}), ...(scenario !== undefined ? { scenario } : {}) })
+        const index = target.workbench.index(target.scenario)
+        // Located 4xx now rather than a failed job: unknown links in the catalogue, unknown nodes in the demands.
+        assertCatalogueFits(index, modules, '', 'modules.')
+        const count = Math.min(checkDesignDemands(index, demands, query.gravity, 'demands.'), query.network.topDemands ?? Number.POSITIVE_INFINITY)
+        const states = query.design.survive === 'none' ? 1 : 1 + index.graph.edgeCount
+        const columns = states * Math.min(count, index.graph.nodeCount) * 2 * index.graph.edgeCount
+        if (columns > ANALYSIS_LIMITS.lpColumns) {
+          throw new SilkwayError('SW_BUDGET_EXCEEDED', `a design MIP of about ${columns.toLocaleString('en-US')} flow columns (states × demand sources × 2 × links) is over the service's limit of ${ANALYSIS_LIMITS.lpColumns.toLocaleString('en-US')}; give topDemands, or run \`silkway design\` locally`, { size: columns, limit: ANALYSIS_LIMITS.lpColumns })
+        }
+        params = {
+          workspace: request.workspace,
+          network: network ?? DEFAULT_NETWORK,
+          scenario: target.scenario,
+          query: query.design,
+          options: query.network,
+          modules,
+          ...(demands ? { demands } : {}),
+          ...(query.gravity ? { gravity: query.gravity } : {}),
+        }
+      }
       const job = await services.store.createJob({ workspace: request.workspace, kind: 'design', params, createdBy: request.principal?.actor ?? 'anonymous' })
       services.jobs.enqueue(job.id)
       return reply.code(202).header('location', `/api/v1/jobs/${job.id}`).send(job)
