@@ -363,7 +363,7 @@ describe('web app: traffic and optical layers (chromium)', { skip }, () => {
     await context.close()
   })
 
-  test('accessibility: axe-core finds no serious or critical violation on the Traffic views and the span diagram', { timeout: 120_000 }, async () => {
+  test('accessibility: axe-core finds no serious or critical violation on the Traffic views and the span diagram', { timeout: 180_000 }, async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true })
     await context.addInitScript((t) => sessionStorage.setItem('silkway.token', t), token)
     const page = await context.newPage()
@@ -374,9 +374,22 @@ describe('web app: traffic and optical layers (chromium)', { skip }, () => {
     await page.getByRole('button', { name: 'Route the demands' }).click()
     await page.getByRole('table', { name: 'Link loads' }).locator('tbody tr').first().waitFor({ timeout: 60_000 })
     found.push(...(await seriousViolations(page)).map((v) => `flow: ${v}`))
+    // The answer out of date after a change of the form, and a broken CSV refused.
+    await page.locator('select[name="routing"]').selectOption('ecmp')
+    await page.getByRole('status').filter({ hasText: /^Out of date/ }).waitFor()
+    await page.getByRole('radio', { name: 'a demands file' }).check()
+    await page.getByLabel(/Demands file/).setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('from,to,gbps\nBaku,Almaty,ten\n') })
+    await page.getByRole('alert').filter({ hasText: /^bad\.csv: line 2, gbps/ }).waitFor()
+    found.push(...(await seriousViolations(page)).map((v) => `flow, out of date, broken CSV: ${v}`))
+    await page.getByRole('button', { name: 'Max-flow' }).click()
+    await page.getByLabel('Max-flow summary').waitFor({ timeout: 60_000 })
+    found.push(...(await seriousViolations(page)).map((v) => `max-flow: ${v}`))
     await page.getByRole('button', { name: 'Hubs' }).click()
     await page.getByRole('figure', { name: /Transit share/ }).locator('svg').first().waitFor({ timeout: 60_000 })
     found.push(...(await seriousViolations(page)).map((v) => `hubs: ${v}`))
+    await page.getByRole('button', { name: 'Optical' }).click()
+    await page.getByLabel('Optical summary').waitFor({ timeout: 90_000 })
+    found.push(...(await seriousViolations(page)).map((v) => `optical: ${v}`))
     await page.goto(`${server.url}/?sel=link:tcfo-sumgait-aktau`)
     await page.getByRole('img', { name: /^Span diagram/ }).waitFor({ timeout: 60_000 })
     found.push(...(await seriousViolations(page)).map((v) => `span diagram: ${v}`))
