@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
-import { type DemandsParseResult, parseDemandsCsv, parseDemandsJson } from './index'
+import { type DemandsParseResult, parseDemandsCsv, parseDemandsFile, parseDemandsJson } from './index'
 
 const SEED = Number(process.env.FC_SEED ?? Math.floor(Math.random() * 2 ** 31))
 fc.configureGlobal({ seed: SEED, interruptAfterTimeLimit: 60_000, markInterruptAsFailure: true })
@@ -107,5 +107,24 @@ describe('parseDemandsJson', () => {
       fc.property(fc.string({ maxLength: 40 }), (text) => contract(parseDemandsJson(text))),
       { numRuns: 300 },
     )
+  })
+})
+
+describe('parseDemandsFile (the CLI and the web upload)', () => {
+  const json = JSON.stringify({ schemaVersion: 1, demands: [{ id: 'a', from: 'x', to: 'y', gbps: 1 }] })
+  it('chooses the reader by the name, else by an opening brace (after a byte-order mark too)', () => {
+    assert.equal(parseDemandsFile('x,y,1', 'm.csv').format, 'csv')
+    assert.equal(parseDemandsFile(json, 'm.json').format, 'json')
+    assert.equal(parseDemandsFile(json, 'matrix').format, 'json')
+    assert.equal(parseDemandsFile(`\uFEFF${json}`, 'matrix').format, 'json')
+    assert.equal(parseDemandsFile('x,y,1', 'matrix.txt').format, 'csv')
+    // A .json name is JSON even when the text is not: the error says so, rather than a CSV reading.
+    const broken = parseDemandsFile('x,y,1', 'm.json')
+    assert.equal(broken.format, 'json')
+    assert.equal(broken.demands, undefined)
+  })
+  it('reads what the dedicated readers read', () => {
+    assert.deepEqual(parseDemandsFile('x,y,1\n', 'm.csv').demands, parseDemandsCsv('x,y,1\n', 'm.csv').demands)
+    assert.deepEqual(parseDemandsFile(json, 'm.json').demands, parseDemandsJson(json).demands)
   })
 })

@@ -95,3 +95,12 @@ export function parseDemandsCsv(text: string, name?: string): DemandsParseResult
     return validation.value === undefined ? { format: 'csv', issues: located } : { format: 'csv', demands: validation.value, issues: located, locate }
   })
 }
+
+/**
+ * A demands file's text by its name: CSV for `.csv`, or for a name without `.json` whose text does not open
+ * with `{`; silkway JSON otherwise. The CLI (`--demands FILE`) and the web app's upload read files this way.
+ */
+export function parseDemandsFile(text: string, fileName: string): DemandsParseResult {
+  const csv = /\.csv$/i.test(fileName) || (!/\.json$/i.test(fileName) && !stripBom(text).trimStart().startsWith('{'))
+  return csv ? parseDemandsCsv(text, fileName) : parseDemandsJson(text)
+}

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs'
 import { after, before, describe, test } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
 import { capacityWidthPx, marginColor, rateColor, utilisationColor } from '../../web/src/map/scales'
+import { flowLinkText, opticalLinkText } from '../../web/src/panels/traffic-text'
 import type { FlowResponse, HubsResponse, MaxflowResponse, OpticalReachAnswer, OpticalSpanAnswer } from '../../web/src/api'
 import { scratchDir } from '../helpers'
 import { type ServerProcess, api, killAll, spawnServer } from '../server/process'
@@ -12,7 +13,10 @@ import { ARGS, CHROMIUM, artifacts, cells, chromiumMissing, downloaded, numberIn
 /**
  * The Traffic tab end to end: the same answers the API gives, drawn as a person sees them — links coloured by
  * utilisation and margin (the colours compared with the scales applied to the API's own answer), the min cut, the
- * hub shares, the span diagram of the Trans-Caspian cable. Skipped (visibly) without /usr/bin/chromium.
+ * hub shares, the span diagram of the Trans-Caspian cable — and as a planner's tool (issue 10 §7, issue 13): its
+ * forms in the address (a reload draws the same answer), a link's utilisation or optical margin on hover and by
+ * keyboard (the API's figures for that link), demands uploaded as CSV with errors located by line and column.
+ * Skipped (visibly) without /usr/bin/chromium.
  */
 
 /** A feature of a map source as the page gives it (the map is `window.silkwayMap`, declared in web.test.ts). */
@@ -51,6 +55,39 @@ const TOTAL_GBPS = 200_000
 
 /** A cut link as the table names it: its name, else its ends' names. */
 const cutLabel = (names: Map<string, string>) => (c: MaxflowResponse['cut'][number]) => c.name ?? `${names.get(c.a) ?? c.a} – ${names.get(c.b) ?? c.b}`
+
+/** Waits until the map has drawn at least `n` valued links. */
+const valuesDrawn = (page: Page, n = 50) => page.waitForFunction((k) => (window.silkwayMap?.querySourceFeatures('link-values').length ?? 0) > k, n)
+
+/** The map at a centre and zoom, idle. */
+const jump = (page: Page, center: [number, number], zoom: number) =>
+  page.evaluate(
+    ({ center, zoom }) =>
+      new Promise<void>((resolve) => {
+        const map = window.silkwayMap as unknown as { once(e: string, f: () => void): void; jumpTo(o: { center: [number, number]; zoom: number }): void }
+        map.once('idle', resolve)
+        map.jumpTo({ center, zoom })
+      }),
+    { center, zoom },
+  )
+/** The map over the Caspian at zoom 5 (the Trans-Caspian cable in the middle). */
+const overCaspian = (page: Page) => jump(page, [50.5, 42], 5)
+/** The whole corridor, Europe to China (the map was fitted to a demand's paths). */
+const wholeCorridor = (page: Page) => jump(page, [60, 45], 2.4)
+
+const TCFO = 'tcfo-sumgait-aktau'
+/** A point on the Trans-Caspian cable's drawn line. */
+const TCFO_AT: [number, number] = [50.44, 42.13]
+
+/** The text of the pointer's hover popup (not the keyboard's). */
+const hoverText = async (page: Page, at: [number, number]) => {
+  const xy = await onScreen(page, at)
+  await page.mouse.move(xy.x - 30, xy.y - 30)
+  await page.mouse.move(xy.x, xy.y, { steps: 3 })
+  const popup = page.locator('.hover-popup:not(.kbd-popup) .maplibregl-popup-content')
+  await popup.waitFor()
+  return (await popup.innerText()).trim()
+}
 
 describe('web app: traffic and optical layers (chromium)', { skip }, () => {
   before(async () => {
@@ -182,7 +219,7 @@ describe('web app: traffic and optical layers (chromium)', { skip }, () => {
     const input = page.getByLabel(/Demands file/)
     const file = (name: string, text: string) => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) })
     await input.setInputFiles(file('broken.json', '{"schemaVersion": 1, "demands": ['))
-    await page.getByRole('alert').filter({ hasText: /^broken\.json is not JSON/ }).waitFor()
+    await page.getByRole('alert').filter({ hasText: /^broken\.json: / }).waitFor()
     assert.ok(await page.getByRole('button', { name: 'Route the demands' }).isDisabled())
     const demand = (from: string) => JSON.stringify({ schemaVersion: 1, demands: [{ id: 'd1', from, to: 'Shanghai', gbps: 100, class: 'unprotected' }] })
     await input.setInputFiles(file('typo.json', demand('Frankfrut')))
@@ -326,7 +363,7 @@ describe('web app: traffic and optical layers (chromium)', { skip }, () => {
     await context.close()
   })
 
-  test('accessibility: axe-core finds no serious or critical violation on the Traffic views and the span diagram', { timeout: 120_000 }, async () => {
+  test('accessibility: axe-core finds no serious or critical violation on the Traffic views and the span diagram', { timeout: 180_000 }, async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true })
     await context.addInitScript((t) => sessionStorage.setItem('silkway.token', t), token)
     const page = await context.newPage()
@@ -337,13 +374,211 @@ describe('web app: traffic and optical layers (chromium)', { skip }, () => {
     await page.getByRole('button', { name: 'Route the demands' }).click()
     await page.getByRole('table', { name: 'Link loads' }).locator('tbody tr').first().waitFor({ timeout: 60_000 })
     found.push(...(await seriousViolations(page)).map((v) => `flow: ${v}`))
+    // The answer out of date after a change of the form, and a broken CSV refused.
+    await page.locator('select[name="routing"]').selectOption('ecmp')
+    await page.getByRole('status').filter({ hasText: /^Out of date/ }).waitFor()
+    await page.getByRole('radio', { name: 'a demands file' }).check()
+    await page.getByLabel(/Demands file/).setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('from,to,gbps\nBaku,Almaty,ten\n') })
+    await page.getByRole('alert').filter({ hasText: /^bad\.csv: line 2, gbps/ }).waitFor()
+    found.push(...(await seriousViolations(page)).map((v) => `flow, out of date, broken CSV: ${v}`))
+    await page.getByRole('button', { name: 'Max-flow' }).click()
+    await page.getByLabel('Max-flow summary').waitFor({ timeout: 60_000 })
+    found.push(...(await seriousViolations(page)).map((v) => `max-flow: ${v}`))
     await page.getByRole('button', { name: 'Hubs' }).click()
     await page.getByRole('figure', { name: /Transit share/ }).locator('svg').first().waitFor({ timeout: 60_000 })
     found.push(...(await seriousViolations(page)).map((v) => `hubs: ${v}`))
+    await page.getByRole('button', { name: 'Optical' }).click()
+    await page.getByLabel('Optical summary').waitFor({ timeout: 90_000 })
+    found.push(...(await seriousViolations(page)).map((v) => `optical: ${v}`))
     await page.goto(`${server.url}/?sel=link:tcfo-sumgait-aktau`)
     await page.getByRole('img', { name: /^Span diagram/ }).waitFor({ timeout: 60_000 })
     found.push(...(await seriousViolations(page)).map((v) => `span diagram: ${v}`))
     assert.deepEqual(found, [])
+    await context.close()
+  })
+
+  test('flow: the form and the chosen demand are in the address; a reload asks again and draws the same answer', { timeout: 150_000 }, async () => {
+    const { page, context, errors } = await open('/?tab=traffic')
+    await page.getByLabel(/gravity-model demands/).fill(String(TOTAL_GBPS))
+    await page.locator('select[name="routing"]').selectOption('ecmp')
+    await page.getByLabel(/capacity of links the basis gives none/).fill('2000')
+    await page.getByRole('button', { name: 'Route the demands' }).click()
+    const summary = page.getByLabel('Flow summary')
+    await summary.filter({ hasText: 'Max utilisation' }).waitFor({ timeout: 60_000 })
+    await page.waitForFunction((total) => /routing=ecmp/.test(location.search) && new RegExp(`totalGbps=${total}\\b`).test(location.search) && /defaultGbps=2000/.test(location.search), TOTAL_GBPS)
+    // The largest demand chosen: its id joins the address.
+    await page.getByRole('table', { name: 'Demands', exact: true }).locator('tbody tr').first().click()
+    await page.getByRole('heading', { name: 'The demand’s paths' }).waitFor()
+    await page.waitForFunction(() => /[?&]demand=/.test(location.search))
+    const url = new URL(page.url())
+    assert.equal(url.searchParams.get('tab'), 'traffic')
+    assert.equal(url.searchParams.get('traffic'), null, 'flow is the default view')
+
+    // The API's answer for the same question: what the map must draw, before and after the reload.
+    const answer = await get<FlowResponse>(`/flow?totalGbps=${TOTAL_GBPS}&routing=ecmp&defaultGbps=2000&scenario=digital-silk-way`)
+    const largest = [...answer.demands].sort((a, b) => b.gbps - a.gbps)[0]
+    assert.equal(url.searchParams.get('demand'), largest.id)
+    const expected = Object.fromEntries(answer.links.map((l) => [l.id, { color: utilisationColor(l.utilisation), width: capacityWidthPx(l.capacityGbps), dashed: l.capacityGbps === null }]))
+    await wholeCorridor(page)
+    await valuesDrawn(page)
+    const before = { drawn: await drawnLinkValues(page), summary: await summary.innerText(), paths: await cells(page, 'Demand paths') }
+
+    await page.reload()
+    await page.locator('.map-area[data-ready="true"]').waitFor({ timeout: 30_000 })
+    await summary.filter({ hasText: 'Max utilisation' }).waitFor({ timeout: 60_000 })
+    // The form as it was…
+    assert.equal(await page.getByLabel(/gravity-model demands/).inputValue(), String(TOTAL_GBPS))
+    assert.equal(await page.locator('select[name="routing"]').inputValue(), 'ecmp')
+    assert.equal(await page.getByLabel(/capacity of links the basis gives none/).inputValue(), '2000')
+    // …and the same answer drawn: summary, the demand's paths, every link's colour and width (the API's, through the scales).
+    await page.getByRole('heading', { name: 'The demand’s paths' }).waitFor()
+    await wholeCorridor(page)
+    await valuesDrawn(page)
+    const afterReload = { drawn: await drawnLinkValues(page), summary: await summary.innerText(), paths: await cells(page, 'Demand paths') }
+    assert.equal(afterReload.summary, before.summary)
+    assert.match(afterReload.summary, new RegExp(`Max utilisation ${Math.round((answer.maxUtilisation ?? 0) * 100)} %.*· ecmp`))
+    assert.deepEqual(afterReload.paths, before.paths)
+    assert.equal(afterReload.paths.length, largest.paths.length)
+    assert.ok(Object.keys(afterReload.drawn).length >= 100, `${Object.keys(afterReload.drawn).length} links drawn`)
+    assert.deepEqual(afterReload.drawn, before.drawn)
+    for (const [id, d] of Object.entries(afterReload.drawn)) assert.deepEqual(d, expected[id], id)
+    await shot(page, '67-traffic-flow-reloaded')
+
+    // A change of the form marks the answer out of date until it is asked again.
+    await page.locator('select[name="routing"]').selectOption('shortest')
+    await page.getByRole('status').filter({ hasText: /^Out of date/ }).waitFor()
+    await page.waitForFunction(() => !/routing=/.test(location.search))
+    assert.deepEqual(errors, [])
+    await context.close()
+  })
+
+  test('max-flow and optical: a shared link opens the view with its form and its answer', { timeout: 150_000 }, async () => {
+    // From group:europe, the form's default (left out of the address).
+    const path = '/?tab=traffic&traffic=maxflow&toSet=country:CN,country:KZ&defaultGbps=1000&avoidCountry=RU'
+    const { page, context } = await open(path)
+    assert.equal(await page.getByLabel(/^To:/).inputValue(), 'country:CN,country:KZ')
+    assert.equal(await page.getByLabel(/capacity of links the basis gives none/).inputValue(), '1000')
+    await page.locator('summary', { hasText: 'Avoid countries (1)' }).click()
+    assert.ok(await page.getByRole('group', { name: 'Avoid countries' }).getByLabel('Russia').isChecked())
+    const answer = await get<MaxflowResponse>('/maxflow?fromSet=group:europe&toSet=country:CN,country:KZ&defaultGbps=1000&avoidCountry=RU&scenario=digital-silk-way')
+    const summary = page.getByLabel('Max-flow summary')
+    await summary.filter({ hasText: answer.unbounded ? /^Unbounded/ : `${Math.round(answer.valueGbps ?? 0).toLocaleString('en-GB')} Gbit/s in each direction` }).waitFor({ timeout: 60_000 })
+    assert.equal((await cells(page, 'Minimum cut')).length, answer.cut.length)
+    await page.waitForFunction(() => JSON.stringify(window.silkwayMap?.getFilter('shade')).includes('RU'))
+    // The address the page keeps is the one it was opened with (and the map's view, once it moved).
+    const kept = new URL(page.url()).searchParams
+    kept.delete('view')
+    assert.equal(decodeURIComponent(kept.toString()), path.slice(2))
+
+    const optical = await open('/?tab=traffic&traffic=optical&colour=margin')
+    assert.ok(await optical.page.getByLabel('optical margin').isChecked())
+    await optical.page.getByLabel('Optical summary').waitFor({ timeout: 90_000 })
+    const reach = await get<OpticalReachAnswer>('/optical/reach?scenario=digital-silk-way')
+    await valuesDrawn(optical.page)
+    const drawn = await drawnLinkValues(optical.page)
+    assert.ok(Object.keys(drawn).length >= 100)
+    for (const l of reach.links) if (drawn[l.linkId]) assert.equal(drawn[l.linkId].color, l.designed ? marginColor(l.marginDb) : marginColor(null), l.linkId)
+    await optical.context.close()
+    await context.close()
+  })
+
+  test("hovering a link says its load, capacity and utilisation (the API's), or its margin and rate; L announces the same", { timeout: 150_000 }, async () => {
+    const { page, context } = await open(`/?tab=traffic&totalGbps=${TOTAL_GBPS}`)
+    const summary = page.getByLabel('Flow summary')
+    await summary.filter({ hasText: 'Max utilisation' }).waitFor({ timeout: 60_000 })
+    const answer = await get<FlowResponse>(`/flow?totalGbps=${TOTAL_GBPS}&scenario=digital-silk-way`)
+    const byId = new Map(answer.links.map((l) => [l.id, l]))
+    const tcfo = byId.get(TCFO)
+    assert.ok(tcfo)
+    await valuesDrawn(page)
+    await overCaspian(page)
+    const text = await hoverText(page, TCFO_AT)
+    assert.match(text, /^Trans-Caspian/)
+    assert.ok(text.endsWith(` · ${flowLinkText(tcfo)}`), text)
+    assert.match(flowLinkText(tcfo), tcfo.capacityGbps === null ? /capacity unknown$/ : /utilisation [\d.]+ %$/)
+    await shot(page, '68-traffic-hover-utilisation')
+
+    // By keyboard: every link in view announced with the same words as its hover; unknown capacity said so.
+    await page.mouse.move(5, 5)
+    await page.locator('.maplibregl-canvas').focus()
+    const announced = async (pattern: RegExp) => {
+      await page.waitForFunction(([source, flags]) => new RegExp(source, flags).test(document.querySelector('[data-testid="map-announcer"]')?.textContent ?? ''), [pattern.source, pattern.flags] as const)
+      return (await page.getByTestId('map-announcer').textContent()) ?? ''
+    }
+    await page.keyboard.press('l')
+    const first = await announced(/: link 1 of \d+ in view/)
+    const total = Number(/: link 1 of (\d+) in view/.exec(first)?.[1])
+    assert.ok(total > 3, `${total} links in view`)
+    const said: string[] = [first]
+    for (let i = 1; i < total; i++) {
+      await page.keyboard.press('l')
+      said.push(await announced(new RegExp(`: link ${i + 1} of ${total} in view`)))
+    }
+    const tcfoSaid = said.find((s) => s.startsWith('Trans-Caspian'))
+    assert.ok(tcfoSaid, said.join('\n'))
+    assert.ok(tcfoSaid.includes(`, ${flowLinkText(tcfo)}: link `), tcfoSaid)
+    // Each announcement carries a value: the links of the flow answer are every link of the scenario.
+    for (const s of said) assert.match(s, /, load [\d,.]+ (of [\d,]+ Gbit\/s · utilisation [\d.]+ %|Gbit\/s · capacity unknown): link /, s)
+    const unknownInView = said.filter((s) => s.includes('capacity unknown')).length
+    assert.ok(unknownInView > 0, 'the corridor over the Caspian has links of unknown capacity')
+
+    // The optical view: margin and best rate of that link, the API's.
+    await page.getByRole('button', { name: 'Optical' }).click()
+    await page.getByLabel('Optical summary').waitFor({ timeout: 90_000 })
+    const reach = await get<OpticalReachAnswer>('/optical/reach?scenario=digital-silk-way')
+    const row = reach.links.find((l) => l.linkId === TCFO)
+    assert.ok(row)
+    await page.waitForFunction(() => (window.silkwayMap?.querySourceFeatures('link-values').length ?? 0) > 50)
+    const optical = await hoverText(page, [TCFO_AT[0] + 0.01, TCFO_AT[1]])
+    assert.ok(optical.endsWith(` · ${opticalLinkText(row)}`), optical)
+    assert.match(optical, row.designed && row.rateGbps > 0 ? /best \d+G.* · margin -?[\d.]+ dB$/ : /(no mode closes|not designed)/)
+    await shot(page, '69-optical-hover-margin')
+    await context.close()
+  })
+
+  test('demands as CSV: a good file routed, a broken row and an unknown node said by line and column', { timeout: 120_000 }, async () => {
+    const { page, context, errors } = await open('/?tab=traffic')
+    await page.getByRole('radio', { name: 'a demands file' }).check()
+    const input = page.getByLabel(/Demands file/)
+    const csv = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) })
+    const button = page.getByRole('button', { name: 'Route the demands' })
+
+    await input.setInputFiles(csv('bad.csv', 'from,to,gbps\nFrankfurt,Shanghai,100\nBaku,Almaty,ten\nBaku,,5\n'))
+    await page.getByRole('alert').filter({ hasText: "bad.csv: line 3, gbps: 'ten' is not a number of Gbit/s ≥ 0; line 4, to: missing to" }).waitFor()
+    assert.ok(await button.isDisabled(), 'a file with a broken row is refused whole')
+    await shot(page, '70-traffic-csv-broken')
+
+    // Rows are resolved by the server; its message is pointed back at the file's line.
+    await input.setInputFiles(csv('typo.csv', '# from,to,gbps\nFrankfurt,Shanghai,100\nFrankfrut,Shanghai,5\n'))
+    await button.click()
+    const alert = page.getByRole('alert').filter({ hasText: "line 3, from: no node 'Frankfrut'" })
+    await alert.waitFor()
+    await alert.getByText('Details').click()
+    await alert.getByText('SW_INVALID_DOCUMENT').waitFor()
+
+    await input.setInputFiles(csv('good.csv', 'from,to,gbps,year,class\nFrankfurt,Shanghai,100,2026,protected\nBaku,Almaty,50\n'))
+    await page.getByText('good.csv: 2 demands (CSV).').waitFor()
+    await button.click()
+    await page.getByLabel('Flow summary').filter({ hasText: 'routed 150 of 150 Gbit/s' }).waitFor({ timeout: 60_000 })
+    const rows = (await cells(page, 'Demands')).map((r) => r.slice(0, 3))
+    assert.deepEqual(rows, [
+      ['Frankfurt', 'Shanghai', '100.0'],
+      ['Baku', 'Almaty', '50.0'],
+    ])
+    // The same file through the API (the CLI's reader in both): the same routed figures.
+    const body = { schemaVersion: 1, demands: [{ id: 'd2', from: 'Frankfurt', to: 'Shanghai', gbps: 100, year: 2026, class: 'protected' }, { id: 'd3', from: 'Baku', to: 'Almaty', gbps: 50, class: 'unprotected' }] }
+    const posted = await api(server, token, 'POST', '/api/v1/flow?scenario=digital-silk-way', body)
+    assert.equal(posted.status, 200, posted.text)
+    const shownMs = (await cells(page, 'Demands')).map((r) => r[5])
+    const apiMs = [...(posted.json as FlowResponse).demands].sort((a, b) => b.gbps - a.gbps).map((d) => (d.paths[0]?.oneWayMs ?? Number.NaN).toFixed(1))
+    assert.deepEqual(shownMs, apiMs)
+    // A file is not in the address: the link says a file was used, and a reload asks for it again.
+    await page.waitForFunction(() => /demands=file/.test(location.search))
+    await page.reload()
+    await page.locator('.map-area[data-ready="true"]').waitFor({ timeout: 30_000 })
+    assert.ok(await page.getByRole('radio', { name: 'a demands file' }).isChecked())
+    await page.getByText(/A file is not kept in the page's address/).waitFor()
+    assert.deepEqual(errors.filter((e) => !/status of 4\d\d/.test(e)), [])
     await context.close()
   })
 

@@ -137,6 +137,8 @@ export function App() {
       tab: url.tab,
       route: url.route,
       setRoute: (route) => patch({ route }),
+      tabParams: url.tabParams,
+      setTabParams: (tabParams) => patch({ tabParams }),
       setOverlays: (tab, o) => setOverlayMap((m) => ({ ...m, [tab]: o })),
       setMapMode,
       show: found,
@@ -144,7 +146,7 @@ export function App() {
       setEdits,
       reload,
     }
-  }, [me, loaded, scenario, network, layers, nodeById, url.selection, url.tab, url.route, edits, reload, patch, found])
+  }, [me, loaded, scenario, network, layers, nodeById, url.selection, url.tab, url.route, url.tabParams, edits, reload, patch, found])
 
   const shown = useMemo<Overlays>(() => ({ ...NO_OVERLAYS, ...overlays[url.tab] }), [overlays, url.tab])
   const legend = useMemo(() => ({ network: network ? networkLegend(network) : [], shown: overlayLegend(shown) }), [network, shown])

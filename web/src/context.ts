@@ -38,6 +38,9 @@ export interface Workbench {
   tab: Tab
   route: RouteForm
   setRoute(route: RouteForm): void
+  /** The tab's own part of the address (url.ts OWN_PARAMS_TABS): read with `readForm`, written with `writeForm`. */
+  tabParams: string
+  setTabParams(search: string): void
   setOverlays(tab: Tab, overlays: Partial<Overlays> | undefined): void
   /** What the map's pointer does (idle when undefined); panels set it through useMapMode. */
   setMapMode(mode: MapMode | undefined): void

@@ -13,6 +13,7 @@ test('the address round-trips tab, view, selection and the route query', () => {
     view: { lon: 55.1234, lat: 41.5, zoom: 3.25 },
     selection: { type: 'link' as const, id: 'tcfo-sumgait-aktau' },
     route: { ...DEFAULT_ROUTE, from: 'Frankfurt', to: 'Shanghai', avoidCountry: ['RU', 'IR'], year: 2025 },
+    tabParams: '',
   }
   const url = formatUrl(state)
   assert.equal(url, '?tab=route&scenario=baseline-2022&view=55.123,41.5,3.25&sel=link:tcfo-sumgait-aktau&from=Frankfurt&to=Shanghai&avoidCountry=RU,IR&year=2025')
@@ -21,7 +22,7 @@ test('the address round-trips tab, view, selection and the route query', () => {
 
 test('a bad or empty address gives the defaults, never a broken state', () => {
   const state = parseUrl('?tab=nope&view=1,2&k=500&metric=x&year=99&sel=bogus')
-  assert.deepEqual(state, { tab: 'explore', network: 'corridor', scenario: undefined, view: undefined, selection: undefined, route: DEFAULT_ROUTE })
+  assert.deepEqual(state, { tab: 'explore', network: 'corridor', scenario: undefined, view: undefined, selection: undefined, route: DEFAULT_ROUTE, tabParams: '' })
   assert.equal(formatUrl(parseUrl('')), '')
   // Each field is checked against its own schema; a bad value gives that field's default, the rest stand.
   const route = (search: string) => parseUrl(search).route
@@ -67,11 +68,26 @@ test('every route parameter the schema declares reaches the address and back, an
   // Built from fieldsOf(routeQuery.params), so a parameter added to src/routing/params.ts is covered here with
   // no edit: if the web dropped it, the round trip or the key set would differ.
   const route = Object.fromEntries(ROUTE_FIELDS.map((f) => [f.name, sample(f)])) as RouteForm
-  const url = formatUrl({ tab: 'route', network: 'corridor', selection: undefined, route })
+  const url = formatUrl({ tab: 'route', network: 'corridor', selection: undefined, route, tabParams: '' })
   const search = new URLSearchParams(url)
   assert.deepEqual([...search.keys()].filter((k) => k !== 'tab').sort(), ROUTE_FIELDS.map((f) => f.name).sort())
   assert.ok(!/%2C/.test(url), url)
   assert.deepEqual(parseUrl(url).route, route)
   // The form's state goes to the API as it stands (RoutePanel): it means what the address means.
   assert.deepEqual(fromParams(routeQuery, parseUrl(url).route), fromParams(routeQuery, paramsFromSearch(routeQuery.params, search)))
+})
+
+test("a tab with its own parameters keeps them as text for its panel; the route's fields are not read there", () => {
+  const state = parseUrl('?tab=traffic&scenario=baseline-2022&sel=link:tcfo-sumgait-aktau&traffic=maxflow&fromSet=group:europe,country:FR&metric=hops&avoidCountry=RU')
+  assert.equal(state.tabParams, 'traffic=maxflow&fromSet=group:europe,country:FR&metric=hops&avoidCountry=RU')
+  assert.deepEqual(state.route, DEFAULT_ROUTE, "the traffic form's metric and avoidCountry are not the route's")
+  assert.equal(state.scenario, 'baseline-2022')
+  assert.deepEqual(state.selection, { type: 'link', id: 'tcfo-sumgait-aktau' })
+  assert.equal(formatUrl(state), '?tab=traffic&scenario=baseline-2022&sel=link:tcfo-sumgait-aktau&traffic=maxflow&fromSet=group:europe,country:FR&metric=hops&avoidCountry=RU')
+  // On another tab the panel's text is kept in memory, not written, and the route is written as before.
+  const route = { ...DEFAULT_ROUTE, from: 'baku', to: 'almaty' }
+  assert.equal(formatUrl({ ...state, tab: 'route', route }), '?tab=route&scenario=baseline-2022&sel=link:tcfo-sumgait-aktau&from=baku&to=almaty')
+  assert.equal(parseUrl('?tab=route&traffic=maxflow').tabParams, '')
+  // The panel's text cannot override the app's own parameters.
+  assert.equal(formatUrl({ ...state, scenario: undefined, selection: undefined, tabParams: 'tab=explore&network=x&totalGbps=5' }), '?tab=traffic&totalGbps=5')
 })

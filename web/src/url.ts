@@ -1,9 +1,9 @@
-/** What the address bar holds, so a link opens the same view: tab, map view, selection, route query. */
+/** What the address bar holds, so a link opens the same view: tab, map view, selection, route query, a tab's own form. */
 
-import type { TSchema } from 'typebox'
+import type { TObject, TSchema } from 'typebox'
 import { checkSchema } from '../../src/model'
 import type { ParamsOf } from '../../src/query/define'
-import { fieldsOf } from '../../src/query/fields'
+import { type FieldInfo, fieldsOf } from '../../src/query/fields'
 import { normaliseParams } from '../../src/query/params'
 import { paramsFromSearch, paramsToSearch } from '../../src/query/url'
 import { routeQuery } from '../../src/routing/params'
@@ -36,6 +36,17 @@ export const DEFAULT_ROUTE: RouteForm = { from: '', to: '', k: 3, metric: 'laten
 /** The route fields, read from the schema: a parameter added to `routeQuery` is in the address with no edit here. */
 export const ROUTE_FIELDS = fieldsOf(routeQuery.params)
 
+/**
+ * Tabs whose panel reads and writes its own parameters (`?tab=traffic&traffic=maxflow&fromSet=…`): the panel
+ * loads lazily with its schemas, so the address keeps its part as text (`tabParams`) for the panel to read
+ * with `readForm` and write with `writeForm`. On such a tab the route fields are not read or written: the
+ * traffic questions have fields of the same names (`metric`, `avoidCountry`) with their own meaning.
+ */
+export const OWN_PARAMS_TABS: readonly Tab[] = ['traffic']
+
+/** The parameters that are the app's, not a panel's. */
+const APP_PARAMS = ['tab', 'network', 'scenario', 'view', 'sel']
+
 export interface UrlState {
   tab: Tab
   network: string
@@ -43,6 +54,8 @@ export interface UrlState {
   view?: View
   selection: Selection
   route: RouteForm
+  /** The shown tab's own parameters (OWN_PARAMS_TABS), as search text without `?`; '' for other tabs. */
+  tabParams: string
 }
 
 const listOf = (value: string | null) => (value ? value.split(',').map((v) => v.trim()).filter(Boolean) : [])
@@ -51,40 +64,44 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 const fits = (schema: TSchema | undefined, value: unknown) => schema !== undefined && checkSchema(schema, value).length === 0
 
 /**
- * The route fields from the address, read as the API reads its querystring (`normaliseParams`: lists split at
+ * A form's fields from the address, read as the API reads its querystring (`normaliseParams`: lists split at
  * commas, text converted to numbers and booleans), then each checked against its own schema: a value that does
  * not fit gives that field's form default, so a hand-edited or stale link opens a working form, never a broken
  * state. A list keeps the items that fit and falls back only if it is still invalid (more than 8 waypoints).
+ * `fields` are the ones the form holds (all of the query's, or a subset); `defaults` the form's own.
  */
-function parseRoute(search: URLSearchParams): RouteForm {
-  const given = normaliseParams(routeQuery.params, paramsFromSearch(routeQuery.params, search))
-  const route: Record<string, unknown> = { ...DEFAULT_ROUTE }
-  for (const field of ROUTE_FIELDS) {
-    const schema = routeQuery.params.properties[field.name as keyof RouteParams] as TSchema
+export function readForm<F extends object>(params: TObject, fields: readonly FieldInfo[], defaults: F, search: URLSearchParams): F {
+  const given = normaliseParams(params, paramsFromSearch(params, search))
+  const form = { ...defaults } as Record<string, unknown>
+  for (const field of fields) {
+    const schema = params.properties[field.name] as TSchema
     let value = given[field.name]
     if (field.kind === 'list' && Array.isArray(value)) value = value.filter((v) => fits((schema as { items?: TSchema }).items, v))
-    if (value !== undefined && fits(schema, value)) route[field.name] = value
+    if (value !== undefined && fits(schema, value)) form[field.name] = value
   }
-  return route as RouteForm
+  return form as F
 }
 
 /**
- * The route fields that differ from the form's defaults. `paramsToSearch` leaves out the schema's defaults;
- * where the form's default differs (k: 3 here, 1 in the schema), the schema's default is written too, or the
- * link would open with the form's.
+ * A form's fields that differ from the form's defaults, into `p`. `paramsToSearch` leaves out the schema's
+ * defaults; where the form's default differs (the route's k: 3 here, 1 in the schema), the schema's default is
+ * written too, or the link would open with the form's.
  */
-function formatRoute(route: RouteForm, p: URLSearchParams) {
+export function writeForm<F extends object>(params: TObject, fields: readonly FieldInfo[], defaults: F, form: F, p: URLSearchParams): void {
   const changed: Record<string, unknown> = {}
-  for (const field of ROUTE_FIELDS) {
-    const value = (route as Record<string, unknown>)[field.name]
-    if (!same(value, (DEFAULT_ROUTE as Record<string, unknown>)[field.name])) changed[field.name] = value
+  for (const field of fields) {
+    const value = (form as Record<string, unknown>)[field.name]
+    if (!same(value, (defaults as Record<string, unknown>)[field.name])) changed[field.name] = value
   }
-  paramsToSearch(routeQuery.params, changed, p)
-  for (const field of ROUTE_FIELDS) {
+  paramsToSearch(params, changed, p)
+  for (const field of fields) {
     const value = changed[field.name]
     if (value !== undefined && value === field.default && !p.has(field.name)) p.set(field.name, String(value))
   }
 }
+
+/** Search text as the address shows it: commas are safe in a query and keep it readable. */
+export const searchText = (p: URLSearchParams) => p.toString().replace(/%2C/g, ',').replace(/%3A/g, ':')
 
 export function parseUrl(search: string): UrlState {
   const p = new URLSearchParams(search)
@@ -93,13 +110,16 @@ export function parseUrl(search: string): UrlState {
   const v = listOf(p.get('view')).map(Number)
   if (v.length === 3 && v.every(Number.isFinite) && Math.abs(v[1]) <= 90 && v[2] >= 0 && v[2] <= 22) view = { lon: v[0], lat: v[1], zoom: v[2] }
   const sel = /^(node|link):(.+)$/.exec(p.get('sel') ?? '')
+  const own = OWN_PARAMS_TABS.includes(tab)
+  const mine = new URLSearchParams([...p].filter(([key]) => own && !APP_PARAMS.includes(key)))
   return {
     tab,
     network: p.get('network') || 'corridor',
     scenario: p.get('scenario') || undefined,
     view,
     selection: sel ? { type: sel[1] as 'node' | 'link', id: sel[2] } : undefined,
-    route: parseRoute(p),
+    route: own ? DEFAULT_ROUTE : readForm(routeQuery.params, ROUTE_FIELDS, DEFAULT_ROUTE, p),
+    tabParams: searchText(mine),
   }
 }
 
@@ -110,8 +130,8 @@ export function formatUrl(state: UrlState): string {
   if (state.scenario) p.set('scenario', state.scenario)
   if (state.view) p.set('view', [round(state.view.lon, 3), round(state.view.lat, 3), round(state.view.zoom, 2)].join(','))
   if (state.selection) p.set('sel', `${state.selection.type}:${state.selection.id}`)
-  formatRoute(state.route, p)
-  // Commas are safe in a query and keep the address readable.
-  const text = p.toString().replace(/%2C/g, ',').replace(/%3A/g, ':')
+  if (!OWN_PARAMS_TABS.includes(state.tab)) writeForm(routeQuery.params, ROUTE_FIELDS, DEFAULT_ROUTE, state.route, p)
+  else for (const [key, value] of new URLSearchParams(state.tabParams)) if (!APP_PARAMS.includes(key)) p.append(key, value)
+  const text = searchText(p)
   return text ? `?${text}` : ''
 }

@@ -1,7 +1,7 @@
 import { basename } from 'node:path'
 import { SingleBar } from 'cli-progress'
 import type { Command } from 'commander'
-import { type DemandsParseResult, formatIssues, parseDemandsCsv, parseDemandsJson } from '../../io'
+import { type DemandsParseResult, formatIssues, parseDemandsFile } from '../../io'
 import { type DemandsDocument, SilkwayError, type ValidationIssue, hasErrors } from '../../model'
 import type { RoutingIndex } from '../../routing'
 import {
@@ -32,8 +32,7 @@ import { queryCommand } from '../query'
 const pct = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? '—' : `${num(100 * x, digits)} %`)
 
 function parseDemandsText(file: string): DemandsParseResult {
-  const text = readText(file)
-  return /\.csv$/i.test(file) || (!/\.json$/i.test(file) && !text.trimStart().startsWith('{')) ? parseDemandsCsv(text, basename(file)) : parseDemandsJson(text)
+  return parseDemandsFile(readText(file), basename(file))
 }
 
 function refuse(file: string, issues: ValidationIssue[]): never {

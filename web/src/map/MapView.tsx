@@ -54,6 +54,8 @@ export interface LinkValue {
   color: string
   widthPx: number
   dashed?: boolean
+  /** What hovering the link, or reaching it with L, says of its value ("load 120 of 400 Gbit/s · utilisation 30 %"). */
+  text?: string
 }
 
 /** A labelled point on the map: a route's start and end. */
@@ -270,6 +272,9 @@ export default function MapView({ layers, overlays, selection, initialView, mode
   idleRef.current = mode.kind === 'idle'
   /** The live region's words: which feature the keys reached. */
   const [said, setSaid] = useState('')
+  /** Each valued link's words (`LinkValue.text`), read by hover and the keys without rebinding them. */
+  const valueText = useRef<ReadonlyMap<string, string>>(new Map())
+  valueText.current = linkTexts(overlays.links)
 
   useEffect(() => {
     let removed = false
@@ -369,7 +374,7 @@ export default function MapView({ layers, overlays, selection, initialView, mode
     return () => void map.off('moveend', moved)
   }, [map, onViewChange])
 
-  useEffect(() => (map ? bindHover(map, mode, gesture.current) : undefined), [map, mode])
+  useEffect(() => (map ? bindHover(map, mode, gesture.current, valueText) : undefined), [map, mode])
 
   // One handler per mode: what a press, a drag and a click mean; bound before paint, so a click right after a
   // mode change goes to the new mode (an e2e test once clicked in the gap).
@@ -419,7 +424,7 @@ export default function MapView({ layers, overlays, selection, initialView, mode
       current = next
       if (!next) return void popup.remove()
       map.setFeatureState({ source: next.type === 'node' ? 'nodes' : 'links', id: next.feature }, { hover: true })
-      popup.setLngLat(next.position).setText(next.label).addTo(map)
+      popup.setLngLat(next.position).setText(withValue(next.label, valueText.current.get(next.id))).addTo(map)
     }
     const keydown = (e: KeyboardEvent) => {
       const action = keyAction(e)
@@ -428,7 +433,7 @@ export default function MapView({ layers, overlays, selection, initialView, mode
         const targets = targetsInView(layers, action.step, map.getBounds())
         const next = stepTarget(targets, current, action.by)
         mark(next)
-        setSaid(next ? announce(next, targets) : `No ${action.step} in view: zoom out (−) or pan (arrow keys).`)
+        setSaid(next ? announce(next, targets, valueText.current.get(next.id)) : `No ${action.step} in view: zoom out (−) or pan (arrow keys).`)
       } else if ('act' in action) {
         if (!current) return
         const t = current
@@ -497,8 +502,22 @@ function bindMouse(map: maplibregl.Map, handlers: MouseHandlers): Unbind {
   }
 }
 
-/** Hover: the feature under the pointer widens and names itself; the cursor says what a click would do. */
-function bindHover(map: maplibregl.Map, mode: MapMode, gesture: { active: boolean }): Unbind {
+/** The words of the valued links (`LinkValue.text`), by id; memoised on the overlay's array. */
+const textsOf = new WeakMap<readonly LinkValue[], ReadonlyMap<string, string>>()
+const NO_TEXTS: ReadonlyMap<string, string> = new Map()
+function linkTexts(links: readonly LinkValue[] | undefined): ReadonlyMap<string, string> {
+  if (!links?.length) return NO_TEXTS
+  let texts = textsOf.get(links)
+  if (!texts) textsOf.set(links, (texts = new Map(links.flatMap((l) => (l.text ? [[l.id, l.text] as const] : [])))))
+  return texts
+}
+const withValue = (label: string, value: string | undefined) => (value ? `${label} · ${value}` : label)
+
+/**
+ * Hover: the feature under the pointer widens and names itself (a valued link adds its value's words); the
+ * cursor says what a click would do.
+ */
+function bindHover(map: maplibregl.Map, mode: MapMode, gesture: { active: boolean }, valueText: { current: ReadonlyMap<string, string> }): Unbind {
   const popup = new maplibregl.Popup({ closeButton: false, closeOnClick: false, className: 'hover-popup', offset: 10 })
   let hovered: { source: string; id: number } | undefined
   const setHover = (next: { source: string; id: number } | undefined) => {
@@ -518,7 +537,7 @@ function bindHover(map: maplibregl.Map, mode: MapMode, gesture: { active: boolea
     setHover(target && target.id !== undefined ? { source: node ? 'nodes' : 'links', id: Number(target.id) } : undefined)
     if (!target) return void popup.remove()
     const p = target.properties as Record<string, string>
-    const what = node ? `${p.name}${p.country ? ` · ${p.country}` : ''} · ${kindLabel(p.kind)}` : `${p.name} · ${kindLabel(p.kind)} · ${statusLabel(p.status)}`
+    const what = node ? `${p.name}${p.country ? ` · ${p.country}` : ''} · ${kindLabel(p.kind)}` : withValue(`${p.name} · ${kindLabel(p.kind)} · ${statusLabel(p.status)}`, valueText.current.get(p.id))
     popup.setLngLat(e.lngLat).setText(what).addTo(map)
   }
   const out = () => {

@@ -47,6 +47,9 @@ test('stepping wraps both ways and starts at either end', () => {
   assert.equal(stepTarget(nodes, { type: 'link', id: 'wm' }, 1)?.id, 'w')
   assert.equal(stepTarget([], undefined, 1), undefined)
   assert.equal(announce(nodes[1], nodes), 'Middle, landing station: node 2 of 3 in view. Enter to open, Escape to let go.')
+  // A link of a value overlay says its value too, as hovering it does.
+  const links = targetsInView(layers, 'link', box(-5, -5, 25, 5))
+  assert.match(announce(links[0], links, 'load 5.0 of 10 Gbit/s · utilisation 50.0 %'), /^[^:]+ link, [^:]+, load 5\.0 of 10 Gbit\/s · utilisation 50\.0 %: link 1 of \d+ in view\./)
 })
 
 test('stepping forward n times from the first visits every target once (against brute force)', () => {

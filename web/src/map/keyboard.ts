@@ -62,8 +62,11 @@ export function stepTarget(targets: readonly KeyTarget[], current: { type: strin
   return targets[(at + by + targets.length) % targets.length]
 }
 
-/** What the live region says when a target is reached: "Aktau, landing station, KZ: node 3 of 17 in view. Enter to open." */
-export function announce(t: KeyTarget, targets: readonly KeyTarget[]): string {
+/**
+ * What the live region says when a target is reached: "Aktau, landing station, KZ: node 3 of 17 in view. Enter
+ * to open." A link of a panel's value overlay adds what hovering it shows (`value`, LinkValue.text).
+ */
+export function announce(t: KeyTarget, targets: readonly KeyTarget[], value?: string): string {
   const at = targets.findIndex((x) => x.id === t.id) + 1
-  return `${t.label}: ${t.type} ${at} of ${targets.length} in view. Enter to open, Escape to let go.`
+  return `${t.label}${value ? `, ${value}` : ''}: ${t.type} ${at} of ${targets.length} in view. Enter to open, Escape to let go.`
 }

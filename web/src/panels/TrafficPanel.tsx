@@ -1,6 +1,6 @@
-import { Suspense, lazy, useEffect, useMemo, useState } from 'react'
+import { Suspense, lazy, useEffect, useMemo, useRef, useState } from 'react'
 import type { DemandsDocument, FlowResponse, HubsResponse, MaxflowResponse, OpticalReachAnswer } from '../api'
-import { flow, hubs, maxflow, opticalReach, useApi, useApiQuery } from '../api'
+import { errorText, flow, hubs, maxflow, opticalReach, peopleText, useApi, useApiQuery } from '../api'
 import { DataTable } from '../components/DataTable'
 import { ErrorNote } from '../components/ErrorNote'
 import { PlotFigure } from '../components/Plot'
@@ -24,14 +24,28 @@ import {
   rateColor,
   utilisationColor,
 } from '../map/scales'
-import { fieldsOf } from '../../../src/query/fields'
 import type { FieldInfo } from '../../../src/query/fields'
-import { flowQuery, hubsQuery, maxflowQuery } from '../../../src/traffic/queries'
+import { type DemandsFileRead, locateMessage, readDemandsFile } from './demands-file'
+import {
+  type CapacityForm,
+  type FlowForm,
+  FLOW_FIELDS,
+  HUBS_FIELDS,
+  type HubsForm,
+  MAXFLOW_FIELDS,
+  type MaxflowForm,
+  type OpticalForm,
+  type TrafficState,
+  formatTraffic,
+  parseTraffic,
+} from './traffic-state'
+import { flowLinkText, opticalLinkText } from './traffic-text'
 
 /**
  * Traffic on the map: demands routed onto the capacities (links coloured by utilisation, wide by capacity),
  * max-flow between two node sets with its minimum cut, transit shares before and after, and the optical
- * layer's best rate and margin per link. Every form field is read from the question's schema (src/traffic/params.ts).
+ * layer's best rate and margin per link. Every form field is read from the question's schema (src/traffic/queries.ts),
+ * and the view shown with its form is in the address (./traffic-state.ts): a reload or a shared link asks again.
  */
 
 const VIEWS = [
@@ -40,32 +54,37 @@ const VIEWS = [
   { id: 'hubs', label: 'Hubs' },
   { id: 'optical', label: 'Optical' },
 ] as const
-type View = (typeof VIEWS)[number]['id']
-
-const FLOW_FIELDS = fieldsOf(flowQuery.params)
-const MAXFLOW_FIELDS = fieldsOf(maxflowQuery.params)
-const HUBS_FIELDS = fieldsOf(hubsQuery.params)
 const fieldOf = (fields: readonly FieldInfo[], name: string) => fields.find((f) => f.name === name) as FieldInfo
 
 const pct = (x: number | null | undefined, digits = 0) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(digits)} %`)
 const toggle = (list: readonly string[], value: string) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value])
 
 export default function TrafficPanel() {
-  const [view, setView] = useState<View>('flow')
+  const wb = useWorkbench()
+  // Read from the address once, when the tab opens; from then on the address follows the forms.
+  const [state, setState] = useState<TrafficState>(() => parseTraffic(wb.tabParams))
+  const { view } = state
+  const written = formatTraffic(state)
+  const latest = useRef(wb)
+  latest.current = wb
+  useEffect(() => {
+    if (written !== latest.current.tabParams) latest.current.setTabParams(written)
+  }, [written])
+  const setForm = <K extends 'flow' | 'maxflow' | 'hubs' | 'optical'>(key: K) => (form: TrafficState[K]) => setState((s) => ({ ...s, [key]: form }))
   return (
     <div>
       <h2>Traffic and capacity</h2>
       <div className="row tight" role="group" aria-label="Traffic view">
         {VIEWS.map((v) => (
-          <button key={v.id} type="button" className={view === v.id ? 'active small' : 'secondary small'} aria-pressed={view === v.id} onClick={() => setView(v.id)}>
+          <button key={v.id} type="button" className={view === v.id ? 'active small' : 'secondary small'} aria-pressed={view === v.id} onClick={() => setState((s) => ({ ...s, view: v.id }))}>
             {v.label}
           </button>
         ))}
       </div>
-      {view === 'flow' && <FlowView />}
-      {view === 'maxflow' && <MaxflowView />}
-      {view === 'hubs' && <HubsView />}
-      {view === 'optical' && <OpticalView />}
+      {view === 'flow' && <FlowView form={state.flow} setForm={setForm('flow')} />}
+      {view === 'maxflow' && <MaxflowView form={state.maxflow} setForm={setForm('maxflow')} />}
+      {view === 'hubs' && <HubsView form={state.hubs} setForm={setForm('hubs')} />}
+      {view === 'optical' && <OpticalView form={state.optical} setForm={setForm('optical')} />}
     </div>
   )
 }
@@ -85,46 +104,77 @@ const target = (wb: Workbench) => ({ network: wb.loaded.networkName, scenario: w
 
 const scenarioLabel = (wb: Workbench, name: string) => (name === AS_IS ? 'the network as stored' : wb.loaded.scenarios.find((s) => s.name === name)?.document.title ?? name)
 
-/** A demands document chosen from the computer, read as JSON; the server validates it (located errors). */
-function DemandsFile({ onLoad }: { onLoad(doc: DemandsDocument | undefined, error?: string): void }) {
+/**
+ * A demands file chosen from the computer, CSV (`from,to,gbps[,year,class]`) or silkway demands JSON, read here
+ * with the CLI's reader (./demands-file.ts): a broken row is refused with its line; the server then resolves
+ * the nodes (its messages are pointed back at the file's lines).
+ */
+function DemandsFile({ onLoad }: { onLoad(read: DemandsFileRead | undefined): void }) {
   return (
     <label className="field">
-      <span>Demands file (silkway demands JSON)</span>
+      <span>Demands file (CSV from,to,gbps[,year,class] or silkway demands JSON)</span>
       <input
         type="file"
-        accept=".json,application/json"
+        accept=".csv,text/csv,.json,application/json"
         onChange={async (e) => {
           const file = e.target.files?.[0]
-          if (!file) return onLoad(undefined)
-          try {
-            onLoad(JSON.parse(await file.text()) as DemandsDocument)
-          } catch (error) {
-            onLoad(undefined, `${file.name} is not JSON: ${(error as Error).message}`)
-          }
+          onLoad(file ? readDemandsFile(file.name, await file.text()) : undefined)
         }}
       />
     </label>
   )
 }
 
-type FlowForm = { routing: string; capacity: string; metric: string; unknown: string; defaultGbps?: number; totalGbps?: number }
 type FlowDemand = FlowResponse['demands'][number]
 
-function FlowView() {
+/** The capacity fields as the API takes them: a uniform capacity only with the uniform basis. */
+const capacityParams = (form: CapacityForm) => ({
+  capacity: form.capacity as never,
+  unknown: form.unknown as never,
+  defaultGbps: form.defaultGbps,
+  ...(form.capacity === 'uniform' ? { uniformGbps: form.uniformGbps } : {}),
+})
+
+/** The flow question the form asks, in the scenario shown: the total only for the gravity model. */
+const flowParams = (wb: Workbench, form: FlowForm): Parameters<typeof flow>[0] => ({
+  ...target(wb),
+  routing: form.routing as never,
+  metric: form.metric as never,
+  ...capacityParams(form),
+  ...(form.demands === 'gravity' ? { totalGbps: form.totalGbps } : {}),
+})
+
+function FlowView({ form, setForm }: { form: FlowForm; setForm(form: FlowForm): void }) {
   const wb = useWorkbench()
   const { network } = wb
-  const [form, setForm] = useState<FlowForm>({ routing: 'shortest', capacity: 'design', metric: 'latency', unknown: 'uncapacitated' })
-  const [source, setSource] = useState<'gravity' | 'file'>('gravity')
-  const [file, setFile] = useState<{ doc?: DemandsDocument; error?: string }>({})
-  const [demandId, setDemandId] = useState<string>()
-  const { data: answer, error, busy, run } = useApi((signal, query: Parameters<typeof flow>[0], demands?: DemandsDocument) => flow(query, demands, { signal }))
-  const ready = source === 'gravity' ? form.totalGbps !== undefined && form.totalGbps > 0 : file.doc !== undefined
-  const ask = () => {
-    if (!ready) return
-    setDemandId(undefined)
-    const query = { ...target(wb), routing: form.routing as never, capacity: form.capacity as never, metric: form.metric as never, unknown: form.unknown as never, defaultGbps: form.defaultGbps, ...(source === 'gravity' ? { totalGbps: form.totalGbps } : {}) }
-    run(query, source === 'file' ? file.doc : undefined)
+  const source = form.demands
+  const [file, setFile] = useState<{ read?: DemandsFileRead; seq: number }>({ seq: 0 })
+  const setDemandId = (demand: string | undefined) => {
+    const { demand: _, ...rest } = form
+    setForm(demand ? { ...rest, demand } : rest)
   }
+  const { data: answer, error, busy, run } = useApi((signal, query: Parameters<typeof flow>[0], demands?: DemandsDocument) => flow(query, demands, { signal }))
+  /** The demand chosen (from the address too), once the answer has it: an id it lacks chooses nothing. */
+  const demandId = form.demand !== undefined && answer?.demands.some((d) => d.id === form.demand) ? form.demand : undefined
+  const doc = source === 'file' && file.read?.ok ? file.read.doc : undefined
+  const ready = source === 'gravity' ? form.totalGbps !== undefined && form.totalGbps > 0 : doc !== undefined
+  const query = flowParams(wb, form)
+  /** The question as asked: when the form (or the file) differs from the one the answer is for, the answer is out of date. */
+  const key = `${JSON.stringify(query)}|${source === 'file' ? file.seq : ''}`
+  const [askedFor, setAskedFor] = useState<string>()
+  const ask = (keepDemand = false) => {
+    if (!ready) return
+    if (!keepDemand && form.demand) setDemandId(undefined)
+    setAskedFor(key)
+    run(query, doc)
+  }
+  // The view opened from the address (a reload, a shared link) asks at once, keeping the demand chosen; a
+  // demands file is not in the address and must be chosen again.
+  useEffect(() => {
+    ask(true)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+  const stale = askedFor !== undefined && askedFor !== key && answer !== undefined && !busy
   useMapMode({ kind: 'idle' })
 
   const names = useLinkNames(wb)
@@ -148,7 +198,7 @@ function FlowView() {
   }, [shownDemands, network, wb])
 
   const links = useMemo<LinkValue[]>(
-    () => (answer?.links ?? []).map((l) => ({ id: l.id, color: utilisationColor(l.utilisation), widthPx: capacityWidthPx(l.capacityGbps), dashed: l.capacityGbps === null })),
+    () => (answer?.links ?? []).map((l) => ({ id: l.id, color: utilisationColor(l.utilisation), widthPx: capacityWidthPx(l.capacityGbps), dashed: l.capacityGbps === null, text: flowLinkText(l) })),
     [answer],
   )
   useTrafficOverlays(
@@ -187,18 +237,20 @@ function FlowView() {
         <fieldset>
           <legend>Demands</legend>
           <label className="check">
-            <input type="radio" name="demands" checked={source === 'gravity'} onChange={() => setSource('gravity')} /> gravity model over the network's cities
+            <input type="radio" name="demands" checked={source === 'gravity'} onChange={() => setForm({ ...form, demands: 'gravity' })} /> gravity model over the network's cities
           </label>
           <label className="check">
-            <input type="radio" name="demands" checked={source === 'file'} onChange={() => setSource('file')} /> a demands file
+            <input type="radio" name="demands" checked={source === 'file'} onChange={() => setForm({ ...form, demands: 'file' })} /> a demands file
           </label>
           {source === 'gravity' ? (
             <SimpleField field={fieldOf(FLOW_FIELDS, 'totalGbps')} value={form.totalGbps} onChange={(v) => setForm({ ...form, totalGbps: v as number | undefined })} />
           ) : (
-            <DemandsFile onLoad={(doc, why) => setFile({ doc, error: why })} />
+            <DemandsFile onLoad={(read) => setFile((f) => ({ read, seq: f.seq + 1 }))} />
           )}
           {source === 'gravity' && <p className="muted small">No public figure of the corridor's total demand is in the project's sources: give the total you plan for.</p>}
-          {file.error && <p role="alert" className="error">{file.error}</p>}
+          {source === 'file' && !file.read && <p className="muted small">A file is not kept in the page's address: choose it (again) to route its demands.</p>}
+          {source === 'file' && file.read && !file.read.ok && <p role="alert" className="error">{file.read.error}</p>}
+          {source === 'file' && file.read?.ok && <p className="muted small">{file.read.name}: {file.read.doc.demands.length} demands ({file.read.format === 'csv' ? 'CSV' : 'JSON'}).</p>}
         </fieldset>
         <div className="row">
           {(['routing', 'capacity', 'metric'] as const).map((name) => (
@@ -210,9 +262,10 @@ function FlowView() {
         <button type="submit" disabled={busy || !ready}>{busy ? 'Routing the demands…' : 'Route the demands'}</button>
       </form>
       {busy && <p role="status" className="stale-note">Routing the demands onto the capacities{form.routing === 'optimal' ? ' (the LP can take a while)' : ''}…</p>}
-      {error && !busy && <ErrorNote error={error} />}
+      {stale && <p role="status" className="stale-note">Out of date: the form or the scenario changed since these demands were routed. <b>Route the demands</b> to update.</p>}
+      {error && !busy && <ErrorNote error={error} text={source === 'file' && file.read?.ok ? locateMessage(errorText(error), file.read.locate) : undefined} />}
       {answer && !(error && !busy) && (
-        <div className={`result${busy ? ' stale' : ''}`} aria-busy={busy}>
+        <div className={`result${busy || stale ? ' stale' : ''}`} aria-busy={busy}>
           <p className="small" aria-label="Flow summary">
             <b>Max utilisation {pct(answer.maxUtilisation)}</b> · routed {num(answer.totals.routedGbps)} of {num(answer.totals.demandGbps)} Gbit/s
             {answer.totals.unroutedGbps > 0 ? ` · ${num(answer.totals.unroutedGbps)} Gbit/s unrouted` : ''} · {answer.overloadedLinks.length} links overloaded · {answer.routing}
@@ -284,10 +337,15 @@ function FlowView() {
   )
 }
 
-/** What links of unknown capacity do, and the capacity assumed for them: the schema's `unknown` and `defaultGbps`. */
-function CapacityFields<V extends { unknown: string; defaultGbps?: number }>({ fields, value, onChange }: { fields: readonly FieldInfo[]; value: V; onChange(change: Partial<V>): void }) {
+/**
+ * The capacity uniform to every link (with the uniform basis), what links of unknown capacity do and the
+ * capacity assumed for them: the schema's `uniformGbps`, `unknown` and `defaultGbps`.
+ */
+function CapacityFields<V extends CapacityForm>({ fields, value, onChange }: { fields: readonly FieldInfo[]; value: V; onChange(change: Partial<V>): void }) {
+  const uniform = fieldOf(fields, 'uniformGbps')
   return (
     <div className="row">
+      {value.capacity === 'uniform' && <SimpleField field={{ ...uniform, description: peopleText(uniform.description) }} value={value.uniformGbps} onChange={(v) => onChange({ uniformGbps: v as number | undefined } as Partial<V>)} />}
       <SimpleField field={fieldOf(fields, 'unknown')} value={value.unknown} onChange={(v) => onChange({ unknown: String(v) } as Partial<V>)} />
       <SimpleField field={fieldOf(fields, 'defaultGbps')} value={value.defaultGbps} onChange={(v) => onChange({ defaultGbps: v as number | undefined } as Partial<V>)} />
     </div>
@@ -310,15 +368,26 @@ export function utilisationLegend(answer: Pick<FlowResponse, 'links' | 'capacity
   return out
 }
 
-function MaxflowView() {
+function MaxflowView({ form, setForm }: { form: MaxflowForm; setForm(form: MaxflowForm): void }) {
   const wb = useWorkbench()
-  const [fromSet, setFromSet] = useState('group:europe')
-  const [toSet, setToSet] = useState('country:CN')
-  const [capacity, setCapacity] = useState<{ capacity: string; unknown: string; defaultGbps?: number }>({ capacity: 'design', unknown: 'uncapacitated' })
-  const [avoid, setAvoid] = useState<string[]>([])
+  const { fromSet, toSet, avoidCountry: avoid } = form
   const countries = useMemo(() => [...new Set(wb.network.nodes.flatMap((n) => (n.country ? [n.country] : [])))].sort(), [wb.network])
   const names = useLinkNames(wb)
-  const { data: answer, error, busy, run } = useApi((signal) => maxflow({ ...target(wb), fromSet, toSet, capacity: capacity.capacity as never, unknown: capacity.unknown as never, defaultGbps: capacity.defaultGbps, avoidCountry: avoid.length ? avoid : undefined }, { signal }))
+  const query = { ...target(wb), fromSet, toSet, ...capacityParams(form), avoidCountry: avoid.length ? avoid : undefined }
+  const key = JSON.stringify(query)
+  const [askedFor, setAskedFor] = useState<string>()
+  const { data: answer, error, busy, run: request } = useApi((signal, q: typeof query) => maxflow(q, { signal }))
+  const run = () => {
+    if (!fromSet.trim() || !toSet.trim()) return
+    setAskedFor(key)
+    request(query)
+  }
+  // Opened (from the address too) with its question: the answer at once; a change waits for the button.
+  useEffect(() => {
+    run()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+  const stale = askedFor !== undefined && askedFor !== key && answer !== undefined && !busy
   useMapMode({ kind: 'idle' })
   // Unbounded: the path of links of unknown capacity that joins the sets is emphasised instead of a cut.
   const unboundedLegend: LegendEntry[] = [{ id: 'unbounded-path', label: 'links of unknown capacity joining the sets', swatch: { kind: 'line', color: EMPHASIS_COLOR, width: 6 } }]
@@ -340,20 +409,20 @@ function MaxflowView() {
       >
         <label className="field">
           <span>From: {setField('fromSet').description}</span>
-          <input name="fromSet" value={fromSet} onChange={(e) => setFromSet(e.target.value)} />
+          <input name="fromSet" value={fromSet} onChange={(e) => setForm({ ...form, fromSet: e.target.value })} />
         </label>
         <label className="field">
           <span>To: {setField('toSet').description}</span>
-          <input name="toSet" value={toSet} onChange={(e) => setToSet(e.target.value)} />
+          <input name="toSet" value={toSet} onChange={(e) => setForm({ ...form, toSet: e.target.value })} />
         </label>
-        <SimpleField field={setField('capacity')} value={capacity.capacity} onChange={(v) => setCapacity({ ...capacity, capacity: String(v) })} />
-        <CapacityFields fields={MAXFLOW_FIELDS} value={capacity} onChange={(change) => setCapacity({ ...capacity, ...change })} />
+        <SimpleField field={setField('capacity')} value={form.capacity} onChange={(v) => setForm({ ...form, capacity: String(v) })} />
+        <CapacityFields fields={MAXFLOW_FIELDS} value={form} onChange={(change) => setForm({ ...form, ...change })} />
         <details>
           <summary>Avoid countries {avoid.length > 0 && `(${avoid.length})`}</summary>
           <div className="checks" role="group" aria-label="Avoid countries">
             {countries.map((c) => (
               <label key={c} className="check" title={countryName(c)}>
-                <input type="checkbox" name="avoidCountry" value={c} checked={avoid.includes(c)} onChange={() => setAvoid(toggle(avoid, c))} /> {countryName(c)}
+                <input type="checkbox" name="avoidCountry" value={c} checked={avoid.includes(c)} onChange={() => setForm({ ...form, avoidCountry: toggle(avoid, c) })} /> {countryName(c)}
               </label>
             ))}
           </div>
@@ -361,9 +430,10 @@ function MaxflowView() {
         <p className="muted small">Scenario: {scenarioLabel(wb, wb.scenario)}.</p>
         <button type="submit" disabled={busy || !fromSet.trim() || !toSet.trim()}>{busy ? 'Finding the bottleneck…' : 'Find the maximum flow'}</button>
       </form>
+      {stale && <p role="status" className="stale-note">Out of date: the form or the scenario changed since. <b>Find the maximum flow</b> to update.</p>}
       {error && !busy && <ErrorNote error={error} />}
       {answer && !(error && !busy) && (
-        <div className={`result${busy ? ' stale' : ''}`} aria-busy={busy}>
+        <div className={`result${busy || stale ? ' stale' : ''}`} aria-busy={busy}>
           <p aria-label="Max-flow summary">
             {answer.unbounded ? (
               <>
@@ -403,12 +473,23 @@ function MaxflowView() {
 
 type ShareRow = { country: string; scenario: string; share: number; gbps: number }
 
-function HubsView() {
+function HubsView({ form, setForm }: { form: HubsForm; setForm(form: HubsForm): void }) {
   const wb = useWorkbench()
   const names = wb.loaded.scenarios.map((s) => s.name)
-  const [before, setBefore] = useState(names.includes('baseline-2022') ? 'baseline-2022' : names[0] ?? AS_IS)
-  const [after, setAfter] = useState(names.includes('digital-silk-way') ? 'digital-silk-way' : wb.loaded.defaultScenario)
-  const [routing, setRouting] = useState('shortest')
+  const known = (name: string | undefined) => name !== undefined && (name === AS_IS || names.includes(name))
+  const defaults = { before: names.includes('baseline-2022') ? 'baseline-2022' : names[0] ?? AS_IS, after: names.includes('digital-silk-way') ? 'digital-silk-way' : wb.loaded.defaultScenario }
+  // A scenario the address names that this network lacks gives the default.
+  const before = known(form.before) ? (form.before as string) : defaults.before
+  const after = known(form.after) ? (form.after as string) : defaults.after
+  const { routing } = form
+  /** A choice equal to the default is left out of the address. */
+  const choose = (side: 'before' | 'after') => (value: string) => {
+    const { [side]: _, ...rest } = form
+    setForm(value === defaults[side] ? rest : { ...rest, [side]: value })
+  }
+  const setBefore = choose('before')
+  const setAfter = choose('after')
+  const setRouting = (value: string) => setForm({ ...form, routing: value })
   const { data, error, busy } = useApiQuery(
     (signal) => Promise.all([before, after].map((scenario) => hubs({ network: wb.loaded.networkName, scenario, routing: routing as never, top: 5 }, undefined, { signal }))),
     [before, after, routing],
@@ -514,9 +595,10 @@ type ReachRow = OpticalReachAnswer['links'][number]
 
 const LinkOptics = lazy(() => import('./LinkOptics'))
 
-function OpticalView() {
+function OpticalView({ form, setForm }: { form: OpticalForm; setForm(form: OpticalForm): void }) {
   const wb = useWorkbench()
-  const [colour, setColour] = useState<'margin' | 'rate'>('rate')
+  const { colour } = form
+  const setColour = (value: OpticalForm['colour']) => setForm({ colour: value })
   const { data: answer, error, busy } = useApiQuery((signal) => opticalReach(target(wb), { signal }), [wb.scenario, wb.loaded.networkName])
   useMapMode({ kind: 'idle' })
   const rates = useMemo(() => [...new Set((answer?.links ?? []).map((l) => l.rateGbps))], [answer])
@@ -527,6 +609,7 @@ function OpticalView() {
         color: !l.designed ? marginColor(null) : colour === 'margin' ? marginColor(l.marginDb) : rateColor(l.rateGbps, rates),
         widthPx: 4,
         dashed: !l.designed,
+        text: opticalLinkText(l),
       })),
     [answer, colour, rates],
   )

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import fc from 'fast-check'
+import { fromParams, paramsFromSearch } from '../../../src/query'
+import { flowQuery, maxflowQuery } from '../../../src/traffic/queries'
+import { formatUrl, parseUrl } from '../url'
+import { DEFAULT_TRAFFIC, TRAFFIC_VIEWS, type TrafficState, formatTraffic, parseTraffic } from './traffic-state'
+
+test('the default Traffic tab has an empty address part, and an empty part gives the defaults', () => {
+  assert.equal(formatTraffic(DEFAULT_TRAFFIC), '')
+  assert.deepEqual(parseTraffic(''), DEFAULT_TRAFFIC)
+})
+
+test('each view and its form round-trip through the address, only the shown view written', () => {
+  const state: TrafficState = {
+    view: 'flow',
+    flow: { routing: 'optimal', capacity: 'uniform', uniformGbps: 400, defaultGbps: 100, unknown: 'exclude', metric: 'length', totalGbps: 50_000, demands: 'gravity', demand: 'frankfurt-shanghai' },
+    maxflow: { fromSet: 'group:europe,country:TR', toSet: 'country:CN', capacity: 'lit', unknown: 'uncapacitated', defaultGbps: 1000, avoidCountry: ['RU', 'IR'] },
+    hubs: { routing: 'optimal', before: 'as-is', after: 'digital-silk-way' },
+    optical: { colour: 'margin' },
+  }
+  const flow = formatTraffic(state)
+  assert.equal(flow, 'routing=optimal&metric=length&capacity=uniform&uniformGbps=400&defaultGbps=100&unknown=exclude&totalGbps=50000&demand=frankfurt-shanghai')
+  assert.deepEqual(parseTraffic(flow), { ...DEFAULT_TRAFFIC, flow: state.flow })
+  const maxflow = formatTraffic({ ...state, view: 'maxflow' })
+  assert.equal(maxflow, 'traffic=maxflow&fromSet=group:europe,country:TR&capacity=lit&defaultGbps=1000&avoidCountry=RU,IR')
+  assert.deepEqual(parseTraffic(maxflow), { ...DEFAULT_TRAFFIC, view: 'maxflow', maxflow: state.maxflow })
+  const hubs = formatTraffic({ ...state, view: 'hubs' })
+  assert.equal(hubs, 'traffic=hubs&routing=optimal&before=as-is&after=digital-silk-way')
+  assert.deepEqual(parseTraffic(hubs), { ...DEFAULT_TRAFFIC, view: 'hubs', hubs: state.hubs })
+  assert.equal(formatTraffic({ ...state, view: 'optical' }), 'traffic=optical&colour=margin')
+  assert.deepEqual(parseTraffic('traffic=optical&colour=margin'), { ...DEFAULT_TRAFFIC, view: 'optical', optical: { colour: 'margin' } })
+  // A demands file is not in the address; the link says a file was used, so the page asks for it.
+  assert.equal(formatTraffic({ ...state, flow: { ...DEFAULT_TRAFFIC.flow, demands: 'file' } }), 'demands=file')
+  assert.equal(parseTraffic('demands=file').flow.demands, 'file')
+})
+
+test("the flow and max-flow forms in the address mean what the API's querystring means", () => {
+  // What the panel sends is the form's fields; read as the server reads the same search text, the query is the same.
+  const flow = 'routing=ecmp&capacity=lit&defaultGbps=10&unknown=exclude&totalGbps=1234.5'
+  const form = parseTraffic(flow).flow
+  const sent = { routing: form.routing, metric: form.metric, capacity: form.capacity, unknown: form.unknown, defaultGbps: form.defaultGbps, totalGbps: form.totalGbps }
+  assert.deepEqual(fromParams(flowQuery, sent), fromParams(flowQuery, paramsFromSearch(flowQuery.params, new URLSearchParams(flow))))
+  const mf = 'traffic=maxflow&fromSet=frankfurt,country:PL&toSet=group:asia&avoidCountry=RU'
+  const m = parseTraffic(mf).maxflow
+  assert.deepEqual(
+    fromParams(maxflowQuery, { fromSet: m.fromSet, toSet: m.toSet, capacity: m.capacity, unknown: m.unknown, avoidCountry: m.avoidCountry }),
+    fromParams(maxflowQuery, paramsFromSearch(maxflowQuery.params, new URLSearchParams(mf))),
+  )
+})
+
+test('a bad value gives that field its default; the rest of the form stands', () => {
+  const s = parseTraffic('routing=teleport&capacity=lit&totalGbps=-5&defaultGbps=abc&demand=' + 'x'.repeat(300))
+  assert.deepEqual(s.flow, { ...DEFAULT_TRAFFIC.flow, capacity: 'lit' })
+  assert.equal(parseTraffic('traffic=warp').view, 'flow')
+  assert.deepEqual(parseTraffic('traffic=maxflow&avoidCountry=RU,RUS,ir&fromSet=').maxflow, { ...DEFAULT_TRAFFIC.maxflow, avoidCountry: ['RU', 'ir'] })
+  assert.equal(parseTraffic('traffic=optical&colour=plaid').optical.colour, 'rate')
+  // Fields of other views are not read: the address holds the shown view's form only.
+  assert.deepEqual(parseTraffic('traffic=hubs&totalGbps=5&fromSet=x').flow, DEFAULT_TRAFFIC.flow)
+})
+
+test('any traffic state survives the whole address (tab, scenario, selection) and back', () => {
+  const name = fc.stringMatching(/^[a-z][a-z0-9-]{0,12}$/)
+  const state = fc.record({
+    view: fc.constantFrom(...TRAFFIC_VIEWS),
+    flow: fc.record(
+      {
+        routing: fc.constantFrom('shortest', 'ecmp', 'optimal'),
+        capacity: fc.constantFrom('design', 'lit', 'uniform', 'optical'),
+        metric: fc.constantFrom('latency', 'length', 'hops'),
+        unknown: fc.constantFrom('uncapacitated', 'exclude'),
+        uniformGbps: fc.integer({ min: 1, max: 1e6 }),
+        defaultGbps: fc.integer({ min: 0, max: 1e6 }),
+        totalGbps: fc.double({ min: 0.5, max: 1e7, noNaN: true }),
+        demands: fc.constantFrom('gravity' as const, 'file' as const),
+        demand: name,
+      },
+      { requiredKeys: ['routing', 'capacity', 'metric', 'unknown', 'demands'] },
+    ),
+    maxflow: fc.record(
+      {
+        fromSet: fc.array(fc.oneof(name, name.map((n) => `country:${n.slice(0, 2).toUpperCase()}`)), { minLength: 1, maxLength: 3 }).map((xs) => xs.join(',')),
+        toSet: name,
+        capacity: fc.constantFrom('design', 'lit'),
+        unknown: fc.constantFrom('uncapacitated', 'exclude'),
+        defaultGbps: fc.integer({ min: 0, max: 1e6 }),
+        avoidCountry: fc.uniqueArray(fc.constantFrom('RU', 'IR', 'CN', 'KZ'), { maxLength: 3 }),
+      },
+      { requiredKeys: ['fromSet', 'toSet', 'capacity', 'unknown', 'avoidCountry'] },
+    ),
+    hubs: fc.record({ routing: fc.constantFrom('shortest', 'optimal'), before: name, after: name }, { requiredKeys: ['routing'] }),
+    optical: fc.record({ colour: fc.constantFrom('rate' as const, 'margin' as const) }),
+  })
+  fc.assert(
+    fc.property(state, (s) => {
+      const url = formatUrl({ ...parseUrl('?tab=traffic&scenario=baseline-2022&sel=node:aktau'), tabParams: formatTraffic(s) })
+      const back = parseUrl(url)
+      assert.equal(back.tab, 'traffic')
+      assert.equal(back.scenario, 'baseline-2022')
+      const shown = parseTraffic(back.tabParams)
+      assert.equal(shown.view, s.view)
+      assert.deepEqual(shown[s.view], { ...s[s.view] })
+    }),
+  )
+})
