@@ -319,6 +319,7 @@ export default function MapView({ layers, overlays, selection, initialView, mode
         attributionControl: { compact: true, customAttribution: ATTRIBUTION },
       })
       created = map
+      drawWhenTilesLoaded(map)
       window.silkwayMap = map
       if (layers) drawn.set(map, drawnAtStart(layers))
       performance.mark('silkway:map-created')
@@ -656,6 +657,20 @@ function bindDragNode(map: maplibregl.Map, mode: Extract<MapMode, { kind: 'dragN
     window.removeEventListener('mouseup', cancel)
     cancel()
   }
+}
+
+/**
+ * Until the map's `load`, a frame is drawn only when no tile in view is loading. Every tile that comes back asks
+ * for a frame, and under software WebGL each is a SwiftShader raster and a read-back (80–560 ms), during which the
+ * worker's answers wait: the first full draw took 7–8 frames, most of them of a half-tiled map. A frame still
+ * runs whenever nothing is loading, so the sources whose data has just arrived get their tiles requested.
+ */
+function drawWhenTilesLoaded(map: maplibregl.Map) {
+  const repaint = map.triggerRepaint.bind(map)
+  map.triggerRepaint = () => {
+    if (map.areTilesLoaded()) repaint()
+  }
+  map.once('load', () => Reflect.deleteProperty(map, 'triggerRepaint'))
 }
 
 function showBasemapOn(map: maplibregl.Map, base: Basemap) {
