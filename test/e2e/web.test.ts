@@ -27,6 +27,8 @@ declare global {
       getBounds(): { contains(p: [number, number]): boolean }
       getCenter(): { lng: number; lat: number }
       getFilter(layer: string): unknown
+      getStyle(): { sources: Record<string, unknown>; layers: { id: string }[] }
+      getFeatureState(feature: { source: string; id: number }): Record<string, unknown>
       queryRenderedFeatures(options: { layers: string[] }): { properties: Record<string, unknown> }[]
     }
   }
@@ -83,6 +85,9 @@ describe('web app (chromium)', { skip }, () => {
     await page.getByRole('heading', { name: /Digital Silk Way corridor/ }).waitFor()
     const counts = await page.evaluate(() => ({ links: window.silkwayMap?.querySourceFeatures('links').length ?? 0, nodes: window.silkwayMap?.querySourceFeatures('nodes').length ?? 0 }))
     assert.ok(counts.links >= 100 && counts.nodes >= 90, JSON.stringify(counts))
+    // The first draw tiles the base map and the network only: an overlay's source joins when it has something.
+    const sources = await page.evaluate(() => Object.keys(window.silkwayMap?.getStyle().sources ?? {}).sort())
+    assert.deepEqual(sources, ['borders', 'countries', 'labels', 'links', 'nodes'])
     await shot(page, '01-corridor')
     // At the default zoom the main cities are named (collisions dropped), and the new links carry a halo.
     const labelled = await page.evaluate(() => (window.silkwayMap?.queryRenderedFeatures({ layers: ['city-labels'] }) ?? []).map((f) => String(f.properties.name)))
@@ -100,6 +105,16 @@ describe('web app (chromium)', { skip }, () => {
     await page.keyboard.press('Enter')
     await page.getByRole('heading', { name: 'Frankfurt', level: 2 }).waitFor()
     assert.match(new URL(page.url()).search, /sel=node:frankfurt/)
+    // The selection is drawn from a feature state of the network's own sources (one frame, no re-tiling).
+    // Every feature id of the source is looked at (in view or not), named where its tile is loaded.
+    const selectedIds = (source: 'nodes' | 'links') =>
+      page.evaluate((s) => {
+        const map = window.silkwayMap
+        const names = new Map(((map?.querySourceFeatures(s) ?? []) as { id: number; properties: { id: string } }[]).map((f) => [f.id, f.properties.id]))
+        const ids = Array.from({ length: 2000 }, (_, id) => id).filter((id) => map?.getFeatureState({ source: s, id }).selected === true)
+        return ids.map((id) => names.get(id) ?? `#${id}`)
+      }, source)
+    assert.deepEqual(await selectedIds('nodes'), ['frankfurt'])
     await page.waitForFunction(() => (window.silkwayMap?.getCenter().lng ?? 0) < 15 && (window.silkwayMap?.getCenter().lng ?? 0) > 2)
     await shot(page, '02-node-details')
     // The cable by its acronym and by a part of its name.
@@ -111,6 +126,7 @@ describe('web app (chromium)', { skip }, () => {
       await page.getByRole('heading', { name: /Trans-Caspian Fiber Optic cable/, level: 2 }).waitFor()
       assert.match(new URL(page.url()).search, /sel=link:tcfo-sumgait-aktau/)
     }
+    assert.deepEqual([await selectedIds('nodes'), await selectedIds('links')], [[], ['tcfo-sumgait-aktau']])
     await page.waitForFunction(() => {
       const c = window.silkwayMap?.getCenter()
       return c !== undefined && Math.abs(c.lng - 50.4) < 1.5 && Math.abs(c.lat - 41.8) < 1.5
@@ -259,6 +275,9 @@ describe('web app (chromium)', { skip }, () => {
     await page.getByRole('list', { name: 'Plot legend' }).getByText('Before the Digital Silk Way (2022)', { exact: true }).waitFor()
     const paths = await page.evaluate(() => (window.silkwayMap?.querySourceFeatures('paths') as { properties: { color: string } }[]).map((f) => f.properties.color))
     assert.ok(paths.includes('#0072b2') && paths.includes('#555555'), JSON.stringify(paths))
+    // An overlay added after the first draw sits where the style puts it: over the links, under the nodes.
+    const order = await page.evaluate(() => (window.silkwayMap?.getStyle().layers ?? []).map((l) => l.id))
+    assert.ok(order.indexOf('links-operational') < order.indexOf('paths') && order.indexOf('paths') < order.indexOf('links-hit') && order.indexOf('links-hit') < order.indexOf('nodes'), order.join(', '))
     // Sorted by a heading on demand.
     await page.getByRole('button', { name: 'pair', exact: true }).click()
     const byName = (await cells(page, 'Pairs compared')).map((r) => r[0])

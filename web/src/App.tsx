@@ -10,13 +10,14 @@ import { type LegendEntry, entryText, networkLegend, overlayLegend, rampGradient
 import type { Overlays } from './map/MapView'
 import { IDLE, type MapClick, type MapMode } from './map/mode'
 import { Explore } from './panels/Explore'
-import { RoutePanel } from './panels/RoutePanel'
 import { type SearchHit, search, searchCandidates } from './search'
 import { TABS, type Tab, type UrlState, type View, formatUrl, parseUrl } from './url'
 
 // The map chunk is requested at once, beside the corridor's data, not after it.
 const mapChunk = import('./map/MapView')
 const MapView = lazy(() => mapChunk)
+// Every panel but the default one (Explore) is a chunk of its own, fetched when its tab first opens.
+const RoutePanel = lazy(() => import('./panels/RoutePanel').then((m) => ({ default: m.RoutePanel })))
 const ComparePanel = lazy(() => import('./panels/ComparePanel'))
 const WhatIfPanel = lazy(() => import('./panels/WhatIfPanel'))
 const EditPanel = lazy(() => import('./panels/EditPanel'))

@@ -114,10 +114,14 @@ const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: 
 const EMPTY_LAYERS: NetworkLayers = { nodes: { type: 'FeatureCollection', features: [] }, links: { type: 'FeatureCollection', features: [] }, lines: new Map() }
 
 /**
- * The style the map starts from: the base map and the network already in it, so every source loads in one wave
- * (a setData after `load` re-tiles and costs more frames, each a SwiftShader raster and read-back).
+ * Sources that only a panel, a selection or a gesture fills. They join the style the first time they have
+ * something to draw (`setData`): at the first draw each empty GeoJSON source still costs a tile job per tile in
+ * view on MapLibre's one worker, and every tile that comes back asks for another SwiftShader frame.
  */
-function style(base: Basemap | undefined, layers: NetworkLayers | undefined): maplibregl.StyleSpecification {
+const OVERLAY_SOURCES = new Set(['paths', 'pins', 'cut', 'emphasis', 'link-values', 'circle', 'circle-label'])
+
+/** Every layer of the map, bottom to top: the style holds those of the base map and the network from the start. */
+function mapLayers(): maplibregl.LayerSpecification[] {
   const linkColor: maplibregl.ExpressionSpecification = ['match', ['get', 'kind'], 'submarine', KIND_COLORS.submarine, KIND_COLORS.terrestrial]
   // One zoom interpolation at the top (a style-spec rule); hover widens the line at every zoom.
   const hover: maplibregl.ExpressionSpecification = ['case', ['boolean', ['feature-state', 'hover'], false], 2.5, 0]
@@ -135,6 +139,103 @@ function style(base: Basemap | undefined, layers: NetworkLayers | undefined): ma
       ...(dash ? { 'line-dasharray': dash } : {}),
     },
   }))
+  return [
+    { id: 'water', type: 'background', paint: { 'background-color': '#d6e6f0' } },
+    { id: 'land', type: 'fill', source: 'countries', paint: { 'fill-color': '#f5f2ea', 'fill-outline-color': '#f5f2ea' } },
+    { id: 'shade', type: 'fill', source: 'countries', filter: ['in', ['get', 'code'], ['literal', []]], paint: { 'fill-color': SHADE_COLOR, 'fill-opacity': 0.16 } },
+    { id: 'borders', type: 'line', source: 'borders', paint: { 'line-color': '#b9b1a3', 'line-width': 0.8 } },
+    {
+      id: 'country-labels',
+      type: 'symbol',
+      source: 'labels',
+      layout: {
+        'text-field': ['get', 'name'],
+        'text-font': ['Noto Sans Regular'],
+        'text-size': ['interpolate', ['linear'], ['zoom'], 2, 10, 6, 14],
+        'symbol-sort-key': ['-', 0, ['get', 'area']],
+        'text-max-width': 7,
+      },
+      paint: { 'text-color': '#9a9080', 'text-halo-color': '#f5f2ea', 'text-halo-width': 1.2 },
+    },
+    { id: 'circle-fill', type: 'fill', source: 'circle', paint: { 'fill-color': '#d62728', 'fill-opacity': 0.12 } },
+    { id: 'circle-line', type: 'line', source: 'circle', paint: { 'line-color': '#d62728', 'line-width': 1.5, 'line-dasharray': [2, 1] } },
+    { id: 'emphasis', type: 'line', source: 'emphasis', layout: { 'line-cap': 'round' }, paint: { 'line-color': EMPHASIS_COLOR, 'line-width': 9, 'line-opacity': 0.55 } },
+    // The links not yet in service (the corridor's new cables) carry a soft halo in their kind's colour.
+    {
+      id: 'links-new-halo',
+      type: 'line',
+      source: 'links',
+      filter: ['in', ['get', 'status'], ['literal', ['under-construction', 'planned']]],
+      layout: { 'line-cap': 'round', 'line-join': 'round' },
+      paint: { 'line-color': linkColor, 'line-width': ['interpolate', ['linear'], ['zoom'], 2, 7, 7, 14], 'line-opacity': 0.22, 'line-blur': 1 },
+    },
+    ...statusLayers,
+    { id: 'link-values', type: 'line', source: 'link-values', filter: ['!', ['get', 'dashed']], layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: { 'line-color': ['get', 'color'], 'line-width': ['get', 'width'], 'line-opacity': 0.95 } },
+    { id: 'link-values-dashed', type: 'line', source: 'link-values', filter: ['get', 'dashed'], layout: { 'line-join': 'round' }, paint: { 'line-color': ['get', 'color'], 'line-width': ['get', 'width'], 'line-opacity': 0.95, 'line-dasharray': [1.5, 1.2] } },
+    { id: 'paths', type: 'line', source: 'paths', filter: ['!', ['get', 'dashed']], layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: { 'line-color': ['get', 'color'], 'line-width': ['get', 'width'], 'line-opacity': 0.85 } },
+    { id: 'paths-dashed', type: 'line', source: 'paths', filter: ['get', 'dashed'], layout: { 'line-join': 'round' }, paint: { 'line-color': ['get', 'color'], 'line-width': ['get', 'width'], 'line-opacity': 0.85, 'line-dasharray': [2, 1.2] } },
+    { id: 'cut', type: 'line', source: 'cut', paint: { 'line-color': CUT_COLOR, 'line-width': 6, 'line-dasharray': [1, 0.8] } },
+    // The selection is a feature state of 'links' and 'nodes': a click then costs one frame. A filter would re-tile
+    // the source (city labels and their collisions included), a source of its own a worker round trip and a re-tile.
+    { id: 'link-selected', type: 'line', source: 'links', layout: { 'line-cap': 'round' }, paint: { 'line-color': '#111', 'line-width': 7, 'line-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 0.35, 0] } },
+    { id: 'links-hit', type: 'line', source: 'links', paint: { 'line-color': '#000', 'line-width': 14, 'line-opacity': 0 } },
+    {
+      id: 'nodes',
+      type: 'circle',
+      source: 'nodes',
+      paint: {
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 2, ['case', ['boolean', ['feature-state', 'hover'], false], 5, 2.8], 7, ['case', ['boolean', ['feature-state', 'hover'], false], 9, 6]],
+        'circle-color': ['match', ['get', 'kind'], ...Object.entries(NODE_COLORS).flat(), '#222'] as unknown as maplibregl.ExpressionSpecification,
+        'circle-stroke-color': '#fff',
+        'circle-stroke-width': 1.2,
+      },
+    },
+    { id: 'node-selected', type: 'circle', source: 'nodes', paint: { 'circle-radius': 9, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#111', 'circle-stroke-width': 2.5, 'circle-stroke-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 1, 0] } },
+    // Cities are named from the first view, best connected first where labels would collide (MapLibre drops the
+    // later of two colliding labels, in symbol-sort-key order); every node is named from zoom 3.6.
+    {
+      id: 'city-labels',
+      type: 'symbol',
+      source: 'nodes',
+      maxzoom: 3.6,
+      filter: ['==', ['get', 'kind'], 'city'],
+      layout: { 'text-field': ['get', 'name'], 'text-font': ['Noto Sans Regular'], 'text-size': 11, 'text-offset': [0, 0.7], 'text-anchor': 'top', 'text-max-width': 9, 'symbol-sort-key': ['-', 0, ['get', 'degree']], 'text-padding': 3 },
+      paint: { 'text-color': '#222', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.4 },
+    },
+    {
+      id: 'node-labels',
+      type: 'symbol',
+      source: 'nodes',
+      minzoom: 3.6,
+      layout: { 'text-field': ['get', 'name'], 'text-font': ['Noto Sans Regular'], 'text-size': 11.5, 'text-offset': [0, 0.9], 'text-anchor': 'top', 'text-max-width': 9, 'text-optional': true, 'symbol-sort-key': ['-', 0, ['get', 'degree']] },
+      paint: { 'text-color': '#222', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.4 },
+    },
+    { id: 'pins', type: 'circle', source: 'pins', paint: { 'circle-radius': 10, 'circle-color': '#111', 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 } },
+    {
+      id: 'pin-text',
+      type: 'symbol',
+      source: 'pins',
+      layout: { 'text-field': ['get', 'text'], 'text-font': ['Noto Sans Regular'], 'text-size': 12, 'text-allow-overlap': true, 'text-ignore-placement': true },
+      paint: { 'text-color': '#fff' },
+    },
+    {
+      id: 'circle-label',
+      type: 'symbol',
+      source: 'circle-label',
+      layout: { 'text-field': ['get', 'text'], 'text-font': ['Noto Sans Regular'], 'text-size': 14, 'text-offset': [0, -1.2], 'text-allow-overlap': true, 'text-ignore-placement': true },
+      paint: { 'text-color': '#a31515', 'text-halo-color': '#fff', 'text-halo-width': 2 },
+    },
+  ]
+}
+
+const LAYERS = mapLayers()
+
+/**
+ * The style the map starts from: the base map and the network already in it, so every source loads in one wave
+ * (a setData after `load` re-tiles and costs more frames, each a SwiftShader raster and read-back); the overlays
+ * are added when first drawn (`addOverlay`).
+ */
+function style(base: Basemap | undefined, layers: NetworkLayers | undefined): maplibregl.StyleSpecification {
   return {
     version: 8,
     'font-faces': { 'Noto Sans Regular': [{ url: new URL(fontUrl, location.href).href }] },
@@ -144,103 +245,24 @@ function style(base: Basemap | undefined, layers: NetworkLayers | undefined): ma
       labels: { type: 'geojson', data: (base?.labels as GeoJSON.FeatureCollection | undefined) ?? EMPTY },
       links: { type: 'geojson', data: (layers?.links as GeoJSON.FeatureCollection | undefined) ?? EMPTY },
       nodes: { type: 'geojson', data: (layers?.nodes as GeoJSON.FeatureCollection | undefined) ?? EMPTY },
-      selected: { type: 'geojson', data: EMPTY },
-      paths: { type: 'geojson', data: EMPTY },
-      pins: { type: 'geojson', data: EMPTY },
-      cut: { type: 'geojson', data: EMPTY },
-      emphasis: { type: 'geojson', data: EMPTY },
-      'link-values': { type: 'geojson', data: EMPTY },
-      circle: { type: 'geojson', data: EMPTY },
-      'circle-label': { type: 'geojson', data: EMPTY },
     },
-    layers: [
-      { id: 'water', type: 'background', paint: { 'background-color': '#d6e6f0' } },
-      { id: 'land', type: 'fill', source: 'countries', paint: { 'fill-color': '#f5f2ea', 'fill-outline-color': '#f5f2ea' } },
-      { id: 'shade', type: 'fill', source: 'countries', filter: ['in', ['get', 'code'], ['literal', []]], paint: { 'fill-color': SHADE_COLOR, 'fill-opacity': 0.16 } },
-      { id: 'borders', type: 'line', source: 'borders', paint: { 'line-color': '#b9b1a3', 'line-width': 0.8 } },
-      {
-        id: 'country-labels',
-        type: 'symbol',
-        source: 'labels',
-        layout: {
-          'text-field': ['get', 'name'],
-          'text-font': ['Noto Sans Regular'],
-          'text-size': ['interpolate', ['linear'], ['zoom'], 2, 10, 6, 14],
-          'symbol-sort-key': ['-', 0, ['get', 'area']],
-          'text-max-width': 7,
-        },
-        paint: { 'text-color': '#9a9080', 'text-halo-color': '#f5f2ea', 'text-halo-width': 1.2 },
-      },
-      { id: 'circle-fill', type: 'fill', source: 'circle', paint: { 'fill-color': '#d62728', 'fill-opacity': 0.12 } },
-      { id: 'circle-line', type: 'line', source: 'circle', paint: { 'line-color': '#d62728', 'line-width': 1.5, 'line-dasharray': [2, 1] } },
-      { id: 'emphasis', type: 'line', source: 'emphasis', layout: { 'line-cap': 'round' }, paint: { 'line-color': EMPHASIS_COLOR, 'line-width': 9, 'line-opacity': 0.55 } },
-      // The links not yet in service (the corridor's new cables) carry a soft halo in their kind's colour.
-      {
-        id: 'links-new-halo',
-        type: 'line',
-        source: 'links',
-        filter: ['in', ['get', 'status'], ['literal', ['under-construction', 'planned']]],
-        layout: { 'line-cap': 'round', 'line-join': 'round' },
-        paint: { 'line-color': linkColor, 'line-width': ['interpolate', ['linear'], ['zoom'], 2, 7, 7, 14], 'line-opacity': 0.22, 'line-blur': 1 },
-      },
-      ...statusLayers,
-      { id: 'link-values', type: 'line', source: 'link-values', filter: ['!', ['get', 'dashed']], layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: { 'line-color': ['get', 'color'], 'line-width': ['get', 'width'], 'line-opacity': 0.95 } },
-      { id: 'link-values-dashed', type: 'line', source: 'link-values', filter: ['get', 'dashed'], layout: { 'line-join': 'round' }, paint: { 'line-color': ['get', 'color'], 'line-width': ['get', 'width'], 'line-opacity': 0.95, 'line-dasharray': [1.5, 1.2] } },
-      { id: 'paths', type: 'line', source: 'paths', filter: ['!', ['get', 'dashed']], layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: { 'line-color': ['get', 'color'], 'line-width': ['get', 'width'], 'line-opacity': 0.85 } },
-      { id: 'paths-dashed', type: 'line', source: 'paths', filter: ['get', 'dashed'], layout: { 'line-join': 'round' }, paint: { 'line-color': ['get', 'color'], 'line-width': ['get', 'width'], 'line-opacity': 0.85, 'line-dasharray': [2, 1.2] } },
-      { id: 'cut', type: 'line', source: 'cut', paint: { 'line-color': CUT_COLOR, 'line-width': 6, 'line-dasharray': [1, 0.8] } },
-      // The selection is a source of its own (one feature): a filter on 'links' or 'nodes' would re-tile those
-      // sources, city labels and their collisions included, on every click.
-      { id: 'link-selected', type: 'line', source: 'selected', filter: ['==', ['geometry-type'], 'LineString'], layout: { 'line-cap': 'round' }, paint: { 'line-color': '#111', 'line-width': 7, 'line-opacity': 0.35 } },
-      { id: 'links-hit', type: 'line', source: 'links', paint: { 'line-color': '#000', 'line-width': 14, 'line-opacity': 0 } },
-      {
-        id: 'nodes',
-        type: 'circle',
-        source: 'nodes',
-        paint: {
-          'circle-radius': ['interpolate', ['linear'], ['zoom'], 2, ['case', ['boolean', ['feature-state', 'hover'], false], 5, 2.8], 7, ['case', ['boolean', ['feature-state', 'hover'], false], 9, 6]],
-          'circle-color': ['match', ['get', 'kind'], ...Object.entries(NODE_COLORS).flat(), '#222'] as unknown as maplibregl.ExpressionSpecification,
-          'circle-stroke-color': '#fff',
-          'circle-stroke-width': 1.2,
-        },
-      },
-      { id: 'node-selected', type: 'circle', source: 'selected', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-radius': 9, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#111', 'circle-stroke-width': 2.5 } },
-      // Cities are named from the first view, best connected first where labels would collide (MapLibre drops the
-      // later of two colliding labels, in symbol-sort-key order); every node is named from zoom 3.6.
-      {
-        id: 'city-labels',
-        type: 'symbol',
-        source: 'nodes',
-        maxzoom: 3.6,
-        filter: ['==', ['get', 'kind'], 'city'],
-        layout: { 'text-field': ['get', 'name'], 'text-font': ['Noto Sans Regular'], 'text-size': 11, 'text-offset': [0, 0.7], 'text-anchor': 'top', 'text-max-width': 9, 'symbol-sort-key': ['-', 0, ['get', 'degree']], 'text-padding': 3 },
-        paint: { 'text-color': '#222', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.4 },
-      },
-      {
-        id: 'node-labels',
-        type: 'symbol',
-        source: 'nodes',
-        minzoom: 3.6,
-        layout: { 'text-field': ['get', 'name'], 'text-font': ['Noto Sans Regular'], 'text-size': 11.5, 'text-offset': [0, 0.9], 'text-anchor': 'top', 'text-max-width': 9, 'text-optional': true, 'symbol-sort-key': ['-', 0, ['get', 'degree']] },
-        paint: { 'text-color': '#222', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.4 },
-      },
-      { id: 'pins', type: 'circle', source: 'pins', paint: { 'circle-radius': 10, 'circle-color': '#111', 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 } },
-      {
-        id: 'pin-text',
-        type: 'symbol',
-        source: 'pins',
-        layout: { 'text-field': ['get', 'text'], 'text-font': ['Noto Sans Regular'], 'text-size': 12, 'text-allow-overlap': true, 'text-ignore-placement': true },
-        paint: { 'text-color': '#fff' },
-      },
-      {
-        id: 'circle-label',
-        type: 'symbol',
-        source: 'circle-label',
-        layout: { 'text-field': ['get', 'text'], 'text-font': ['Noto Sans Regular'], 'text-size': 14, 'text-offset': [0, -1.2], 'text-allow-overlap': true, 'text-ignore-placement': true },
-        paint: { 'text-color': '#a31515', 'text-halo-color': '#fff', 'text-halo-width': 2 },
-      },
-    ],
+    layers: LAYERS.filter((l) => !('source' in l) || !OVERLAY_SOURCES.has(l.source as string)),
   }
+}
+
+/** An overlay source and its layers, each placed below the first layer above it in `LAYERS` that the map has. */
+function addOverlay(map: maplibregl.Map, source: string, data: GeoJSON.GeoJSON) {
+  map.addSource(source, { type: 'geojson', data })
+  LAYERS.forEach((layer, i) => {
+    if (!('source' in layer) || layer.source !== source) return
+    const above = LAYERS.slice(i + 1).find((l) => map.getLayer(l.id) !== undefined)
+    map.addLayer(layer, above?.id)
+  })
+}
+
+/** Nothing to draw: an overlay source not in the style yet stays out of it. */
+function isEmpty(data: GeoJSON.GeoJSON): boolean {
+  return data.type === 'FeatureCollection' && data.features.length === 0
 }
 
 function lines(lines: { line: Position[]; properties?: Record<string, unknown> }[]): GeoJSON.FeatureCollection {
@@ -248,7 +270,9 @@ function lines(lines: { line: Position[]; properties?: Record<string, unknown> }
 }
 
 function setData(map: maplibregl.Map, source: string, data: GeoJSON.GeoJSON) {
-  ;(map.getSource(source) as maplibregl.GeoJSONSource | undefined)?.setData(data)
+  const existing = map.getSource(source) as maplibregl.GeoJSONSource | undefined
+  if (existing) existing.setData(data)
+  else if (OVERLAY_SOURCES.has(source) && !isEmpty(data)) addOverlay(map, source, data)
 }
 
 /** The map: MapLibre GL on Natural Earth countries from world-atlas — no tiles, no glyph server, nothing remote. */
@@ -300,6 +324,7 @@ export default function MapView({ layers, overlays, selection, initialView, mode
         attributionControl: { compact: true, customAttribution: ATTRIBUTION },
       })
       created = map
+      drawWhenTilesLoaded(map)
       window.silkwayMap = map
       if (layers) drawn.set(map, drawnAtStart(layers))
       performance.mark('silkway:map-created')
@@ -653,11 +678,28 @@ function bindDragNode(map: maplibregl.Map, mode: Extract<MapMode, { kind: 'dragN
   }
 }
 
+/**
+ * Until the map's `load`, a frame is drawn only when no tile in view is loading. Every tile that comes back asks
+ * for a frame, and under software WebGL each is a SwiftShader raster and a read-back (80–560 ms), during which the
+ * worker's answers wait: the first full draw took 7–8 frames, most of them of a half-tiled map. A frame still
+ * runs whenever nothing is loading, so the sources whose data has just arrived get their tiles requested.
+ */
+function drawWhenTilesLoaded(map: maplibregl.Map) {
+  const repaint = map.triggerRepaint.bind(map)
+  map.triggerRepaint = () => {
+    if (map.areTilesLoaded()) repaint()
+  }
+  map.once('load', () => Reflect.deleteProperty(map, 'triggerRepaint'))
+}
+
 function showBasemapOn(map: maplibregl.Map, base: Basemap) {
   setData(map, 'countries', base.countries)
   setData(map, 'borders', base.borders)
   setData(map, 'labels', base.labels as GeoJSON.FeatureCollection)
 }
+
+/** The features each map draws selected (feature state `selected`). */
+const selectedFeatures = new WeakMap<maplibregl.Map, { source: string; id: number }[]>()
 
 /** What each map was last given, so a redraw sends the worker only what changed (every setData re-tiles). */
 const drawn = new WeakMap<maplibregl.Map, Record<string, unknown>>()
@@ -665,7 +707,7 @@ const drawn = new WeakMap<maplibregl.Map, Record<string, unknown>>()
 /** What `style(base, layers)` already holds, in draw()'s terms: the first draw then sends only what differs. */
 function drawnAtStart(layers: NetworkLayers): Record<string, unknown> {
   const none = [undefined, undefined, undefined]
-  return { links: [layers.links], nodes: [layers.nodes], paths: ['none'], cut: [layers.lines], emphasis: [layers.lines], circle: none, 'circle-label': none, pins: ['none'], shade: [], fit: [undefined], dim: [0.9], selected: [layers, '', ''] }
+  return { links: [layers.links], nodes: [layers.nodes], paths: ['none'], cut: [layers.lines], emphasis: [layers.lines], 'link-values': [layers.lines, 'none'], circle: none, 'circle-label': none, pins: ['none'], shade: [], fit: [undefined], dim: [0.9], selected: [layers, '', ''] }
 }
 
 function draw(map: maplibregl.Map, layers: NetworkLayers, overlays: Overlays, selection: Selection, fit: boolean) {
@@ -685,7 +727,7 @@ function draw(map: maplibregl.Map, layers: NetworkLayers, overlays: Overlays, se
   update('paths', [overlays.paths.length ? overlays.paths : 'none'], () => lines(overlays.paths.map((p) => ({ line: p.line, properties: { color: p.color, dashed: p.dashed ?? false, width: p.width ?? 5 } }))))
   update('cut', [layers.lines, ...overlays.cut], () => lines(overlays.cut.flatMap((id) => (layers.lines.has(id) ? [{ line: layers.lines.get(id) as Position[] }] : []))))
   update('emphasis', [layers.lines, ...overlays.emphasis], () => lines(overlays.emphasis.flatMap((id) => (layers.lines.has(id) ? [{ line: layers.lines.get(id) as Position[] }] : []))))
-  update('link-values', [layers.lines, overlays.links], () => lines((overlays.links ?? []).flatMap((l) => (layers.lines.has(l.id) ? [{ line: layers.lines.get(l.id) as Position[], properties: { id: l.id, color: l.color, width: l.widthPx, dashed: l.dashed ?? false } }] : []))))
+  update('link-values', [layers.lines, overlays.links?.length ? overlays.links : 'none'], () => lines((overlays.links ?? []).flatMap((l) => (layers.lines.has(l.id) ? [{ line: layers.lines.get(l.id) as Position[], properties: { id: l.id, color: l.color, width: l.widthPx, dashed: l.dashed ?? false } }] : []))))
   const c = overlays.circle
   update('circle', [c?.center[0], c?.center[1], c?.radiusKm], () => (c ? { type: 'Feature', geometry: { type: 'Polygon', coordinates: [circleRing(c.center, c.radiusKm)] }, properties: {} } : EMPTY))
   update('circle-label', [c?.center[0], c?.center[1], c?.radiusKm], () => (c ? { type: 'Feature', geometry: { type: 'Point', coordinates: circleRing(c.center, c.radiusKm, 4)[0] }, properties: { text: `${c.radiusKm.toLocaleString('en-GB')} km` } } : EMPTY))
@@ -702,16 +744,14 @@ function draw(map: maplibregl.Map, layers: NetworkLayers, overlays: Overlays, se
   })
   const selectedNode = selection?.type === 'node' ? selection.id : overlays.pending ?? ''
   const selectedLink = selection?.type === 'link' ? selection.id : ''
-  update('selected', [layers, selectedNode, selectedLink], () => {
+  update('selected', [layers, selectedNode, selectedLink], () => () => {
     const node = selectedNode ? layers.nodes.features.find((f) => f.properties.id === selectedNode) : undefined
-    const line = selectedLink ? layers.lines.get(selectedLink) : undefined
-    return {
-      type: 'FeatureCollection',
-      features: [
-        ...(node ? [{ type: 'Feature' as const, geometry: node.geometry, properties: { id: selectedNode } }] : []),
-        ...(line ? [{ type: 'Feature' as const, geometry: { type: 'LineString' as const, coordinates: line }, properties: { id: selectedLink } }] : []),
-      ],
-    }
+    const link = selectedLink ? layers.links.features.find((f) => f.properties.id === selectedLink) : undefined
+    const before = selectedFeatures.get(map) ?? []
+    const after = [...(node ? [{ source: 'nodes', id: node.id as number }] : []), ...(link ? [{ source: 'links', id: link.id as number }] : [])]
+    for (const f of before) map.setFeatureState(f, { selected: false })
+    for (const f of after) map.setFeatureState(f, { selected: true })
+    selectedFeatures.set(map, after)
   })
   drawn.set(map, next)
   if (fit && layers.bounds) map.fitBounds(layers.bounds, { ...FIT, duration: 0 })
