@@ -135,13 +135,13 @@ function brandes(graph: Graph, options: SearchOptions, pairWeights: PairWeights 
     stepIn,
     dist: new Float64Array(n).fill(Infinity),
     sigma: new Float64Array(n),
-    position: new Int32Array(n).fill(-1),
+    settledFlag: new Uint8Array(n),
     order: new Int32Array(n),
     predArc: new Int32Array(2 * m),
     predCount: new Int32Array(n),
     relaxed: new Int32Array(maxDegree),
   }
-  const { dist, sigma, position, order, predArc, predCount } = state
+  const { dist, sigma, settledFlag, order, predArc, predCount } = state
   const delta = new Float64Array(n)
   let width = queue === 'heap' ? 0 : bucketWidth(minStep, maxStep, n)
   if (queue === 'buckets' && width === 0) throw new RangeError(`betweenness: step costs ${minStep}–${maxStep} admit no bucket queue`)
@@ -173,7 +173,7 @@ function brandes(graph: Graph, options: SearchOptions, pairWeights: PairWeights 
     for (let i = 0; i < settled; i++) {
       const v = order[i]
       dist[v] = Infinity
-      position[v] = -1
+      settledFlag[v] = 0
       delta[v] = 0
     }
   }
@@ -184,15 +184,15 @@ function brandes(graph: Graph, options: SearchOptions, pairWeights: PairWeights 
   return { node, edge }
 }
 
-/** The arrays one source's search fills; `dist` and `position` are Infinity and −1 between searches. */
+/** The arrays one source's search fills; `dist` and `settledFlag` are Infinity and 0 between searches. */
 interface SearchState {
   graph: Graph
   stepOut: Float64Array
   stepIn: Float64Array
   dist: Float64Array
   sigma: Float64Array
-  /** Settling rank of each node in this search, −1 while unsettled. */
-  position: Int32Array
+  /** 1 once a node is settled in this search. */
+  settledFlag: Uint8Array
   /** Nodes in settling order. */
   order: Int32Array
   /** Shortest-path predecessors of each node as arcs of its own CSR row: predArc[offsets[w] + k], k < predCount[w]. */
@@ -209,9 +209,9 @@ interface SearchState {
  * returned, for the caller to queue (a list rather than a callback keeps this loop monomorphic).
  */
 function settle(state: SearchState, u: number, s: number, settled: number): number {
-  const { graph, stepOut, stepIn, dist, sigma, position, order, predArc, predCount, relaxed } = state
+  const { graph, stepOut, stepIn, dist, sigma, settledFlag, order, predArc, predCount, relaxed } = state
   const { offsets, arcHead } = graph
-  position[u] = settled
+  settledFlag[u] = 1
   order[settled] = u
   const du = dist[u]
   const tolerance = ECMP_TOLERANCE * (du > 1 ? du : 1)
@@ -221,7 +221,7 @@ function settle(state: SearchState, u: number, s: number, settled: number): numb
   const first = offsets[u]
   for (let a = first, end = offsets[u + 1]; a < end; a++) {
     const x = arcHead[a]
-    if (position[x] >= 0) {
+    if (settledFlag[x] === 1) {
       const step = stepIn[a]
       if (step < 0) continue
       const gap = dist[x] + step - du
@@ -276,7 +276,7 @@ function bucketQueue(width: number, maxStep: number, entries: number): BucketQue
  * than `budget` empty buckets were passed, so the caller can fall back to the heap.
  */
 function settleByBuckets(state: SearchState, q: BucketQueue, s: number, budget: number): number {
-  const { dist, position, relaxed } = state
+  const { dist, settledFlag, relaxed } = state
   const { inverseWidth, ring, head, entryNode, entryNext } = q
   dist[s] = 0
   entryNode[0] = s
@@ -293,7 +293,7 @@ function settleByBuckets(state: SearchState, q: BucketQueue, s: number, budget: 
       if (++empty <= budget) continue
       for (let i = 0; i < entries; i++) {
         dist[entryNode[i]] = Infinity
-        position[entryNode[i]] = -1
+        settledFlag[entryNode[i]] = 0
       }
       head.fill(-1)
       return -1
@@ -305,7 +305,7 @@ function settleByBuckets(state: SearchState, q: BucketQueue, s: number, budget: 
       const u = entryNode[entry]
       entry = entryNext[entry]
       queued--
-      if (position[u] >= 0) continue
+      if (settledFlag[u] === 1) continue
       const k = settle(state, u, s, settled++)
       for (let i = 0; i < k; i++) {
         const x = relaxed[i]
