@@ -1,5 +1,6 @@
 // Max-flow and betweenness next to python-igraph's C core and NetworkX, same graph, same run (issue 10 §8).
 // Part of `npm run bench`; alone: node --import tsx bench/traffic-graph.ts [--quick] [--json]
+// CPU time on both sides, silkway and the peers in alternating rounds, medians (docs/traffic.md, benchmarks).
 import { existsSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath, pathToFileURL } from 'node:url'
