@@ -1,5 +1,5 @@
-import { DEMAND_CLASSES, DEMANDS_SCHEMA_VERSION, type Demand, type DemandsDocument, hasErrors, validateDemands, type ValidationIssue, type ValidationResult } from '../model'
-import { jsonLineFinder, readJsonText } from './json-text'
+import { DEMAND_CLASSES, DEMANDS_SCHEMA_VERSION, type Demand, type DemandsDocument, hasErrors, validateDemands, type ValidationIssue } from '../model'
+import { parseJsonDocument } from './json-text'
 import { NUMBER_TEXT, atRowLine, readCsvRows, rowLine } from './csv'
 import { guardedRead, issue, stripBom } from './result'
 
@@ -13,24 +13,6 @@ export interface DemandsParseResult {
    * demands are resolved against a network): the CSV's `line 5, to` with its line, or the JSON path's line.
    */
   locate?: (path: string) => { path: string; line?: number }
-}
-
-/**
- * Reads a JSON document and validates it: every issue carries its path and line, and `locate` finds later paths
- * (an unknown node or link found against a network) in the same text. The demands and module-catalogue readers.
- */
-export function parseJsonDocument<T>(text: string, validate: (value: unknown) => ValidationResult<T>): { value?: T; issues: ValidationIssue[]; locate?: (path: string) => { path: string; line?: number } } {
-  const source = stripBom(text)
-  const parsed = readJsonText(source)
-  if (!parsed.ok) return { issues: [parsed.issue] }
-  const { value, issues } = validate(parsed.value)
-  const lineOf = jsonLineFinder(source)
-  const located = issues.map((found) => issue(found.severity, found.code, found.path, found.message, lineOf(found.path)))
-  const locate = (path: string) => {
-    const line = lineOf(path)
-    return line === undefined ? { path } : { path, line }
-  }
-  return value === undefined ? { issues: located } : { value, issues: located, locate }
 }
 
 /** Reads a silkway demands document (docs/schema/demands.schema.json); every issue carries its path and line. */

@@ -1,5 +1,5 @@
-import { DOCUMENT_LIMITS, type DocumentLimits, joinPath, sizeIssue, tooDeepIssue, tooDeepPath, type ValidationIssue } from '../model'
-import { issue, lineLocator, type SourceLocation } from './result'
+import { DOCUMENT_LIMITS, type DocumentLimits, joinPath, sizeIssue, tooDeepIssue, tooDeepPath, type ValidationIssue, type ValidationResult } from '../model'
+import { issue, lineLocator, type SourceLocation, stripBom } from './result'
 
 class ScanError {
   constructor(readonly index: number) {}
@@ -231,4 +231,26 @@ export function locatedIn(lineOf: (path: string) => number | undefined): (path: 
     const line = lineOf(path)
     return line === undefined ? { path } : { path, line }
   }
+}
+
+/**
+ * Reads a JSON document and validates it: every issue carries its path and line, and `locate` finds later paths
+ * (an unknown node or link found against a network) in the same text. The demands, module-catalogue and measurements readers.
+ */
+export function parseJsonDocument<T>(
+  text: string,
+  validate: (value: unknown) => ValidationResult<T>,
+  limits: DocumentLimits = DOCUMENT_LIMITS,
+): { value?: T; issues: ValidationIssue[]; locate?: (path: string) => { path: string; line?: number } } {
+  const source = stripBom(text)
+  const parsed = readJsonText(source, limits)
+  if (!parsed.ok) return { issues: [parsed.issue] }
+  const { value, issues } = validate(parsed.value)
+  const lineOf = jsonLineFinder(source)
+  const located = issues.map((found) => issue(found.severity, found.code, found.path, found.message, lineOf(found.path)))
+  const locate = (path: string) => {
+    const line = lineOf(path)
+    return line === undefined ? { path } : { path, line }
+  }
+  return value === undefined ? { issues: located } : { value, issues: located, locate }
 }

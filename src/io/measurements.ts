@@ -11,7 +11,7 @@ import {
   type ValidationIssue,
 } from '../model'
 import { NUMBER_TEXT, atRowLine, readCsvRows } from './csv'
-import { jsonLineFinder, readJsonText } from './json-text'
+import { jsonLineFinder, parseJsonDocument, readJsonText } from './json-text'
 import { guardedRead, isRecord, issue, stripBom } from './result'
 
 /** The formats a measurements file can have. */
@@ -38,13 +38,8 @@ export function detectMeasurementsFormat(text: string): MeasurementsFormat {
 /** Reads a silkway measurements document (docs/schema/measurements.schema.json); every issue carries its path and line. */
 export function parseMeasurementsJson(text: string, limits: DocumentLimits = DOCUMENT_LIMITS): MeasurementsParseResult {
   return guardedRead('json', 'measurements', (): MeasurementsParseResult => {
-    const source = stripBom(text)
-    const parsed = readJsonText(source, limits)
-    if (!parsed.ok) return { format: 'json', issues: [parsed.issue] }
-    const { value, issues } = validateMeasurements(parsed.value)
-    const lineOf = jsonLineFinder(source)
-    const located = issues.map((found) => issue(found.severity, found.code, found.path, found.message, lineOf(found.path)))
-    return value === undefined ? { format: 'json', issues: located } : { format: 'json', measurements: value, issues: located }
+    const { value, issues } = parseJsonDocument(text, validateMeasurements, limits)
+    return value === undefined ? { format: 'json', issues } : { format: 'json', measurements: value, issues }
   })
 }
 

@@ -1,5 +1,5 @@
 import { type ModulesDocument, type ValidationIssue, validateModules } from '../model'
-import { parseJsonDocument } from './demands'
+import { parseJsonDocument } from './json-text'
 import { guardedRead } from './result'
 
 /** What the module-catalogue reader returns: `modules` is present exactly when no issue has severity `error`. */

@@ -8,18 +8,16 @@ export interface CatalogueEdges {
   edges: EdgeDesign[]
   /** Per edge, how its pre-installed capacity was found: the catalogue's entry, or the capacity basis's derivation. */
   preInstalledFrom: string[]
-  /** Located problems (`links[3].link: no link 'x' in the network`). */
-  issues: ValidationIssue[]
 }
 
 /**
  * Each link's modules, routing and setup cost (USD) and pre-installed capacity: its override in `links` where it
  * has one, else the catalogue's defaults; the pre-installed capacity defaults to the link's capacity in `table`
  * (the capacity basis flow uses, a link of unknown capacity at 0). A link the route constraints block gets
- * nothing: no design may use it. The mapping onto SNDlib's model is one to one (docs/traffic.md).
+ * nothing: no design may use it. The mapping onto SNDlib's model is one to one (docs/traffic.md). An override
+ * naming no link is skipped here: `catalogueIssues` / `assertCatalogueFits` report it.
  */
 export function catalogueEdges(index: RoutingIndex, catalogue: ModulesDocument, table: CapacityTable, blocked: Uint8Array): CatalogueEdges {
-  const issues = catalogueIssues(index, catalogue)
   const override = new Map<number, { entry: NonNullable<ModulesDocument['links']>[number]; at: number }>()
   catalogue.links?.forEach((entry, at) => {
     const e = index.linkIndex.get(entry.link)
@@ -40,7 +38,7 @@ export function catalogueEdges(index: RoutingIndex, catalogue: ModulesDocument, 
       setupCost: own?.entry.setupCostUsd ?? catalogue.setupCostUsd ?? 0,
     }
   })
-  return { edges, preInstalledFrom, issues }
+  return { edges, preInstalledFrom }
 }
 
 /** A catalogue checked against a network: every override must name one of its links. */

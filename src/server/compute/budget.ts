@@ -49,7 +49,8 @@ export function checkCalibrationBudget(workbench: Workbench, scenario: string, m
   }
 }
 
-function tooLarge(what: string, size: number, limit: number, advice: string): SilkwayError {
+/** The service's refusal of a question over one of its limits (SW_BUDGET_EXCEEDED, with the size and the limit). */
+export function tooLarge(what: string, size: number, limit: number, advice: string): SilkwayError {
   return new SilkwayError('SW_BUDGET_EXCEEDED', `${what}: ${size.toLocaleString('en-US')} is over the service's limit of ${limit.toLocaleString('en-US')}; ${advice}`, { size, limit })
 }
 

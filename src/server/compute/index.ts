@@ -4,7 +4,7 @@ import { type FileTask, INLINE_FILE_CHARS, fileTaskChars, runFileTask } from './
 import { AnalysisPool, type AnalysisPoolOptions, type FileRunOptions } from './pool'
 import { type AnalysisTask, runAnalysis } from './tasks'
 
-export { ANALYSIS_LIMITS } from './budget'
+export { ANALYSIS_LIMITS, tooLarge } from './budget'
 export type { AnalysisTask } from './tasks'
 export type { FileTask } from './files'
 export type { FileRunOptions } from './pool'

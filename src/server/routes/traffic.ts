@@ -21,7 +21,7 @@ import {
 } from '../../traffic'
 import type { DesignParams, TrafficSweepParams } from '../jobs'
 import { SilkwayError } from '../../model'
-import { ANALYSIS_LIMITS } from '../compute'
+import { ANALYSIS_LIMITS, tooLarge } from '../compute'
 import { queryFrom, querystringFor, targetOf } from '../query'
 import { DEFAULT_NETWORK, JobSchema, NetworkQuery, Problems, WorkspaceQuery, withoutDefaults } from '../schemas'
 import type { App, Services } from '../services'
@@ -201,7 +201,7 @@ export function registerTraffic(app: App, services: Services): void {
       const query = optimal ? { ...parsed, sweep: { ...parsed.sweep, stateTimeLimitS: parsed.sweep.stateTimeLimitS ?? TRAFFIC_SWEEP_LIMITS.optimalStateTimeLimitS } } : parsed
       const columns = groups * 2 * edgeCount
       if (optimal && columns > ANALYSIS_LIMITS.lpColumns) {
-        throw new SilkwayError('SW_BUDGET_EXCEEDED', `an optimal-routing LP of demand sources × 2 × links columns: ${columns.toLocaleString('en-US')} is over the service's limit of ${ANALYSIS_LIMITS.lpColumns.toLocaleString('en-US')}; use shortest or ecmp rerouting, or run \`silkway traffic-sweep --routing optimal\` locally`, { size: columns, limit: ANALYSIS_LIMITS.lpColumns })
+        throw tooLarge('an optimal-routing LP of demand sources × 2 × links columns', columns, ANALYSIS_LIMITS.lpColumns, 'use shortest or ecmp rerouting, or run `silkway traffic-sweep --routing optimal` locally')
       }
       const states = edgeCount
       const stateWork = groups * (nodeCount + edgeCount)

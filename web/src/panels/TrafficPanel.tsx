@@ -195,7 +195,9 @@ function FlowView({ form, setForm }: { form: FlowForm; setForm(form: FlowForm): 
       ),
     )
     return out
-  }, [shownDemands, network, wb])
+    // What the paths read, not the whole workbench: it is a new object on every form edit (the forms live in the
+    // address), and new paths would re-tile them and fit the map again at each keystroke.
+  }, [shownDemands, network, wb.layers.lines, wb.nodeById])
 
   const links = useMemo<LinkValue[]>(
     () => (answer?.links ?? []).map((l) => ({ id: l.id, color: utilisationColor(l.utilisation), widthPx: capacityWidthPx(l.capacityGbps), dashed: l.capacityGbps === null, text: flowLinkText(l) })),
@@ -500,7 +502,7 @@ function HubsView({ form, setForm }: { form: HubsForm; setForm(form: HubsForm): 
     if (!data) return []
     const labels = [scenarioLabel(wb, before), scenarioLabel(wb, after)]
     return data.flatMap((answer, i) => answer.countries.map((c) => ({ country: c.country, scenario: labels[i], share: c.europeAsiaShare ?? c.transitShare, gbps: c.europeAsiaGbps })))
-  }, [data, before, after, wb])
+  }, [data, before, after, wb.loaded])
   const top = useMemo(() => {
     const best = new Map<string, number>()
     for (const r of rows) best.set(r.country, Math.max(best.get(r.country) ?? 0, r.share))
