@@ -1,4 +1,6 @@
 import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react'
+import { flushSync } from 'react-dom'
+import type MapViewComponent from './map/MapView'
 import { applyScenario } from '../../src/scenario'
 import { ApiError, type WhoAmI, canEdit, currentWorkspace, setWorkspace, getNetwork, getScenario, hasToken, listScenarios, setToken, whoami } from './api'
 import { Combobox } from './components/Combobox'
@@ -13,9 +15,13 @@ import { Explore } from './panels/Explore'
 import { type SearchHit, search, searchCandidates } from './search'
 import { TABS, type Tab, type UrlState, type View, formatUrl, parseUrl } from './url'
 
-// The map chunk is requested at once, beside the corridor's data, not after it.
+// The map chunk is requested at once, beside the corridor's data, not after it. It is not rendered through
+// lazy/Suspense: React reveals a Suspense boundary's content no sooner than 300 ms after its fallback appeared
+// (FALLBACK_THROTTLE_MS in react-dom 19), and a trace showed the main thread idle for those ~250 ms before the map
+// was made, on every load.
 const mapChunk = import('./map/MapView')
-const MapView = lazy(() => mapChunk)
+let loadedMapView: typeof MapViewComponent | undefined
+mapChunk.then((m) => (loadedMapView = m.default), () => undefined)
 // Every panel but the default one (Explore) is a chunk of its own, fetched when its tab first opens.
 const RoutePanel = lazy(() => import('./panels/RoutePanel').then((m) => ({ default: m.RoutePanel })))
 const ComparePanel = lazy(() => import('./panels/ComparePanel'))
@@ -53,6 +59,8 @@ export function App() {
   const [edits, setEdits] = useState<EditOp[]>([])
   const [overlays, setOverlayMap] = useState<Partial<Record<Tab, Partial<Overlays>>>>({})
   const [mapReady, setMapReady] = useState(false)
+  const [MapView, setMapView] = useState(() => loadedMapView)
+  const [mapFailed, setMapFailed] = useState(false)
   const [mapMode, setMapMode] = useState<MapMode>()
   const [focus, setFocus] = useState<{ bounds: [Position, Position]; maxZoom?: number }>()
 
@@ -164,12 +172,18 @@ export function App() {
   }, [edits.length])
 
 
+  useEffect(() => {
+    if (!MapView) mapChunk.then((m) => setMapView(() => m.default), () => setMapFailed(true))
+  }, [MapView])
+
   const onSelect = useCallback(
     (click: MapClick) => patch({ selection: click.node ? { type: 'node', id: click.node } : click.link ? { type: 'link', id: click.link } : undefined }),
     [patch],
   )
   const onViewChange = useCallback((view: View) => patch({ view }), [patch])
-  const onMapReady = useCallback(() => setMapReady(true), [])
+  // Called in the animation frame after the map's first complete frame: committed at once, so the page says the map
+  // is drawn in that frame rather than after the next one (a SwiftShader raster later).
+  const onMapReady = useCallback(() => flushSync(() => setMapReady(true)), [])
 
   if (fatal) return <main className="fatal" role="alert"><h1>silkway</h1><p>{fatal}</p><button type="button" onClick={() => location.reload()}>Try again</button></main>
   if (me === null) return <SignIn onSignedIn={(token, remember) => { setToken(token, remember); signIn() }} />
@@ -277,20 +291,19 @@ export function App() {
         </section>
       </aside>
       <main className="map-area" data-ready={mapReady ? 'true' : 'false'}>
-        {layers && (
-          <Suspense fallback={<div className="map placeholder">Loading the map…</div>}>
-            <MapView
-              layers={layers}
-              overlays={shown}
-              selection={url.selection}
-              initialView={url.view}
-              mode={mapMode ?? IDLE}
-              onSelect={onSelect}
-              onViewChange={onViewChange}
-              onReady={onMapReady}
-              focus={focus}
-            />
-          </Suspense>
+        {layers && !MapView && <div className="map placeholder">{mapFailed ? 'The map could not be loaded: reload the page.' : 'Loading the map…'}</div>}
+        {layers && MapView && (
+          <MapView
+            layers={layers}
+            overlays={shown}
+            selection={url.selection}
+            initialView={url.view}
+            mode={mapMode ?? IDLE}
+            onSelect={onSelect}
+            onViewChange={onViewChange}
+            onReady={onMapReady}
+            focus={focus}
+          />
         )}
         <Legend network={legend.network} shown={legend.shown} title={network?.name ?? 'silkway'} />
       </main>

@@ -120,6 +120,8 @@ const EMPTY_LAYERS: NetworkLayers = { nodes: { type: 'FeatureCollection', featur
  */
 const OVERLAY_SOURCES = new Set(['paths', 'pins', 'cut', 'emphasis', 'link-values', 'circle', 'circle-label'])
 
+const LAND_COLOR = '#f5f2ea'
+
 /** Every layer of the map, bottom to top: the style holds those of the base map and the network from the start. */
 function mapLayers(): maplibregl.LayerSpecification[] {
   const linkColor: maplibregl.ExpressionSpecification = ['match', ['get', 'kind'], 'submarine', KIND_COLORS.submarine, KIND_COLORS.terrestrial]
@@ -141,9 +143,13 @@ function mapLayers(): maplibregl.LayerSpecification[] {
   }))
   return [
     { id: 'water', type: 'background', paint: { 'background-color': '#d6e6f0' } },
-    { id: 'land', type: 'fill', source: 'countries', paint: { 'fill-color': '#f5f2ea', 'fill-outline-color': '#f5f2ea' } },
+    // The land's edge is smoothed by a line along the coast in the land's colour, not by the fill's own antialiasing:
+    // that outline pass (GL lines along every ring of every tile) was most of a frame under software WebGL
+    // (SwiftShader): the land alone rastered in ~200 ms with it, ~40 ms without (bench/web-load.mjs's machine).
+    { id: 'land', type: 'fill', source: 'countries', paint: { 'fill-color': LAND_COLOR, 'fill-antialias': false } },
+    { id: 'coast', type: 'line', source: 'borders', filter: ['get', 'coast'], paint: { 'line-color': LAND_COLOR, 'line-width': 1 } },
     { id: 'shade', type: 'fill', source: 'countries', filter: ['in', ['get', 'code'], ['literal', []]], paint: { 'fill-color': SHADE_COLOR, 'fill-opacity': 0.16 } },
-    { id: 'borders', type: 'line', source: 'borders', paint: { 'line-color': '#b9b1a3', 'line-width': 0.8 } },
+    { id: 'borders', type: 'line', source: 'borders', filter: ['!', ['get', 'coast']], paint: { 'line-color': '#b9b1a3', 'line-width': 0.8 } },
     {
       id: 'country-labels',
       type: 'symbol',
@@ -155,7 +161,7 @@ function mapLayers(): maplibregl.LayerSpecification[] {
         'symbol-sort-key': ['-', 0, ['get', 'area']],
         'text-max-width': 7,
       },
-      paint: { 'text-color': '#9a9080', 'text-halo-color': '#f5f2ea', 'text-halo-width': 1.2 },
+      paint: { 'text-color': '#9a9080', 'text-halo-color': LAND_COLOR, 'text-halo-width': 1.2 },
     },
     { id: 'circle-fill', type: 'fill', source: 'circle', paint: { 'fill-color': '#d62728', 'fill-opacity': 0.12 } },
     { id: 'circle-line', type: 'line', source: 'circle', paint: { 'line-color': '#d62728', 'line-width': 1.5, 'line-dasharray': [2, 1] } },
@@ -281,8 +287,6 @@ export default function MapView({ layers, overlays, selection, initialView, mode
   /** Set once the map has loaded its style: the effects below bind to it. */
   const [map, setMap] = useState<maplibregl.Map>()
   const [basemapShown, setBasemapShown] = useState(false)
-  /** The map's first `idle`: with the network and the base map in its style, everything is drawn then. */
-  const [idled, setIdled] = useState(false)
   /** The base map came after the map was made (its fetch failed or was slow): it is drawn after `load`. */
   const lateBasemap = useRef(false)
   const fitted = useRef(initialView !== undefined || layers?.bounds !== undefined)
@@ -325,18 +329,24 @@ export default function MapView({ layers, overlays, selection, initialView, mode
       })
       created = map
       drawWhenTilesLoaded(map)
+      skipUnchangedFrames(map)
       window.silkwayMap = map
       if (layers) drawn.set(map, drawnAtStart(layers))
       performance.mark('silkway:map-created')
       map.touchZoomRotate.disableRotation()
       map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right')
       map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right')
-      // Listened for from the start: a first draw that changes nothing renders no frame, so no later idle comes.
-      map.once('idle', () => !removed && setIdled(true))
       map.on('load', async () => {
         // A map removed before it loaded (React's strict mode mounts twice) stays unused.
         if (removed) return
         performance.mark('silkway:map-load')
+        // The load frame is "the first visually complete rendering" (MapLibre): with the network and the base map
+        // in the style from the start it has them all, so the map is drawn once that frame is produced. Asked for
+        // inside the load frame, before MapLibre asks for its next one, this callback runs first in the next frame,
+        // after the compositor took the load frame's canvas. Waiting for `idle` instead costs a frame: the tiles
+        // that arrived in the load frame mark the labels' placement stale (MapLibre's `_updatePlacement`), and the
+        // same picture is placed and rastered again.
+        if (basemapInStyle) requestAnimationFrame(() => !removed && signalReady.current(map))
         setMap(map)
         try {
           if (!basemapInStyle) showBasemapOn(map, await loadCoarseAtlas())
@@ -370,24 +380,24 @@ export default function MapView({ layers, overlays, selection, initialView, mode
 
   // Ready once the corridor and the countries are drawn; then the finer coastlines replace the coarse ones.
   const readySignalled = useRef(false)
-  useEffect(() => {
-    if (!map || !basemapShown || !layers || readySignalled.current) return
-    // With the base map in the style from the start, the first idle is the drawn map; set after load, the next.
-    if (!lateBasemap.current && !idled) return
+  const signalReady = useRef((_: maplibregl.Map) => {})
+  signalReady.current = (map: maplibregl.Map) => {
+    if (readySignalled.current) return
     readySignalled.current = true
+    performance.mark('silkway:map-ready')
+    onReady?.()
     let removed = false
     map.once('remove', () => (removed = true))
-    const ready = () => {
-      performance.mark('silkway:map-ready')
-      onReady?.()
-      const later = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200))
-      later(() => {
-        fetchTopology(atlasUrl).then((fine) => !removed && showBasemapOn(map, buildBasemap(fine)), () => undefined)
-      })
-    }
-    if (lateBasemap.current) map.once('idle', ready)
-    else ready()
-  }, [map, basemapShown, layers, onReady, idled])
+    const later = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200))
+    later(() => {
+      if (!removed) fetchTopology(atlasUrl).then((fine) => !removed && showBasemapOn(map, buildBasemap(fine)), () => undefined)
+    })
+  }
+  // A base map that came after the map was made is drawn after `load`: the map is ready at the idle after that.
+  useEffect(() => {
+    if (!map || !basemapShown || !layers || readySignalled.current || !lateBasemap.current) return
+    map.once('idle', () => signalReady.current(map))
+  }, [map, basemapShown, layers])
 
   useEffect(() => {
     if (!map) return
@@ -678,6 +688,43 @@ function bindDragNode(map: maplibregl.Map, mode: Extract<MapMode, { kind: 'dragN
   }
 }
 
+/** Maps whose next frame is drawn whatever changed (the PNG export reads the canvas during a render). */
+const forcedFrames = new WeakSet<maplibregl.Map>()
+
+/**
+ * Once the map has loaded, a frame that would draw the same picture again is not drawn. MapLibre asks for a whole
+ * frame on every press and release on the map (its handler manager processes the gesture in one, even when nothing
+ * moved), and under software WebGL each is a SwiftShader raster and a read-back (~100 ms on the benchmark's
+ * machine): a click drew the unchanged map once or twice before its answer could show. The picture changes only
+ * where MapLibre marks it so (`_render` in maplibre-gl): a camera move or a source or feature-state change sets
+ * `_sourcesDirty` (`Map._update`, bound to `move` and `zoom`), a style change `_styleDirty`, labels still being
+ * placed `_placementDirty`; transitions, a camera animation and `repaint` ask for every frame. With none of them, the
+ * frame's render tasks (the gesture's) are run, and if they moved nothing, nothing is drawn.
+ */
+function skipUnchangedFrames(map: maplibregl.Map) {
+  const m = map as unknown as {
+    _render(t: number): unknown
+    _renderTaskQueue: { run(t: number): void }
+    _loaded: boolean
+    _styleDirty: boolean
+    _sourcesDirty: boolean
+    _placementDirty: boolean
+    _repaint: boolean
+  }
+  const render = m._render.bind(map)
+  const unchanged = () => !m._styleDirty && !m._sourcesDirty && !m._placementDirty && !m._repaint && !map.isMoving() && !map.style?.hasTransitions()
+  m._render = (t: number) => {
+    if (!m._loaded || forcedFrames.delete(map) || !unchanged()) return render(t)
+    m._renderTaskQueue.run(t)
+    return unchanged() ? map : render(t)
+  }
+}
+
+/** Runs `f` once the next frame has been produced (a task after its animation frame), unless the map is gone. */
+function afterNextPaint(map: maplibregl.Map, f: () => void) {
+  requestAnimationFrame(() => setTimeout(() => map._removed || f(), 0))
+}
+
 /**
  * Until the map's `load`, a frame is drawn only when no tile in view is loading. Every tile that comes back asks
  * for a frame, and under software WebGL each is a SwiftShader raster and a read-back (80–560 ms), during which the
@@ -744,7 +791,10 @@ function draw(map: maplibregl.Map, layers: NetworkLayers, overlays: Overlays, se
   })
   const selectedNode = selection?.type === 'node' ? selection.id : overlays.pending ?? ''
   const selectedLink = selection?.type === 'link' ? selection.id : ''
-  update('selected', [layers, selectedNode, selectedLink], () => () => {
+  // The ring is drawn in the frame after the one that shows the details: a frame with a map change costs a
+  // SwiftShader raster and read-back (~100 ms on the benchmark's machine), a frame of the panel alone a few ms, so
+  // the click's answer (the details) is not held behind the ring.
+  update('selected', [layers, selectedNode, selectedLink], () => () => afterNextPaint(map, () => {
     const node = selectedNode ? layers.nodes.features.find((f) => f.properties.id === selectedNode) : undefined
     const link = selectedLink ? layers.links.features.find((f) => f.properties.id === selectedLink) : undefined
     const before = selectedFeatures.get(map) ?? []
@@ -752,7 +802,7 @@ function draw(map: maplibregl.Map, layers: NetworkLayers, overlays: Overlays, se
     for (const f of before) map.setFeatureState(f, { selected: false })
     for (const f of after) map.setFeatureState(f, { selected: true })
     selectedFeatures.set(map, after)
-  })
+  }))
   drawn.set(map, next)
   if (fit && layers.bounds) map.fitBounds(layers.bounds, { ...FIT, duration: 0 })
 }
@@ -771,6 +821,7 @@ export async function mapPng(map: maplibregl.Map, entries: readonly LegendEntry[
       copy.getContext('2d')?.drawImage(source, 0, 0)
       resolve(copy)
     })
+    forcedFrames.add(map)
     map.triggerRepaint()
   })
   const scale = window.devicePixelRatio || 1
