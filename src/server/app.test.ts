@@ -121,6 +121,17 @@ test('scenarios: must apply to their network; routed on; branched under a new na
   const branch = await app.inject({ method: 'POST', url: '/api/v1/networks/tiny/scenarios/no-ab/branch', headers: auth(planner), payload: { name: 'no-ab-2' } })
   assert.equal(branch.statusCode, 201, branch.body)
   assert.equal((await app.inject({ url: '/api/v1/networks/tiny/scenarios/no-ab-2', headers: auth(viewer) })).json().scenario.name, 'no-ab-2')
+  // The list with its documents: each item is what the item's own GET gives; without the flag, no documents.
+  const listed = await app.inject({ url: '/api/v1/networks/tiny/scenarios?documents=true', headers: auth(viewer) })
+  assert.equal(listed.statusCode, 200, listed.body)
+  const items = listed.json().items as { name: string }[]
+  assert.deepEqual(items.map((i) => i.name).sort(), ['no-ab', 'no-ab-2'])
+  for (const item of items) assert.deepEqual(item, (await app.inject({ url: `/api/v1/networks/tiny/scenarios/${item.name}`, headers: auth(viewer) })).json())
+  const plain = (await app.inject({ url: '/api/v1/networks/tiny/scenarios', headers: auth(viewer) })).json().items as Record<string, unknown>[]
+  assert.ok(plain.length === 2 && plain.every((i) => !('scenario' in i)), JSON.stringify(plain))
+  const networks = await app.inject({ url: '/api/v1/networks?documents=true', headers: auth(viewer) })
+  assert.ok((networks.json().items as { name: string; network?: { nodes: unknown[] } }[]).every((i) => Array.isArray(i.network?.nodes)), networks.body.slice(0, 300))
+  assert.equal((await app.inject({ url: '/api/v1/networks/tiny/scenarios?documents=maybe', headers: auth(viewer) })).statusCode, 400)
 })
 
 test('import (in the request and as a job), export in each format, validate, convert', async () => {

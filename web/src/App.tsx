@@ -2,7 +2,7 @@ import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react
 import { flushSync } from 'react-dom'
 import type MapViewComponent from './map/MapView'
 import { applyScenario } from '../../src/scenario'
-import { ApiError, type WhoAmI, canEdit, currentWorkspace, setWorkspace, getNetwork, getScenario, hasToken, listScenarios, setToken, whoami } from './api'
+import { ApiError, type WhoAmI, canEdit, currentWorkspace, setWorkspace, getNetwork, hasToken, listScenarioDocuments, setToken, whoami } from './api'
 import { Combobox } from './components/Combobox'
 import { SignIn } from './components/SignIn'
 import { AS_IS, type Loaded, type StoredScenario, type Workbench, WorkbenchContext } from './context'
@@ -36,13 +36,10 @@ const TAB_LABELS: Record<Tab, string> = { explore: 'Explore', inventory: 'Invent
 const NO_OVERLAYS: Overlays = { paths: [], cut: [], emphasis: [] }
 
 async function load(networkName: string): Promise<Loaded> {
-  const [net, list] = await Promise.all([getNetwork(networkName), listScenarios(networkName)])
-  const scenarios = await Promise.all(
-    list.items.map(async ({ name }): Promise<StoredScenario> => {
-      const s = await getScenario(networkName, name)
-      return { name, revision: s.revision, document: s.scenario }
-    }),
-  )
+  // The network and its scenarios' documents side by side, two requests: the scenarios are needed to draw the map
+  // (the default scenario is applied to the network), and one request per scenario after the list cost a round trip.
+  const [net, list] = await Promise.all([getNetwork(networkName), listScenarioDocuments(networkName)])
+  const scenarios = list.items.map(({ name, revision, scenario }): StoredScenario => ({ name, revision, document: scenario }))
   return { networkName, revision: net.revision, network: net.network, scenarios, defaultScenario: net.settings.defaultScenario ?? AS_IS }
 }
 

@@ -105,16 +105,25 @@ function registerKind(app: App, services: Services, spec: KindSpec): void {
       config: { access: 'viewer' },
       schema: {
         summary: `List ${spec.kind}s`,
+        description: `With \`documents=true\` each item carries its \`${spec.field}\` at the head revision too, as \`GET ${spec.item.replace(/:(\w+)/g, '{$1}')}\` gives it: what a client that needs them all (the web app, opening a network with its scenarios) would otherwise fetch one request after another.`,
         tags,
         ...(collectionParams ? { params: collectionParams } : {}),
-        querystring: WorkspaceOnly,
-        response: { 200: Type.Object({ workspace: Type.String(), items: Type.Array(ResourceMetaSchema) }), ...Problems },
+        querystring: Type.Object({ ...WorkspaceQuery, documents: Type.Optional(Type.Boolean({ description: `Include each ${spec.kind}'s document` })) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ workspace: Type.String(), items: Type.Array(Type.Object({ ...ResourceMetaSchema.properties, [spec.field]: Type.Optional(spec.document) })) }), ...Problems },
       },
     },
     async (request) => {
       const network = (request.params as { network?: string }).network ?? ''
       if (spec.kind === 'scenario') await store.get({ workspace: request.workspace, kind: 'network', network: '', name: network })
-      return { workspace: request.workspace, items: await store.list(request.workspace, spec.kind, network) }
+      const items = await store.list(request.workspace, spec.kind, network)
+      if (!(request.query as { documents?: boolean }).documents) return { workspace: request.workspace, items }
+      const withDocuments = await Promise.all(
+        items.map(async (meta) => {
+          const { document, ...head } = await store.get({ workspace: request.workspace, kind: spec.kind, network, name: meta.name })
+          return { ...head, [spec.field]: document }
+        }),
+      )
+      return { workspace: request.workspace, items: withDocuments }
     },
   )
 

@@ -72,8 +72,8 @@ export const whoami = (o: Signal = {}) => request<WhoAmI>('/whoami', o)
 export const canEdit = (role: Role | undefined) => role === 'planner' || role === 'admin'
 
 export const getNetwork = (name: string, o: Signal = {}) => request<Item<'network', NetworkDocument>>(resourcePath(name), o)
-export const listScenarios = (network: string, o: Signal = {}) => request<{ workspace: string; items: ResourceMeta[] }>(`${resourcePath(network)}/scenarios`, o)
-export const getScenario = (network: string, name: string, o: Signal = {}) => request<Item<'scenario', ScenarioDocument>>(resourcePath(network, name), o)
+/** Every scenario of a network with its document, in one request (`documents=true`). */
+export const listScenarioDocuments = (network: string, o: Signal = {}) => request<{ workspace: string; items: Item<'scenario', ScenarioDocument>[] }>(`${resourcePath(network)}/scenarios`, { query: { documents: true }, ...o })
 export const putNetwork = (name: string, body: { network: NetworkDocument } & Write) => request<ResourceMeta>(resourcePath(name), { method: 'PUT', body })
 export const putScenario = (network: string, name: string, body: { scenario: ScenarioDocument } & Write) => request<ResourceMeta>(resourcePath(network, name), { method: 'PUT', body })
 

@@ -143,13 +143,12 @@ function mapLayers(): maplibregl.LayerSpecification[] {
   }))
   return [
     { id: 'water', type: 'background', paint: { 'background-color': '#d6e6f0' } },
-    // The land's edge is smoothed by a line along the coast in the land's colour, not by the fill's own antialiasing:
-    // that outline pass (GL lines along every ring of every tile) was most of a frame under software WebGL
-    // (SwiftShader): the land alone rastered in ~200 ms with it, ~40 ms without (bench/web-load.mjs's machine).
+    // The land's edge is not antialiased: the fill's outline pass (GL lines along every ring of every tile) was most
+    // of a frame under software WebGL (SwiftShader), the land alone rastered in ~200 ms with it, ~40 ms without
+    // (bench/web-load.mjs's machine); between these two pale colours the steps are hardly seen.
     { id: 'land', type: 'fill', source: 'countries', paint: { 'fill-color': LAND_COLOR, 'fill-antialias': false } },
-    { id: 'coast', type: 'line', source: 'borders', filter: ['get', 'coast'], paint: { 'line-color': LAND_COLOR, 'line-width': 1 } },
     { id: 'shade', type: 'fill', source: 'countries', filter: ['in', ['get', 'code'], ['literal', []]], paint: { 'fill-color': SHADE_COLOR, 'fill-opacity': 0.16 } },
-    { id: 'borders', type: 'line', source: 'borders', filter: ['!', ['get', 'coast']], paint: { 'line-color': '#b9b1a3', 'line-width': 0.8 } },
+    { id: 'borders', type: 'line', source: 'borders', paint: { 'line-color': '#b9b1a3', 'line-width': 0.8 } },
     {
       id: 'country-labels',
       type: 'symbol',

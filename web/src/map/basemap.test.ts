@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import type { Position } from '../geo'
-import type { Topology } from 'topojson-specification'
-import { buildBasemap, countryCode, unwrap } from './basemap'
+import { countryCode, unwrap } from './basemap'
 
 test('world-atlas ids become the alpha-2 codes the network uses', () => {
   assert.equal(countryCode('398', 'Kazakhstan'), 'KZ')
@@ -18,34 +17,4 @@ test('a ring across the antimeridian is unwrapped to continuous longitudes; a ri
   assert.deepEqual(unwrapped[2], [185, 66])
   const oneJump: Position[] = [[0, -80], [179, -80], [-179, -80], [0, -85]]
   assert.deepEqual(unwrap(oneJump, true), oneJump)
-})
-
-test('the lines of the base map: an arc two countries share is a border, an arc of one country alone a coastline', () => {
-  // Two unit squares side by side, A west of B; arc 0 is the edge they share.
-  const topology = {
-    type: 'Topology',
-    arcs: [
-      [[1, 0], [1, 1]],
-      [[1, 1], [0, 1], [0, 0], [1, 0]],
-      [[1, 0], [2, 0], [2, 1], [1, 1]],
-    ],
-    objects: {
-      countries: {
-        type: 'GeometryCollection',
-        geometries: [
-          { type: 'Polygon', id: '398', properties: { name: 'A' }, arcs: [[0, 1]] },
-          { type: 'Polygon', id: '031', properties: { name: 'B' }, arcs: [[2, -1]] },
-        ],
-      },
-    },
-  } as unknown as Topology
-  const { borders } = buildBasemap(topology)
-  const byKind = (coast: boolean) => borders.features.filter((f) => f.properties.coast === coast).flatMap((f) => f.geometry.coordinates)
-  assert.deepEqual(byKind(false), [[[1, 0], [1, 1]]])
-  // topojson's mesh stitches the two outer arcs into one line where they meet.
-  const coast = byKind(true)
-  // Every point of the squares' outline but the shared edge's inside is on the coast, and the shared edge is not.
-  const points = new Set(coast.flat().map((p) => p.join(',')))
-  for (const p of ['0,0', '0,1', '2,0', '2,1', '1,0', '1,1']) assert.ok(points.has(p), p)
-  assert.ok(!coast.some((line) => line.length === 2 && line[0][0] === 1 && line[1][0] === 1), 'the shared edge is not a coastline')
 })

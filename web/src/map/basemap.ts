@@ -33,13 +33,10 @@ export function countryCode(id: string | number | undefined, name: string | unde
   return (id !== undefined ? ALPHA2.get(String(id).padStart(3, '0')) : undefined) ?? BY_NAME[name ?? ''] ?? ''
 }
 
-/**
- * Natural Earth countries (world-atlas, 1:110m or 1:50m) → land polygons, their lines (borders between countries,
- * `coast: false`, and coastlines, `coast: true`) and one label point per country.
- */
+/** Natural Earth countries (world-atlas, 1:110m or 1:50m) → land polygons, borders and one label point per country. */
 export interface Basemap {
   countries: GeoJSON.FeatureCollection
-  borders: GeoJSON.FeatureCollection<GeoJSON.MultiLineString, { coast: boolean }>
+  borders: GeoJSON.MultiLineString
   labels: FeatureCollection<PointGeometry>
 }
 
@@ -67,12 +64,8 @@ export function buildBasemap(topology: Topology): Basemap {
     if (g?.type === 'Polygon') g.coordinates = g.coordinates.map((ring) => unwrap(ring as Position[], true))
     else if (g?.type === 'MultiPolygon') g.coordinates = g.coordinates.map((polygon) => polygon.map((ring) => unwrap(ring as Position[], true)))
   }
-  // One arc between two countries is a border; an arc of one country alone (a === b) is a coastline.
-  const lines = (coast: boolean): GeoJSON.Feature<GeoJSON.MultiLineString, { coast: boolean }> => {
-    const m = mesh(topology, object, (a, b) => (a === b) === coast) as GeoJSON.MultiLineString
-    return { type: 'Feature', properties: { coast }, geometry: { type: 'MultiLineString', coordinates: m.coordinates.map((line) => unwrap(line as Position[], false)) } }
-  }
-  const borders: Basemap['borders'] = { type: 'FeatureCollection', features: [lines(false), lines(true)] }
+  const borders = mesh(topology, object, (a, b) => a !== b) as GeoJSON.MultiLineString
+  borders.coordinates = borders.coordinates.map((line) => unwrap(line as Position[], false))
   const labels: Feature<PointGeometry>[] = []
   for (const country of countries.features) {
     if (!country.geometry) continue
