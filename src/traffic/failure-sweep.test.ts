@@ -4,7 +4,7 @@ import fc from 'fast-check'
 import { defaultProfile } from '../data'
 import { DEMANDS_SCHEMA_VERSION, type DemandsDocument, type Network } from '../model'
 import { compileIndex } from '../routing'
-import { type FailureSet, flow, type FlowResponse, mergeSweepParts, optimalTrafficSweep, runTrafficSweepPart, type SweepRouting, sweepStates, trafficSweep, type TrafficSweepResponse } from './index'
+import { type FailureSet, flow, type FlowResponse, mergeSweepParts, optimalTrafficSweep, runTrafficSweepNormal, runTrafficSweepPart, type SweepRouting, sweepStates, trafficSweep, type TrafficSweepResponse } from './index'
 
 const SEED = Number(process.env.FC_SEED ?? Math.floor(Math.random() * 2 ** 31))
 fc.configureGlobal({ seed: SEED, interruptAfterTimeLimit: 60_000, markInterruptAsFailure: true })
@@ -196,6 +196,14 @@ describe('failure × traffic sweep', () => {
         const parts = [await runTrafficSweepPart(index, query, c.demands, { from: k, to: total }), await runTrafficSweepPart(index, query, c.demands, { from: 0, to: k })]
         assert.deepEqual(mergeSweepParts(index, query.sweep, parts), mergeSweepParts(index, query.sweep, [whole]))
         if (routing === 'shortest') assert.deepEqual(mergeSweepParts(index, query.sweep, [whole]), trafficSweep(index, c.demands, query.sweep))
+        if (routing === 'optimal') {
+          // The job's way: the normal state solved once and handed to each chunk, which then solves its states only.
+          assert.equal(whole.lpSolves, total + 1)
+          const normal = await runTrafficSweepNormal(index, query, c.demands)
+          const handed = [await runTrafficSweepPart(index, query, c.demands, { from: k, to: total, normal }), await runTrafficSweepPart(index, query, c.demands, { from: 0, to: k, normal })]
+          assert.deepEqual(handed.map((p) => p.lpSolves), [total - k, k])
+          assert.deepEqual(mergeSweepParts(index, query.sweep, handed), mergeSweepParts(index, query.sweep, [whole]))
+        }
       }),
       { numRuns: 40 },
     )
