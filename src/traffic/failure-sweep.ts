@@ -305,8 +305,9 @@ export async function* sweepOptimalStates(index: RoutingIndex, document: Demands
     const solver = result ? stateSolver(result) : SPENT
     const solved = result !== undefined && result.value !== null
     if (!solved) unsolved++
-    // The LP routes every routable demand in full; without a routing, routability alone says what is lost.
-    const routedGbps = solved ? Float64Array.from(result.flows, (f) => f.routedGbps) : routableGbps(index, setup, failed)
+    // The LP routes every routable demand in full; without a routing, routability alone says what is lost: the
+    // LP's own `routable` when it ran, the components of the usable links when the budget was spent before it.
+    const routedGbps = solved ? Float64Array.from(result.flows, (f) => f.routedGbps) : result ? routableGbps(setup, result.routable) : routableGbps(setup, reachable(index, setup, failed))
     const loadGbps = solved ? result.loadGbps : new Float64Array(m)
     for (let e = 0; e < m; e++) if (failed[e] || Math.abs(loadGbps[e]) < 1e-9) loadGbps[e] = 0
     states.push({ failure, loadGbps, routedGbps, hit: hitBy(base, failed), flows: solved ? result.flows : setup.demands.map(() => ({ paths: [], routedGbps: 0 })), solver })
@@ -316,11 +317,14 @@ export async function* sweepOptimalStates(index: RoutingIndex, document: Demands
   return { states, base, setup, warnings, total, from, normalSolver, lpSolves: counter.solves }
 }
 
-/** Per demand: its Gbit/s when a usable path joins its ends once `failed` fail (the LP's `routable`), else 0. */
-function routableGbps(index: RoutingIndex, setup: ReturnType<typeof routingSetup>, failed: Uint8Array): Float64Array {
+/** Per demand: whether a usable path joins its ends once `failed` fail, as the LP decides its `routable`. */
+function reachable(index: RoutingIndex, setup: ReturnType<typeof routingSetup>, failed: Uint8Array): boolean[] {
   const label = components(index.graph, usableEdges(index, setup, failed))
-  return Float64Array.from(setup.demands, (d) => (d.source !== d.target && d.gbps > 0 && label[d.source] === label[d.target] ? d.gbps : 0))
+  return setup.demands.map((d) => d.source !== d.target && d.gbps > 0 && label[d.source] === label[d.target])
 }
+
+/** Per demand: its Gbit/s when it is routable, else 0. */
+const routableGbps = (setup: ReturnType<typeof routingSetup>, routable: readonly boolean[]) => Float64Array.from(setup.demands, (d, i) => (routable[i] ? d.gbps : 0))
 
 /** A swept chunk as rows: each state's impact, and what the merge needs to rank them and find the worst loads. */
 export function sweepPart(index: RoutingIndex, query: Omit<TrafficSweepQuery, 'top'>, swept: Swept, scenario?: string): TrafficSweepPart {
