@@ -4,7 +4,7 @@ import fc from 'fast-check'
 import { fromParams, paramsFromSearch } from '../../../src/query'
 import { flowQuery, maxflowQuery } from '../../../src/traffic/queries'
 import { formatUrl, parseUrl } from '../url'
-import { DEFAULT_TRAFFIC, TRAFFIC_VIEWS, type TrafficState, formatTraffic, parseTraffic } from './traffic-state'
+import { DEFAULT_TRAFFIC, TRAFFIC_VIEWS, type TrafficState, type TrafficView, asksOnShow, formatTraffic, parseTraffic } from './traffic-state'
 
 test('the default Traffic tab has an empty address part, and an empty part gives the defaults', () => {
   assert.equal(formatTraffic(DEFAULT_TRAFFIC), '')
@@ -102,4 +102,49 @@ test('any traffic state survives the whole address (tab, scenario, selection) an
       assert.deepEqual(shown[s.view], { ...s[s.view] })
     }),
   )
+})
+
+/**
+ * The tab as TrafficPanel drives it: the view the address opened may ask at once; a click on another view makes
+ * no view the address's; each view keeps the last question it asked. Returns the questions asked, in order.
+ */
+function drive(opened: TrafficView, steps: readonly (TrafficView | 'button')[], key: (view: TrafficView) => string = () => 'q') {
+  const lastAsked = new Map<TrafficView, string>()
+  const asked: TrafficView[] = []
+  const ask = (view: TrafficView) => {
+    lastAsked.set(view, key(view))
+    asked.push(view)
+  }
+  let view = opened
+  let addressView: TrafficView | undefined = opened
+  const show = () => asksOnShow(view, addressView === view, lastAsked.get(view), key(view)) && ask(view)
+  show()
+  for (const step of steps) {
+    if (step === 'button') ask(view)
+    else {
+      addressView = undefined
+      view = step
+      show()
+    }
+  }
+  return asked
+}
+
+test('a view asks at once only when the address opened it; switching views and back asks nothing again', () => {
+  // Opened on Flow (a reload with its form): Flow asks; Hubs asks when first shown (its question is its selections); back and forth asks nothing.
+  assert.deepEqual(drive('flow', ['hubs', 'flow', 'hubs', 'flow']), ['flow', 'hubs'])
+  // Max-flow switched to waits for its button, then keeps its answer.
+  assert.deepEqual(drive('flow', ['maxflow', 'flow', 'maxflow', 'button', 'flow', 'maxflow']), ['flow', 'maxflow'])
+  // A shared link to Max-flow answers at once; Flow switched to does not.
+  assert.deepEqual(drive('maxflow', ['flow', 'maxflow', 'optical', 'flow', 'optical']), ['maxflow', 'optical'])
+  // A view without a button asks again when its question changed while it was away (here: the scenario).
+  let scenario = 'baseline-2022'
+  const asked = drive('optical', ['flow'], () => scenario)
+  scenario = 'digital-silk-way'
+  assert.deepEqual(asked, ['optical'])
+  assert.equal(asksOnShow('optical', false, 'baseline-2022', scenario), true)
+  assert.equal(asksOnShow('optical', false, scenario, scenario), false)
+  // A form view keeps its (out-of-date) answer instead: the button asks.
+  assert.equal(asksOnShow('flow', false, 'old', 'new'), false)
+  assert.equal(asksOnShow('flow', true, 'old', 'new'), false)
 })

@@ -127,3 +127,22 @@ export function formatTraffic(state: TrafficState): string {
   } else if (state.optical.colour !== 'rate') p.set('colour', state.optical.colour)
   return searchText(p)
 }
+
+/** A view's last question (its key) and its answer or error, kept by the Traffic tab while it is open. */
+export interface KeptAnswer<T> {
+  key?: string
+  data?: T
+  error?: Error
+}
+
+/**
+ * Whether a view asks its question when it is shown (mounted). A view with a form and a button (flow, max-flow)
+ * asks at once only when the address opened it (a reload, a shared link) and it has asked nothing yet; else it
+ * waits for the button. A view whose question is its selections alone (hubs, optical: no button) asks when it is
+ * shown with a question other than the one it last asked. Coming back to a view therefore never asks again for
+ * the answer it keeps: Flow → Hubs → Flow shows the kept flow answer (out of date if the form changed).
+ */
+export function asksOnShow(view: TrafficView, fromAddress: boolean, lastAsked: string | undefined, key: string): boolean {
+  if (view === 'flow' || view === 'maxflow') return fromAddress && lastAsked === undefined
+  return lastAsked !== key
+}
