@@ -37,9 +37,12 @@ import {
   type MaxflowForm,
   type OpticalForm,
   type TrafficState,
+  type TrafficTarget,
   type TrafficView,
   asksOnShow,
+  flowParams,
   formatTraffic,
+  maxflowParams,
   parseTraffic,
 } from './traffic-state'
 import { flowLinkText, opticalLinkText } from './traffic-text'
@@ -144,7 +147,7 @@ function useTrafficOverlays(wb: Workbench, overlays: Partial<Overlays> | undefin
 }
 
 /** The network selectors every traffic question is asked with: the stored network and the scenario shown. */
-const target = (wb: Workbench) => ({ network: wb.loaded.networkName, scenario: wb.scenario })
+const target = (wb: Workbench): TrafficTarget => ({ network: wb.loaded.networkName, scenario: wb.scenario })
 
 const scenarioLabel = (wb: Workbench, name: string) => (name === AS_IS ? 'the network as stored' : wb.loaded.scenarios.find((s) => s.name === name)?.document.title ?? name)
 
@@ -182,23 +185,6 @@ interface ViewProps<F, K> {
   fromAddress: boolean
 }
 
-/** The capacity fields as the API takes them: a uniform capacity only with the uniform basis. */
-const capacityParams = (form: CapacityForm) => ({
-  capacity: form.capacity as never,
-  unknown: form.unknown as never,
-  defaultGbps: form.defaultGbps,
-  ...(form.capacity === 'uniform' ? { uniformGbps: form.uniformGbps } : {}),
-})
-
-/** The flow question the form asks, in the scenario shown: the total only for the gravity model. */
-const flowParams = (wb: Workbench, form: FlowForm): Parameters<typeof flow>[0] => ({
-  ...target(wb),
-  routing: form.routing as never,
-  metric: form.metric as never,
-  ...capacityParams(form),
-  ...(form.demands === 'gravity' ? { totalGbps: form.totalGbps } : {}),
-})
-
 function FlowView({ form, setForm, kept, fromAddress }: ViewProps<FlowForm, KeptAnswers['flow']>) {
   const wb = useWorkbench()
   const { network } = wb
@@ -218,7 +204,7 @@ function FlowView({ form, setForm, kept, fromAddress }: ViewProps<FlowForm, Kept
   const demandId = form.demand !== undefined && answer?.demands.some((d) => d.id === form.demand) ? form.demand : undefined
   const doc = source === 'file' && file.read?.ok ? file.read.doc : undefined
   const ready = source === 'gravity' ? form.totalGbps !== undefined && form.totalGbps > 0 : doc !== undefined
-  const query = flowParams(wb, form)
+  const query = flowParams(target(wb), form)
   /** The question as asked: when the form (or the file) differs from the one the answer is for, the answer is out of date. */
   const key = `${JSON.stringify(query)}|${source === 'file' ? file.seq : ''}`
   const ask = (keepDemand = false) => {
@@ -433,7 +419,7 @@ function MaxflowView({ form, setForm, kept, fromAddress }: ViewProps<MaxflowForm
   const { fromSet, toSet, avoidCountry: avoid } = form
   const countries = useMemo(() => [...new Set(wb.network.nodes.flatMap((n) => (n.country ? [n.country] : [])))].sort(), [wb.network])
   const names = useLinkNames(wb)
-  const query = { ...target(wb), fromSet, toSet, ...capacityParams(form), avoidCountry: avoid.length ? avoid : undefined }
+  const query = maxflowParams(target(wb), form)
   const key = JSON.stringify(query)
   const { data: answer, error, busy, askedFor, lastAsked, ask } = useKeptApi(kept, (signal, q: typeof query) => maxflow(q, { signal }))
   const run = () => {

@@ -1,4 +1,5 @@
 import type { TObject } from 'typebox'
+import type { FlowParams, MaxflowParams } from '../api'
 import { type FieldInfo, fieldsOf } from '../../../src/query/fields'
 import { flowQuery, hubsQuery, maxflowQuery } from '../../../src/traffic/queries'
 import { readForm, searchText, writeForm } from '../url'
@@ -21,8 +22,8 @@ export const HUBS_FIELDS = fieldsOf(hubsQuery.params)
 const pick = (fields: readonly FieldInfo[], names: readonly string[]) => fields.filter((f) => names.includes(f.name))
 
 /** The flow question's fields the Flow view sets; the rest (LP objective, time limit, constraints) keep the schema's defaults. */
-const FLOW_FORM_FIELDS = pick(FLOW_FIELDS, ['routing', 'capacity', 'uniformGbps', 'defaultGbps', 'unknown', 'metric', 'totalGbps'])
-const MAXFLOW_FORM_FIELDS = pick(MAXFLOW_FIELDS, ['fromSet', 'toSet', 'capacity', 'uniformGbps', 'defaultGbps', 'unknown', 'avoidCountry'])
+export const FLOW_FORM_FIELDS = pick(FLOW_FIELDS, ['routing', 'capacity', 'uniformGbps', 'defaultGbps', 'unknown', 'metric', 'totalGbps'])
+export const MAXFLOW_FORM_FIELDS = pick(MAXFLOW_FIELDS, ['fromSet', 'toSet', 'capacity', 'uniformGbps', 'defaultGbps', 'unknown', 'avoidCountry'])
 const HUBS_FORM_FIELDS = pick(HUBS_FIELDS, ['routing'])
 
 /** The capacity fields flow and max-flow share: the basis, a uniform or default capacity, and what unknown links do. */
@@ -146,3 +147,35 @@ export function asksOnShow(view: TrafficView, fromAddress: boolean, lastAsked: s
   if (view === 'flow' || view === 'maxflow') return fromAddress && lastAsked === undefined
   return lastAsked !== key
 }
+
+/** The network selectors every traffic question is asked with: the stored network and the scenario shown. */
+export interface TrafficTarget {
+  network: string
+  scenario: string
+}
+
+/** The capacity fields as the API takes them: a uniform capacity only with the uniform basis. */
+const capacityParams = (form: CapacityForm) => ({
+  capacity: form.capacity as never,
+  unknown: form.unknown as never,
+  defaultGbps: form.defaultGbps,
+  ...(form.capacity === 'uniform' ? { uniformGbps: form.uniformGbps } : {}),
+})
+
+/** The flow question the Flow view sends, in the scenario shown: the total only for the gravity model. */
+export const flowParams = (at: TrafficTarget, form: FlowForm): FlowParams => ({
+  ...at,
+  routing: form.routing as never,
+  metric: form.metric as never,
+  ...capacityParams(form),
+  ...(form.demands === 'gravity' ? { totalGbps: form.totalGbps } : {}),
+})
+
+/** The max-flow question the Max-flow view sends: the countries to avoid only when there are some. */
+export const maxflowParams = (at: TrafficTarget, form: MaxflowForm): MaxflowParams => ({
+  ...at,
+  fromSet: form.fromSet,
+  toSet: form.toSet,
+  ...capacityParams(form),
+  avoidCountry: form.avoidCountry.length ? form.avoidCountry : undefined,
+})
