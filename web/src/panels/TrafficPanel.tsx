@@ -36,6 +36,8 @@ import {
   MAXFLOW_FIELDS,
   type MaxflowForm,
   type OpticalForm,
+  TRAFFIC_VIEWS,
+  TRAFFIC_VIEW_LABELS,
   type TrafficState,
   type TrafficTarget,
   type TrafficView,
@@ -55,12 +57,6 @@ import { flowLinkText, opticalLinkText } from './traffic-text'
  * Each view's last answer is kept while the tab is open, so switching views and back asks nothing (`asksOnShow`).
  */
 
-const VIEWS = [
-  { id: 'flow', label: 'Flow' },
-  { id: 'maxflow', label: 'Max-flow' },
-  { id: 'hubs', label: 'Hubs' },
-  { id: 'optical', label: 'Optical' },
-] as const
 const fieldOf = (fields: readonly FieldInfo[], name: string) => fields.find((f) => f.name === name) as FieldInfo
 
 const pct = (x: number | null | undefined, digits = 0) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(digits)} %`)
@@ -89,16 +85,17 @@ export default function TrafficPanel() {
     if (written !== latest.current.tabParams) latest.current.setTabParams(written)
   }, [written])
   const setForm = <K extends 'flow' | 'maxflow' | 'hubs' | 'optical'>(key: K) => (form: TrafficState[K]) => setState((s) => ({ ...s, [key]: form }))
+  const show = (id: TrafficView) => {
+    setAddressView(undefined)
+    setState((s) => ({ ...s, view: id }))
+  }
   return (
     <div>
       <h2>Traffic and capacity</h2>
       <div className="row tight" role="group" aria-label="Traffic view">
-        {VIEWS.map((v) => (
-          <button key={v.id} type="button" className={view === v.id ? 'active small' : 'secondary small'} aria-pressed={view === v.id} onClick={() => {
-              setAddressView(undefined)
-              setState((s) => ({ ...s, view: v.id }))
-            }}>
-            {v.label}
+        {TRAFFIC_VIEWS.map((id) => (
+          <button key={id} type="button" className={view === id ? 'active small' : 'secondary small'} aria-pressed={view === id} onClick={() => show(id)}>
+            {TRAFFIC_VIEW_LABELS[id]}
           </button>
         ))}
       </div>

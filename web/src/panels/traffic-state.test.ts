@@ -4,7 +4,14 @@ import fc from 'fast-check'
 import { fromParams, paramsFromSearch } from '../../../src/query'
 import { flowQuery, maxflowQuery } from '../../../src/traffic/queries'
 import { formatUrl, parseUrl } from '../url'
-import { DEFAULT_TRAFFIC, FLOW_FORM_FIELDS, MAXFLOW_FORM_FIELDS, TRAFFIC_VIEWS, type TrafficState, type TrafficView, asksOnShow, flowParams, formatTraffic, maxflowParams, parseTraffic } from './traffic-state'
+import { DEFAULT_TRAFFIC, FLOW_FORM_FIELDS, MAXFLOW_FORM_FIELDS, TRAFFIC_VIEWS, TRAFFIC_VIEW_LABELS, type TrafficState, type TrafficView, asksOnShow, flowParams, formatTraffic, maxflowParams, parseTraffic } from './traffic-state'
+
+test('the views the address names are the views the tab has buttons for, in one list', () => {
+  assert.deepEqual(Object.keys(TRAFFIC_VIEW_LABELS), [...TRAFFIC_VIEWS])
+  const labels = Object.values(TRAFFIC_VIEW_LABELS)
+  assert.ok(labels.every((l) => l.length > 0) && new Set(labels).size === labels.length, labels.join(', '))
+  for (const view of TRAFFIC_VIEWS) assert.equal(parseTraffic(formatTraffic({ ...DEFAULT_TRAFFIC, view })).view, view)
+})
 
 test('the default Traffic tab has an empty address part, and an empty part gives the defaults', () => {
   assert.equal(formatTraffic(DEFAULT_TRAFFIC), '')

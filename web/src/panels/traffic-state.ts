@@ -14,6 +14,8 @@ import { readForm, searchText, writeForm } from '../url'
 
 export const TRAFFIC_VIEWS = ['flow', 'maxflow', 'hubs', 'optical'] as const
 export type TrafficView = (typeof TRAFFIC_VIEWS)[number]
+/** Each view's button, in the order of TRAFFIC_VIEWS. */
+export const TRAFFIC_VIEW_LABELS: Readonly<Record<TrafficView, string>> = { flow: 'Flow', maxflow: 'Max-flow', hubs: 'Hubs', optical: 'Optical' }
 
 export const FLOW_FIELDS = fieldsOf(flowQuery.params)
 export const MAXFLOW_FIELDS = fieldsOf(maxflowQuery.params)
