@@ -1,4 +1,5 @@
 import Type from 'typebox'
+import { SilkwayError } from '../model'
 import { defineQuery } from '../query'
 import { ConstraintParams, constraintsFromParams } from '../routing/params'
 import { PROTECTION_MODES, type ProtectionMode, SURVIVE_MODES, type SurviveMode } from './design'
@@ -76,3 +77,13 @@ export const designQuery = defineQuery({
     }
   },
 })
+
+/**
+ * Refuses the parameters that apply only on a network when the design is of an SNDlib instance, which carries
+ * its own network, link modules and demands: one refusal for the CLI and the API, each naming the parameters as
+ * it spells them and the instance as it takes it (`instance`).
+ */
+export function refuseNetworkOnly(networkOnly: readonly string[], instance: string): void {
+  if (networkOnly.length === 0) return
+  throw new SilkwayError('SW_INVALID_ARGUMENT', `${networkOnly.join(', ')} ${networkOnly.length > 1 ? 'do' : 'does'} not apply: ${instance} carries its own network, link modules and demands`, { field: networkOnly[0] })
+}

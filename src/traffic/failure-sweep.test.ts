@@ -4,7 +4,7 @@ import fc from 'fast-check'
 import { defaultProfile } from '../data'
 import { DEMANDS_SCHEMA_VERSION, type DemandsDocument, type Network } from '../model'
 import { compileIndex } from '../routing'
-import { type FailureSet, flow, type FlowResponse, mergeSweepParts, optimalTrafficSweep, runTrafficSweepPart, type SweepRouting, sweepStates, trafficSweep, type TrafficSweepResponse } from './index'
+import { type FailureSet, flow, loadHighs, type FlowResponse, mergeSweepParts, optimalTrafficSweep, runTrafficSweepNormal, runTrafficSweepPart, type SweepRouting, sweepStates, trafficSweep, type TrafficSweepResponse } from './index'
 
 const SEED = Number(process.env.FC_SEED ?? Math.floor(Math.random() * 2 ** 31))
 fc.configureGlobal({ seed: SEED, interruptAfterTimeLimit: 60_000, markInterruptAsFailure: true })
@@ -168,6 +168,22 @@ async function checkOptimal(c: Case, failures: 'link' | 'srlg' | 'country') {
   }
 }
 
+/*
+ *   A —— B —— C —— D —— E —— A  (a ring of five)
+ *                       |
+ *                       F       (E–F a bridge)      every link 100 km, 10 Gbit/s; demands A→C 4, A→F 2
+ */
+function ringWithPendant() {
+  const link = (id: string, a: string, b: string) => ({ id, a, b, kind: 'terrestrial' as const, lengthKm: 100, designCapacityGbps: 10 })
+  const network: Network = {
+    schemaVersion: 2,
+    nodes: ['A', 'B', 'C', 'D', 'E', 'F'].map((id) => ({ id, name: id, kind: 'city' as const })),
+    links: [link('AB', 'A', 'B'), link('BC', 'B', 'C'), link('CD', 'C', 'D'), link('DE', 'D', 'E'), link('EA', 'E', 'A'), link('EF', 'E', 'F')],
+  }
+  const demands: DemandsDocument = { schemaVersion: DEMANDS_SCHEMA_VERSION, demands: [{ id: 'ac', from: 'A', to: 'C', gbps: 4 }, { id: 'af', from: 'A', to: 'F', gbps: 2 }] }
+  return { network, demands, index: compileIndex(network, defaultProfile) }
+}
+
 describe('failure × traffic sweep', () => {
   it('equals flow run on each failed network separately: shortest path, single links (unique shortest paths)', async () => {
     await fc.assert(fc.asyncProperty(cases(false), (c) => checkAgainstFlow(c, 'shortest', 'link')), { numRuns: 120 })
@@ -196,20 +212,21 @@ describe('failure × traffic sweep', () => {
         const parts = [await runTrafficSweepPart(index, query, c.demands, { from: k, to: total }), await runTrafficSweepPart(index, query, c.demands, { from: 0, to: k })]
         assert.deepEqual(mergeSweepParts(index, query.sweep, parts), mergeSweepParts(index, query.sweep, [whole]))
         if (routing === 'shortest') assert.deepEqual(mergeSweepParts(index, query.sweep, [whole]), trafficSweep(index, c.demands, query.sweep))
+        if (routing === 'optimal') {
+          // The job's way: the normal state solved once and handed to each chunk, which then solves its states only.
+          assert.equal(whole.lpSolves, total + 1)
+          const normal = await runTrafficSweepNormal(index, query, c.demands)
+          const handed = [await runTrafficSweepPart(index, query, c.demands, { from: k, to: total, normal }), await runTrafficSweepPart(index, query, c.demands, { from: 0, to: k, normal })]
+          assert.deepEqual(handed.map((p) => p.lpSolves), [total - k, k])
+          assert.deepEqual(mergeSweepParts(index, query.sweep, handed), mergeSweepParts(index, query.sweep, [whole]))
+        }
       }),
       { numRuns: 40 },
     )
   })
   it('optimal rerouting stops at its time limits: states past the budget have no routing, their unrouted Gbit/s is still exact', async () => {
-    // Ring of five with a pendant: every link's failure is a state; a fake clock advances 1 s a reading.
-    const link = (id: string, a: string, b: string) => ({ id, a, b, kind: 'terrestrial' as const, lengthKm: 100, designCapacityGbps: 10 })
-    const network: Network = {
-      schemaVersion: 2,
-      nodes: ['A', 'B', 'C', 'D', 'E', 'F'].map((id) => ({ id, name: id, kind: 'city' as const })),
-      links: [link('AB', 'A', 'B'), link('BC', 'B', 'C'), link('CD', 'C', 'D'), link('DE', 'D', 'E'), link('EA', 'E', 'A'), link('EF', 'E', 'F')],
-    }
-    const demands: DemandsDocument = { schemaVersion: DEMANDS_SCHEMA_VERSION, demands: [{ id: 'ac', from: 'A', to: 'C', gbps: 4 }, { id: 'af', from: 'A', to: 'F', gbps: 2 }] }
-    const index = compileIndex(network, defaultProfile)
+    // Every link's failure is a state; a fake clock advances 1 s a reading.
+    const { network, demands, index } = ringWithPendant()
     let now = 0
     const clock = () => (now += 1000)
     const query = { failures: 'link' as const, routing: 'optimal' as const, metric: 'length' as const, top: 10, timeLimitS: 12 }
@@ -227,6 +244,37 @@ describe('failure × traffic sweep', () => {
     // EF's loss cuts F off whether or not its LP was solved.
     assert.equal(answer.ranked[0].failure, 'EF')
     assert.equal(answer.ranked[0].unroutedGbps, 2)
+  })
+
+  it("a state whose LP ran and gave no routing takes its unrouted Gbit/s from the LP's own reachability", async () => {
+    // HiGHS wrapped so that every model after the first (the normal state's) reports a solve error: each failure
+    // state's LP runs and returns no routing, only `routable`.
+    const { network, demands, index } = ringWithPendant()
+    const real = await loadHighs()
+    let models = 0
+    const bound = <T extends object>(target: T, override: Record<string, unknown>) =>
+      new Proxy(target, { get: (t, key) => (key in override ? override[key as string] : typeof Reflect.get(t, key) === 'function' ? (Reflect.get(t, key) as (...a: unknown[]) => unknown).bind(t) : Reflect.get(t, key)) })
+    const highs = bound(real, {
+      createModel: (...args: Parameters<typeof real.createModel>) => {
+        const model = real.createModel(...args)
+        return ++models === 1 ? model : bound(model, { getModelStatus: () => real.constants.modelStatus.solveError })
+      },
+    })
+    const query = { sweep: { failures: 'link' as const, routing: 'optimal' as const, metric: 'length' as const, top: 10 } }
+    const part = await runTrafficSweepPart(index, query, demands, { from: 0, to: network.links.length, highs })
+    assert.equal(part.lpSolves, network.links.length + 1)
+    assert.equal(part.head.normal.solver?.status, 'optimal')
+    const shortest = trafficSweep(index, demands, { ...query.sweep, routing: 'shortest' })
+    for (const { row } of part.rows) {
+      assert.deepEqual([row.solver?.status, row.solver?.utilisation, row.maxUtilisation], ['error', null, null], row.failure)
+      const ref = shortest.ranked.find((r) => r.failure === row.failure)
+      assert.deepEqual([row.unroutedGbps, row.unroutedProtectedGbps, row.unroutedUnprotectedGbps], [ref?.unroutedGbps, ref?.unroutedProtectedGbps, ref?.unroutedUnprotectedGbps], row.failure)
+    }
+    // EF's loss cuts F off (2 Gbit/s); every ring link's loss leaves both demands a path.
+    assert.deepEqual(
+      part.rows.map(({ row }) => [row.failure, row.unroutedGbps]),
+      network.links.map((l) => [l.id, l.id === 'EF' ? 2 : 0]),
+    )
   })
 
   /*

@@ -46,6 +46,15 @@ export interface Swept {
   from: number
   /** Optimal rerouting: the normal state's LP. */
   normalSolver?: StateSolver
+  /** Optimal rerouting: LPs this run solved (its states', and the normal state's unless it was given). */
+  lpSolves?: number
+}
+
+/** An optimal sweep's normal state: solved once (`solveOptimalNormal`) and handed to every chunk of states. */
+export interface OptimalNormalState {
+  /** The normal state's routing; no paths and zero loads when its LP gave none. */
+  base: Loading
+  solver: StateSolver
 }
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()])
@@ -120,6 +129,8 @@ export interface TrafficSweepPart {
   baseLoadGbps: Float64Array
   /** Per link: its capacity, null when unknown. */
   capacityGbps: (number | null)[]
+  /** Optimal rerouting: LPs the chunk solved (not part of the answer; the job's solve count is tested). */
+  lpSolves?: number
 }
 
 /** Groups of demands a loading recomputes together: by source for shortest path, by target for ECMP. */
@@ -211,6 +222,8 @@ export interface OptimalSweepOptions {
   clock?: () => number
   from?: number
   to?: number
+  /** The normal state, solved once for every chunk (`solveOptimalNormal`); solved here when absent. */
+  normal?: OptimalNormalState
 }
 
 const stateSolver = (result: { status: LpStatus; value: number | null; bound: number | null; gap: number | null }): StateSolver => ({
@@ -219,6 +232,46 @@ const stateSolver = (result: { status: LpStatus; value: number | null; bound: nu
   bound: result.bound === null ? null : round(result.bound),
   gap: result.gap === null ? null : round(result.gap),
 })
+
+const SPENT: StateSolver = { status: 'time-limit', utilisation: null, bound: null, gap: null }
+
+/**
+ * One optimal sweep's LPs: each state's min-max-utilisation LP within the time left (`stateTimeLimitS` each,
+ * `timeLimitS` for the run; each LP gets the lesser of the two that is left), undefined once the budget is spent.
+ */
+function stateLps(index: RoutingIndex, setup: ReturnType<typeof routingSetup>, query: Omit<TrafficSweepQuery, 'top'>, options: OptimalSweepOptions) {
+  const overall = deadlineOf({ ...(query.timeLimitS !== undefined ? { timeLimitS: query.timeLimitS } : {}), ...(options.clock ? { clock: options.clock } : {}) })
+  /** Seconds the next LP may take; undefined without limits, ≤ 0 once the whole budget is spent. */
+  const limit = (): number | undefined => {
+    const left = overall?.left()
+    if (left === undefined) return query.stateTimeLimitS
+    return query.stateTimeLimitS === undefined ? left : Math.min(left, query.stateTimeLimitS)
+  }
+  const counter = { solves: 0 }
+  const solve = async (failed?: Uint8Array) => {
+    const seconds = limit()
+    if (seconds !== undefined && seconds <= 0) return undefined
+    counter.solves++
+    return optimalRouting(index, setup, { metric: query.metric, objective: 'min-max-utilisation', ...(seconds !== undefined ? { timeLimitS: seconds } : {}), ...(failed ? { failed } : {}) }, { ...(options.highs ? { highs: options.highs } : {}), ...(options.clock ? { clock: options.clock } : {}) })
+  }
+  return { solve, counter }
+}
+
+/** The normal state from its LP (or from none: the budget was spent first). */
+async function normalState(setup: ReturnType<typeof routingSetup>, m: number, solve: ReturnType<typeof stateLps>['solve']): Promise<OptimalNormalState> {
+  const normal = await solve()
+  const base: Loading = normal && normal.value !== null ? { loadGbps: normal.loadGbps, flows: normal.flows } : { loadGbps: new Float64Array(m), flows: setup.demands.map(() => ({ paths: [], routedGbps: 0 })) }
+  return { base, solver: normal ? stateSolver(normal) : SPENT }
+}
+
+/**
+ * The normal state of an optimal sweep, solved once so that each chunk of states (the server's job) gets it
+ * instead of solving it again: one LP within `stateTimeLimitS` and `timeLimitS`, as `sweepOptimalStates` does.
+ */
+export async function solveOptimalNormal(index: RoutingIndex, document: DemandsDocument, query: Omit<TrafficSweepQuery, 'top'>, options: OptimalSweepOptions = {}): Promise<OptimalNormalState> {
+  const setup = routingSetup(index, document, query)
+  return normalState(setup, index.graph.edgeCount, stateLps(index, setup, query, options).solve)
+}
 
 /**
  * Optimal rerouting per failure state: the normal state and every failure state each solved as one
@@ -232,29 +285,15 @@ const stateSolver = (result: { status: LpStatus; value: number | null; bound: nu
  * `utilisation` null and is left out of the worst loads. Unrouted Gbit/s never depends on the solve: a demand
  * is unrouted exactly when no usable path joins its ends (`routable`).
  *
- * `from`/`to` pick a chunk of the states (the server runs chunks on its analysis workers); each chunk solves the
- * normal state again, which the LP's determinism makes identical across chunks.
+ * `from`/`to` pick a chunk of the states (the server runs chunks on its analysis workers); `normal` hands the
+ * chunk the normal state solved once (`solveOptimalNormal`), so a chunk solves only its own states.
  */
 export async function* sweepOptimalStates(index: RoutingIndex, document: DemandsDocument, query: Omit<TrafficSweepQuery, 'top'>, options: OptimalSweepOptions = {}): AsyncGenerator<{ done: number; total: number }, Swept> {
   const setup = routingSetup(index, document, query)
   const m = index.graph.edgeCount
-  const overall = deadlineOf({ ...(query.timeLimitS !== undefined ? { timeLimitS: query.timeLimitS } : {}), ...(options.clock ? { clock: options.clock } : {}) })
   const warnings: string[] = []
-  /** Seconds the next LP may take; undefined without limits, ≤ 0 once the whole budget is spent. */
-  const limit = (): number | undefined => {
-    const left = overall?.left()
-    if (left === undefined) return query.stateTimeLimitS
-    return query.stateTimeLimitS === undefined ? left : Math.min(left, query.stateTimeLimitS)
-  }
-  const solve = async (failed?: Uint8Array) => {
-    const seconds = limit()
-    if (seconds !== undefined && seconds <= 0) return undefined
-    return optimalRouting(index, setup, { metric: query.metric, objective: 'min-max-utilisation', ...(seconds !== undefined ? { timeLimitS: seconds } : {}), ...(failed ? { failed } : {}) }, { ...(options.highs ? { highs: options.highs } : {}), ...(options.clock ? { clock: options.clock } : {}) })
-  }
-  const spent: StateSolver = { status: 'time-limit', utilisation: null, bound: null, gap: null }
-  const normal = await solve()
-  const base: Loading = normal && normal.value !== null ? { loadGbps: normal.loadGbps, flows: normal.flows } : { loadGbps: new Float64Array(m), flows: setup.demands.map(() => ({ paths: [], routedGbps: 0 })) }
-  const normalSolver = normal ? stateSolver(normal) : spent
+  const { solve, counter } = stateLps(index, setup, query, options)
+  const { base, solver: normalSolver } = options.normal ?? (await normalState(setup, m, solve))
   if (normalSolver.utilisation === null) warnings.push(`the normal state's LP ended with status ${normalSolver.status} and no routing: no demand counts as rerouted`)
   const { failures, warnings: failureWarnings, total, from } = statesOf(index, query, options)
   warnings.push(...failureWarnings)
@@ -263,25 +302,29 @@ export async function* sweepOptimalStates(index: RoutingIndex, document: Demands
   for (const failure of failures) {
     const failed = failedMask(m, failure)
     const result = await solve(failed)
-    const solver = result ? stateSolver(result) : spent
+    const solver = result ? stateSolver(result) : SPENT
     const solved = result !== undefined && result.value !== null
     if (!solved) unsolved++
-    // The LP routes every routable demand in full; without a routing, routability alone says what is lost.
-    const routedGbps = result && solved ? Float64Array.from(result.flows, (f) => f.routedGbps) : routableGbps(index, setup, failed)
-    const loadGbps = result && solved ? result.loadGbps : new Float64Array(m)
+    // The LP routes every routable demand in full; without a routing, routability alone says what is lost: the
+    // LP's own `routable` when it ran, the components of the usable links when the budget was spent before it.
+    const routedGbps = solved ? Float64Array.from(result.flows, (f) => f.routedGbps) : result ? routableGbps(setup, result.routable) : routableGbps(setup, reachable(index, setup, failed))
+    const loadGbps = solved ? result.loadGbps : new Float64Array(m)
     for (let e = 0; e < m; e++) if (failed[e] || Math.abs(loadGbps[e]) < 1e-9) loadGbps[e] = 0
-    states.push({ failure, loadGbps, routedGbps, hit: hitBy(base, failed), flows: result && solved ? result.flows : setup.demands.map(() => ({ paths: [], routedGbps: 0 })), solver })
+    states.push({ failure, loadGbps, routedGbps, hit: hitBy(base, failed), flows: solved ? result.flows : setup.demands.map(() => ({ paths: [], routedGbps: 0 })), solver })
     yield { done: states.length, total: failures.length }
   }
   if (unsolved > 0) warnings.push(`${unsolved} failure state(s) have no routing (the time limit came first, or the solver failed): their loads are unknown and left out of the worst loads`)
-  return { states, base, setup, warnings, total, from, normalSolver }
+  return { states, base, setup, warnings, total, from, normalSolver, lpSolves: counter.solves }
 }
 
-/** Per demand: its Gbit/s when a usable path joins its ends once `failed` fail (the LP's `routable`), else 0. */
-function routableGbps(index: RoutingIndex, setup: ReturnType<typeof routingSetup>, failed: Uint8Array): Float64Array {
+/** Per demand: whether a usable path joins its ends once `failed` fail, as the LP decides its `routable`. */
+function reachable(index: RoutingIndex, setup: ReturnType<typeof routingSetup>, failed: Uint8Array): boolean[] {
   const label = components(index.graph, usableEdges(index, setup, failed))
-  return Float64Array.from(setup.demands, (d) => (d.source !== d.target && d.gbps > 0 && label[d.source] === label[d.target] ? d.gbps : 0))
+  return setup.demands.map((d) => d.source !== d.target && d.gbps > 0 && label[d.source] === label[d.target])
 }
+
+/** Per demand: its Gbit/s when it is routable, else 0. */
+const routableGbps = (setup: ReturnType<typeof routingSetup>, routable: readonly boolean[]) => Float64Array.from(setup.demands, (d, i) => (routable[i] ? d.gbps : 0))
 
 /** A swept chunk as rows: each state's impact, and what the merge needs to rank them and find the worst loads. */
 export function sweepPart(index: RoutingIndex, query: Omit<TrafficSweepQuery, 'top'>, swept: Swept, scenario?: string): TrafficSweepPart {
@@ -374,6 +417,7 @@ export function sweepPart(index: RoutingIndex, query: Omit<TrafficSweepQuery, 't
     rows,
     baseLoadGbps: base.loadGbps,
     capacityGbps: network.links.map((_, e) => (table.method[e] !== 'unknown' ? table.capacityGbps[e] : null)),
+    ...(swept.lpSolves !== undefined ? { lpSolves: swept.lpSolves } : {}),
   }
 }
 

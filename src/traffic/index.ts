@@ -23,7 +23,7 @@ export { flow, OVERLOAD_TOLERANCE } from './flow'
 export * from './schema'
 export { solveCapacityDesign, DESIGN_STATUSES, PROTECTION_MODES, SURVIVE_MODES, type DesignDemand, type DesignModule, type DesignOptions, type DesignResult, type DesignStatus, type EdgeDesign, type ProtectionMode, type SurviveMode } from './design'
 export { checkDesignDemands, design, designInstance, designNetwork, DesignResponseSchema, type DesignInstance, type DesignQuery, type DesignResponse, type LinkModules, type NetworkDesignOptions } from './design-query'
-export { designQuery, type DesignParamsQuery } from './design-params'
+export { designQuery, refuseNetworkOnly, type DesignParamsQuery } from './design-params'
 export { assertCatalogueFits, catalogueEdges, catalogueEdgesOrThrow, catalogueIssues, type CatalogueEdges } from './design-catalogue'
 export { maxFlow, type MaxFlowOptions, type MaxFlowResult } from './maxflow'
 export { betweenness, type Betweenness, type PairWeights } from './betweenness'
@@ -35,9 +35,11 @@ export {
   optimalTrafficSweep,
   sweepStates,
   sweepOptimalStates,
+  solveOptimalNormal,
   sweepPart,
   mergeSweepParts,
   rankTrafficSweep,
+  type OptimalNormalState,
   type OptimalSweepOptions,
   type StateSolver,
   type Swept,
@@ -56,6 +58,7 @@ export {
   trafficSweepQuery,
   runTrafficSweep,
   runTrafficSweepPart,
+  runTrafficSweepNormal,
   trafficSweepStateCount,
   trafficSweepDemands,
   flowQuery,

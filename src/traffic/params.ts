@@ -11,7 +11,7 @@ import { hubs } from './hubs'
 import type { flowQuery, GravitySpec, hubsQuery, trafficSweepQuery } from './queries'
 import type { FlowResponse, HubsResponse, MaxflowQuery, MaxflowResponse } from './schema'
 import { throughput } from './throughput'
-import { type OptimalSweepOptions, rankTrafficSweep, type Swept, sweepOptimalStates, sweepPart, sweepStates, type TrafficSweepPart, type TrafficSweepResponse } from './failure-sweep'
+import { type OptimalNormalState, type OptimalSweepOptions, rankTrafficSweep, solveOptimalNormal, type Swept, sweepOptimalStates, sweepPart, sweepStates, type TrafficSweepPart, type TrafficSweepResponse } from './failure-sweep'
 import { sweepFailureSets } from './failures'
 
 export { flowQuery, gravityQuery, hubsQuery, maxflowQuery, trafficSweepQuery, type GravitySpec } from './queries'
@@ -124,22 +124,35 @@ export async function* runTrafficSweep(
   return rankTrafficSweep(index, query.sweep, swept, options.scenario)
 }
 
-const optimalOptions = (options: { highs?: Highs; clock?: () => number; from?: number; to?: number }): OptimalSweepOptions => ({
+const optimalOptions = (options: { highs?: Highs; clock?: () => number; from?: number; to?: number; normal?: OptimalNormalState }): OptimalSweepOptions => ({
   ...(options.highs ? { highs: options.highs } : {}),
   ...(options.clock ? { clock: options.clock } : {}),
   ...(options.from !== undefined ? { from: options.from } : {}),
   ...(options.to !== undefined ? { to: options.to } : {}),
+  ...(options.normal ? { normal: options.normal } : {}),
 })
+
+/** An optimal sweep's normal state, solved once for all its chunks (the traffic-sweep job, on a worker). */
+export function runTrafficSweepNormal(
+  index: RoutingIndex,
+  query: ParamsQuery<typeof trafficSweepQuery>,
+  given: DemandsDocument | undefined,
+  options: { highs?: Highs; clock?: () => number } = {},
+): Promise<OptimalNormalState> {
+  if (query.sweep.routing !== 'optimal') throw new Error('runTrafficSweepNormal: only optimal rerouting solves its normal state apart')
+  return solveOptimalNormal(index, demandsFor(index, given, query.gravity).document, query.sweep, optimalOptions(options))
+}
 
 /**
  * One chunk of a sweep's failure states, `from` (inclusive) to `to` (exclusive), as a part for
- * `mergeSweepParts`: what the server runs on an analysis worker (optimal rerouting, a few LPs a chunk).
+ * `mergeSweepParts`: what the server runs on an analysis worker (optimal rerouting, a few LPs a chunk). With
+ * `normal` (optimal rerouting: `runTrafficSweepNormal`) the chunk solves its own states only.
  */
 export async function runTrafficSweepPart(
   index: RoutingIndex,
   query: ParamsQuery<typeof trafficSweepQuery>,
   given: DemandsDocument | undefined,
-  options: { scenario?: string; highs?: Highs; clock?: () => number; from: number; to: number },
+  options: { scenario?: string; highs?: Highs; clock?: () => number; from: number; to: number; normal?: OptimalNormalState },
 ): Promise<TrafficSweepPart> {
   const { document } = demandsFor(index, given, query.gravity)
   let swept: Swept

@@ -2,7 +2,7 @@ import { basename } from 'node:path'
 import type { Command } from 'commander'
 import { looksLikeSndlib, parseModulesJson, readSndlibInstance } from '../../io'
 import { type ModulesDocument, SilkwayError } from '../../model'
-import { type DesignParamsQuery, type DesignResponse, assertCatalogueFits, designInstance, designNetwork, designQuery } from '../../traffic'
+import { type DesignParamsQuery, type DesignResponse, assertCatalogueFits, designInstance, designNetwork, designQuery, refuseNetworkOnly } from '../../traffic'
 import type { CommonOptions } from '../context'
 import { readText } from '../files'
 import { json, num, table } from '../format'
@@ -53,10 +53,7 @@ export function registerDesign(program: Command): void {
     const text = file !== undefined ? readText(file) : undefined
     let answer: DesignResponse
     if (file !== undefined && text !== undefined && looksLikeSndlib(text)) {
-      const networkOnly = [...(options.network ? ['--network'] : []), ...(options.scenario ? ['--scenario'] : []), ...query.networkOnly]
-      if (networkOnly.length > 0) {
-        throw new SilkwayError('SW_INVALID_ARGUMENT', `${networkOnly.join(', ')} ${networkOnly.length > 1 ? 'do' : 'does'} not apply: the SNDlib instance given with --demands carries its own network, link modules and demands`, { field: networkOnly[0] })
-      }
+      refuseNetworkOnly([...(options.network ? ['--network'] : []), ...(options.scenario ? ['--scenario'] : []), ...query.networkOnly], 'the SNDlib instance given with --demands')
       const name = basename(file).replace(/\.(xml|txt)$/i, '')
       answer = await designInstance(readSndlibInstance(text, file, name), query.design, name)
     } else {

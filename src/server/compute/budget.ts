@@ -114,8 +114,9 @@ export function placeAnalysis(workbench: Workbench, task: AnalysisTask): 'inline
       if (capacity?.basis === 'optical') return 'worker'
       return sources * (graph.nodeCount + graph.edgeCount) * 20 < ANALYSIS_LIMITS.inlineWork ? 'inline' : 'worker'
     }
+    case 'traffic-sweep-normal':
     case 'traffic-sweep-part':
-      // A chunk of a sweep job: LPs (or many Dijkstras), never in the request; the route checked its size.
+      // A sweep job's normal state or a chunk of its states: LPs (or many Dijkstras), never in the request; the route checked its size.
       return 'worker'
     case 'gravity': {
       const n = gravityWeights(workbench.index(task.scenario)).weights.length

@@ -15,7 +15,9 @@ import {
   runFlow,
   runHubs,
   runMaxflow,
+  runTrafficSweepNormal,
   runTrafficSweepPart,
+  type OptimalNormalState,
   type trafficSweepQuery,
 } from '../../traffic'
 import type { Workbench } from '../../workbench'
@@ -39,8 +41,10 @@ export type AnalysisTask =
   | { kind: 'flow'; scenario: string; query: FlowTaskQuery; demands?: DemandsDocument }
   | { kind: 'hubs'; scenario: string; query: HubsTaskQuery; demands?: DemandsDocument }
   | { kind: 'gravity'; scenario: string; spec: GravitySpec }
-  /** Failure states `from` to `to` (exclusive) of a traffic sweep: one chunk of an optimal sweep job. */
-  | { kind: 'traffic-sweep-part'; scenario: string; query: TrafficSweepTaskQuery; demands?: DemandsDocument; from: number; to: number }
+  /** The normal state of an optimal traffic sweep: its one LP, solved once for every chunk of the job. */
+  | { kind: 'traffic-sweep-normal'; scenario: string; query: TrafficSweepTaskQuery; demands?: DemandsDocument }
+  /** Failure states `from` to `to` (exclusive) of a traffic sweep: one chunk of an optimal sweep job, with its normal state. */
+  | { kind: 'traffic-sweep-part'; scenario: string; query: TrafficSweepTaskQuery; demands?: DemandsDocument; from: number; to: number; normal?: OptimalNormalState }
   /** Capacity design on the network (the design job): always on a worker, it is a MIP. */
   | { kind: 'design'; scenario: string; query: DesignQuery; network: NetworkDesignOptions; modules: ModulesDocument; demands?: DemandsDocument; gravity?: GravitySpec }
 
@@ -83,8 +87,16 @@ export async function runAnalysis(workbench: Workbench, task: AnalysisTask): Pro
       return runHubs(workbench.index(task.scenario), task.query, task.demands, { scenario: task.scenario })
     case 'gravity':
       return demandsFromGravity(workbench.index(task.scenario), task.spec).document
+    case 'traffic-sweep-normal':
+      return runTrafficSweepNormal(workbench.index(task.scenario), task.query, task.demands, { clock: () => performance.now() })
     case 'traffic-sweep-part':
-      return runTrafficSweepPart(workbench.index(task.scenario), task.query, task.demands, { scenario: task.scenario, clock: () => performance.now(), from: task.from, to: task.to })
+      return runTrafficSweepPart(workbench.index(task.scenario), task.query, task.demands, {
+        scenario: task.scenario,
+        clock: () => performance.now(),
+        from: task.from,
+        to: task.to,
+        ...(task.normal ? { normal: task.normal } : {}),
+      })
     case 'design':
       return designNetwork(workbench.index(task.scenario), task.demands, task.modules, task.query, {
         ...task.network,

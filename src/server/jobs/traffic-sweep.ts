@@ -1,5 +1,6 @@
 import type { DemandsDocument } from '../../model'
-import { type TrafficSweepPart, mergeSweepParts, runTrafficSweep, type trafficSweepQuery, trafficSweepStateCount } from '../../traffic'
+import { type OptimalNormalState, type TrafficSweepPart, mergeSweepParts, runTrafficSweep, type trafficSweepQuery, trafficSweepStateCount } from '../../traffic'
+import type { AnalysisTask } from '../compute'
 import { type JobHandler, yieldToRequests } from './runner'
 
 /** What a stored traffic-sweep job runs; the scenario is fixed when the job is created. */
@@ -16,16 +17,17 @@ const PROGRESS_INTERVAL_MS = 250
 const SLICE_MS = 20
 /** Optimal rerouting: chunks of failure states a sweep is cut into, each one task on an analysis worker. */
 const OPTIMAL_CHUNKS = 16
-/** A chunk's grace beyond its LPs' time limits: the setup, the routing of the answer and its copy back. */
+/** A task's grace beyond its LPs' time limits: the setup, the routing of the answer and its copy back. */
 const CHUNK_MARGIN_MS = 30_000
 
 /**
  * Failure × traffic sweeps as jobs; the result is exactly `silkway traffic-sweep --json`. Shortest-path and
  * ECMP rerouting drive the CLI's generator on the event loop in slices (the route refuses sweeps whose states
  * are too large for that), progress every quarter second, cancel between states. Optimal rerouting is one LP
- * per state (half a second each on the corridor), which would hold the loop: its states are cut into chunks,
- * each solved on an analysis worker with its own time limit (every state's LP limit, plus a margin), one after
- * the other; progress and cancel are per chunk (cancel ends the worker), and the parts merge into the answer.
+ * per state (half a second each on the corridor), which would hold the loop: the normal state is solved once on
+ * an analysis worker, then the states are cut into chunks, each solved on a worker with the normal state handed
+ * over and its own time limit (every state's LP limit, plus a margin), one after the other; progress and cancel
+ * are per task (cancel ends the worker), and the parts merge into the answer.
  */
 export const trafficSweepJob: JobHandler = async (context) => {
   const params = context.params as TrafficSweepParams
@@ -38,38 +40,46 @@ export const trafficSweepJob: JobHandler = async (context) => {
     const stateLimitS = params.query.sweep.stateTimeLimitS
     const overallS = params.query.sweep.timeLimitS
     const started = performance.now()
-    const parts: TrafficSweepPart[] = []
-    for (let from = 0; from < total || parts.length === 0; from += size) {
-      const to = Math.min(total, from + size)
+    const target = { workbench: loaded.workbench, scenario: params.scenario, settings: loaded.settings, loaded }
+    const demands = params.demands ? { demands: params.demands } : {}
+    /** The sweep's query with what is left of its overall time limit, and the worker's own limit for `lps` LPs at their limit. */
+    const budget = (lps: number) => {
       const leftS = overallS === undefined ? undefined : Math.max(1e-3, overallS - (performance.now() - started) / 1000)
       const query = { ...params.query, sweep: { ...params.query.sweep, ...(leftS !== undefined ? { timeLimitS: leftS } : {}) } }
-      // The worker's own limit: every LP of the chunk (its normal state and its states) at its limit.
-      const lpMs = ((to - from + 1) * (stateLimitS ?? Infinity) * 1000)
-      const timeoutMs = Math.min(lpMs, leftS !== undefined ? leftS * 1000 : Infinity) + CHUNK_MARGIN_MS
+      const timeoutMs = Math.min(lps * (stateLimitS ?? Infinity) * 1000, leftS !== undefined ? leftS * 1000 : Infinity) + CHUNK_MARGIN_MS
+      return { query, ...(Number.isFinite(timeoutMs) ? { timeoutMs } : {}) }
+    }
+    /** One task on an analysis worker, progress reported while it runs; a cancelled job ends the worker, which ends the solve. */
+    const onWorker = async <T>(task: AnalysisTask, timeoutMs: number | undefined, fraction: number, message: string): Promise<T> => {
       const controller = new AbortController()
       let stop: unknown
       const timer = setInterval(() => {
-        // Throws when the job was cancelled (or the server is stopping): end the worker, which ends the solve.
-        context.progress(from / Math.max(1, total), `${from} of ${total} failure states (optimal rerouting, states ${from + 1}–${to} on a worker)`).catch((error: unknown) => {
+        // Throws when the job was cancelled (or the server is stopping).
+        context.progress(fraction, message).catch((error: unknown) => {
           stop ??= error
           controller.abort(error)
         })
       }, PROGRESS_INTERVAL_MS)
+      let result: T
       try {
-        const target = { workbench: loaded.workbench, scenario: params.scenario, settings: loaded.settings, loaded }
-        parts.push(
-          await context.services.analyses.run<TrafficSweepPart>(
-            target,
-            { kind: 'traffic-sweep-part', scenario: params.scenario, query, ...(params.demands ? { demands: params.demands } : {}), from, to },
-            { ...(Number.isFinite(timeoutMs) ? { timeoutMs } : {}), signal: controller.signal },
-          ),
-        )
+        result = await context.services.analyses.run<T>(target, task, { ...(timeoutMs !== undefined ? { timeoutMs } : {}), signal: controller.signal })
       } catch (error) {
         throw stop ?? error
       } finally {
         clearInterval(timer)
       }
       if (stop !== undefined) throw stop
+      return result
+    }
+    // The normal state once, for every chunk: each chunk then solves only its own states' LPs.
+    const first = budget(1)
+    const normal = await onWorker<OptimalNormalState>({ kind: 'traffic-sweep-normal', scenario: params.scenario, query: first.query, ...demands }, first.timeoutMs, 0, 'the normal state (optimal routing on a worker)')
+    const parts: TrafficSweepPart[] = []
+    for (let from = 0; from < total || parts.length === 0; from += size) {
+      const to = Math.min(total, from + size)
+      const { query, timeoutMs } = budget(to - from)
+      const task: AnalysisTask = { kind: 'traffic-sweep-part', scenario: params.scenario, query, ...demands, from, to, normal }
+      parts.push(await onWorker<TrafficSweepPart>(task, timeoutMs, from / Math.max(1, total), `${from} of ${total} failure states (optimal rerouting, states ${from + 1}–${to} on a worker)`))
       await context.progress(to / Math.max(1, total), `${to} of ${total} failure states`)
       if (total === 0) break
     }

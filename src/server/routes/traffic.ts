@@ -16,6 +16,7 @@ import {
   assertCatalogueFits,
   checkDesignDemands,
   designQuery,
+  refuseNetworkOnly,
   trafficSweepDemands,
   trafficSweepQuery,
 } from '../../traffic'
@@ -136,8 +137,7 @@ export function registerTraffic(app: App, services: Services): void {
       const query = fromParams(designQuery, { ...rest, ...(demands ? { demands: 'demands' } : {}) }, 'api', 'body.')
       let params: DesignParams
       if (instance !== undefined) {
-        const networkOnly = [...(network !== undefined ? ['network'] : []), ...(scenario !== undefined ? ['scenario'] : []), ...(demands ? ['demands'] : []), ...(modules ? ['modules'] : []), ...query.networkOnly]
-        if (networkOnly.length > 0) throw new SilkwayError('SW_INVALID_ARGUMENT', `${networkOnly.join(', ')} ${networkOnly.length > 1 ? 'do' : 'does'} not apply: the SNDlib instance carries its own network, link modules and demands`, { field: networkOnly[0] })
+        refuseNetworkOnly([...(network !== undefined ? ['network'] : []), ...(scenario !== undefined ? ['scenario'] : []), ...(demands ? ['demands'] : []), ...(modules ? ['modules'] : []), ...query.networkOnly], 'the SNDlib instance')
         // Refused now, located, rather than as a failed job later: the reader is linear and instances are small.
         readSndlibInstance(instance, name ?? 'instance', name ?? 'instance')
         params = { name: name ?? 'instance', text: instance, query: query.design }

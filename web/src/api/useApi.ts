@@ -51,10 +51,11 @@ interface CallState<T> {
 
 /**
  * Busy, error and answer of a request a panel starts (a button, a form): the one place for the pattern every
- * panel used to repeat. A newer call aborts the older; leaving the panel aborts what runs.
+ * panel used to repeat. A newer call aborts the older; leaving the panel aborts what runs. `initial` is an
+ * answer (or error) kept from before the panel was last shown, shown until the next request.
  */
-export function useApi<T, A extends unknown[] = []>(request: (signal: AbortSignal, ...args: A) => Promise<T>): ApiCall<T, A> {
-  const [state, setState] = useState<CallState<T>>({ busy: false })
+export function useApi<T, A extends unknown[] = []>(request: (signal: AbortSignal, ...args: A) => Promise<T>, initial: { data?: T; error?: Error } = {}): ApiCall<T, A> {
+  const [state, setState] = useState<CallState<T>>(() => ({ busy: false, ...(initial.data !== undefined ? { data: initial.data } : {}), ...(initial.error ? { error: initial.error } : {}) }))
   const [runner] = useState(() => new LatestOnly())
   useEffect(() => () => runner.abort(), [runner])
   const run = async (...args: A) => {

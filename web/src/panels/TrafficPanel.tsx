@@ -1,6 +1,6 @@
 import { Suspense, lazy, useEffect, useMemo, useRef, useState } from 'react'
 import type { DemandsDocument, FlowResponse, HubsResponse, MaxflowResponse, OpticalReachAnswer } from '../api'
-import { errorText, flow, hubs, maxflow, opticalReach, peopleText, useApi, useApiQuery } from '../api'
+import { errorText, flow, hubs, maxflow, opticalReach, peopleText, useApi } from '../api'
 import { DataTable } from '../components/DataTable'
 import { ErrorNote } from '../components/ErrorNote'
 import { PlotFigure } from '../components/Plot'
@@ -32,11 +32,19 @@ import {
   FLOW_FIELDS,
   HUBS_FIELDS,
   type HubsForm,
+  type KeptAnswer,
   MAXFLOW_FIELDS,
   type MaxflowForm,
   type OpticalForm,
+  TRAFFIC_VIEWS,
+  TRAFFIC_VIEW_LABELS,
   type TrafficState,
+  type TrafficTarget,
+  type TrafficView,
+  asksOnShow,
+  flowParams,
   formatTraffic,
+  maxflowParams,
   parseTraffic,
 } from './traffic-state'
 import { flowLinkText, opticalLinkText } from './traffic-text'
@@ -46,24 +54,30 @@ import { flowLinkText, opticalLinkText } from './traffic-text'
  * max-flow between two node sets with its minimum cut, transit shares before and after, and the optical
  * layer's best rate and margin per link. Every form field is read from the question's schema (src/traffic/queries.ts),
  * and the view shown with its form is in the address (./traffic-state.ts): a reload or a shared link asks again.
+ * Each view's last answer is kept while the tab is open, so switching views and back asks nothing (`asksOnShow`).
  */
 
-const VIEWS = [
-  { id: 'flow', label: 'Flow' },
-  { id: 'maxflow', label: 'Max-flow' },
-  { id: 'hubs', label: 'Hubs' },
-  { id: 'optical', label: 'Optical' },
-] as const
 const fieldOf = (fields: readonly FieldInfo[], name: string) => fields.find((f) => f.name === name) as FieldInfo
 
 const pct = (x: number | null | undefined, digits = 0) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(digits)} %`)
 const toggle = (list: readonly string[], value: string) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value])
+
+/** Each view's kept answer; the flow view keeps its demands file too (a file is not in the address). */
+interface KeptAnswers {
+  flow: KeptAnswer<FlowResponse> & { file?: DemandsFileChoice }
+  maxflow: KeptAnswer<MaxflowResponse>
+  hubs: KeptAnswer<HubsResponse[]>
+  optical: KeptAnswer<OpticalReachAnswer>
+}
 
 export default function TrafficPanel() {
   const wb = useWorkbench()
   // Read from the address once, when the tab opens; from then on the address follows the forms.
   const [state, setState] = useState<TrafficState>(() => parseTraffic(wb.tabParams))
   const { view } = state
+  // The view the address opened, until the user picks another: only it may ask at once.
+  const [addressView, setAddressView] = useState<TrafficView | undefined>(view)
+  const [kept] = useState<KeptAnswers>(() => ({ flow: {}, maxflow: {}, hubs: {}, optical: {} }))
   const written = formatTraffic(state)
   const latest = useRef(wb)
   latest.current = wb
@@ -71,22 +85,52 @@ export default function TrafficPanel() {
     if (written !== latest.current.tabParams) latest.current.setTabParams(written)
   }, [written])
   const setForm = <K extends 'flow' | 'maxflow' | 'hubs' | 'optical'>(key: K) => (form: TrafficState[K]) => setState((s) => ({ ...s, [key]: form }))
+  const show = (id: TrafficView) => {
+    setAddressView(undefined)
+    setState((s) => ({ ...s, view: id }))
+  }
   return (
     <div>
       <h2>Traffic and capacity</h2>
       <div className="row tight" role="group" aria-label="Traffic view">
-        {VIEWS.map((v) => (
-          <button key={v.id} type="button" className={view === v.id ? 'active small' : 'secondary small'} aria-pressed={view === v.id} onClick={() => setState((s) => ({ ...s, view: v.id }))}>
-            {v.label}
+        {TRAFFIC_VIEWS.map((id) => (
+          <button key={id} type="button" className={view === id ? 'active small' : 'secondary small'} aria-pressed={view === id} onClick={() => show(id)}>
+            {TRAFFIC_VIEW_LABELS[id]}
           </button>
         ))}
       </div>
-      {view === 'flow' && <FlowView form={state.flow} setForm={setForm('flow')} />}
-      {view === 'maxflow' && <MaxflowView form={state.maxflow} setForm={setForm('maxflow')} />}
-      {view === 'hubs' && <HubsView form={state.hubs} setForm={setForm('hubs')} />}
-      {view === 'optical' && <OpticalView form={state.optical} setForm={setForm('optical')} />}
+      {view === 'flow' && <FlowView form={state.flow} setForm={setForm('flow')} kept={kept.flow} fromAddress={addressView === 'flow'} />}
+      {view === 'maxflow' && <MaxflowView form={state.maxflow} setForm={setForm('maxflow')} kept={kept.maxflow} fromAddress={addressView === 'maxflow'} />}
+      {view === 'hubs' && <HubsView form={state.hubs} setForm={setForm('hubs')} kept={kept.hubs} fromAddress={addressView === 'hubs'} />}
+      {view === 'optical' && <OpticalView form={state.optical} setForm={setForm('optical')} kept={kept.optical} fromAddress={addressView === 'optical'} />}
     </div>
   )
+}
+
+/**
+ * A view's request with its answer kept by the panel (`kept`, written when an answer or an error arrives), so the
+ * view shows it again when it comes back; `askedFor` is the question the shown answer is for (the out-of-date
+ * note), `lastAsked` the last question asked (`asksOnShow`).
+ */
+function useKeptApi<T, A extends unknown[]>(kept: KeptAnswer<T>, request: (signal: AbortSignal, ...args: A) => Promise<T>) {
+  const call = useApi(async (signal: AbortSignal, key: string, ...args: A) => {
+    try {
+      const data = await request(signal, ...args)
+      if (!signal.aborted) Object.assign(kept, { key, data, error: undefined })
+      return data
+    } catch (error) {
+      if (!signal.aborted) Object.assign(kept, { key, data: undefined, error })
+      throw error
+    }
+  }, kept)
+  const [askedFor, setAskedFor] = useState(kept.key)
+  const lastAsked = useRef(kept.key)
+  const ask = (key: string, ...args: A) => {
+    lastAsked.current = key
+    setAskedFor(key)
+    return call.run(key, ...args)
+  }
+  return { data: call.data, error: call.error, busy: call.busy, askedFor, lastAsked, ask }
 }
 
 /** The panel's overlays while a view is shown; cleared when it is left. */
@@ -100,7 +144,7 @@ function useTrafficOverlays(wb: Workbench, overlays: Partial<Overlays> | undefin
 }
 
 /** The network selectors every traffic question is asked with: the stored network and the scenario shown. */
-const target = (wb: Workbench) => ({ network: wb.loaded.networkName, scenario: wb.scenario })
+const target = (wb: Workbench): TrafficTarget => ({ network: wb.loaded.networkName, scenario: wb.scenario })
 
 const scenarioLabel = (wb: Workbench, name: string) => (name === AS_IS ? 'the network as stored' : wb.loaded.scenarios.find((s) => s.name === name)?.document.title ?? name)
 
@@ -127,51 +171,48 @@ function DemandsFile({ onLoad }: { onLoad(read: DemandsFileRead | undefined): vo
 
 type FlowDemand = FlowResponse['demands'][number]
 
-/** The capacity fields as the API takes them: a uniform capacity only with the uniform basis. */
-const capacityParams = (form: CapacityForm) => ({
-  capacity: form.capacity as never,
-  unknown: form.unknown as never,
-  defaultGbps: form.defaultGbps,
-  ...(form.capacity === 'uniform' ? { uniformGbps: form.uniformGbps } : {}),
-})
+/** The demands file chosen, and how many were chosen (a new file is a new question). */
+type DemandsFileChoice = { read?: DemandsFileRead; seq: number }
 
-/** The flow question the form asks, in the scenario shown: the total only for the gravity model. */
-const flowParams = (wb: Workbench, form: FlowForm): Parameters<typeof flow>[0] => ({
-  ...target(wb),
-  routing: form.routing as never,
-  metric: form.metric as never,
-  ...capacityParams(form),
-  ...(form.demands === 'gravity' ? { totalGbps: form.totalGbps } : {}),
-})
+/** What every view gets from the panel: its form, its kept answer, and whether the address opened it. */
+interface ViewProps<F, K> {
+  form: F
+  setForm(form: F): void
+  kept: K
+  fromAddress: boolean
+}
 
-function FlowView({ form, setForm }: { form: FlowForm; setForm(form: FlowForm): void }) {
+function FlowView({ form, setForm, kept, fromAddress }: ViewProps<FlowForm, KeptAnswers['flow']>) {
   const wb = useWorkbench()
   const { network } = wb
   const source = form.demands
-  const [file, setFile] = useState<{ read?: DemandsFileRead; seq: number }>({ seq: 0 })
+  const [file, setFile] = useState<DemandsFileChoice>(kept.file ?? { seq: 0 })
+  const chooseFile = (read: DemandsFileRead | undefined) => {
+    const next = { read, seq: file.seq + 1 }
+    kept.file = next
+    setFile(next)
+  }
   const setDemandId = (demand: string | undefined) => {
     const { demand: _, ...rest } = form
     setForm(demand ? { ...rest, demand } : rest)
   }
-  const { data: answer, error, busy, run } = useApi((signal, query: Parameters<typeof flow>[0], demands?: DemandsDocument) => flow(query, demands, { signal }))
+  const { data: answer, error, busy, askedFor, lastAsked, ask: request } = useKeptApi(kept, (signal, query: Parameters<typeof flow>[0], demands?: DemandsDocument) => flow(query, demands, { signal }))
   /** The demand chosen (from the address too), once the answer has it: an id it lacks chooses nothing. */
   const demandId = form.demand !== undefined && answer?.demands.some((d) => d.id === form.demand) ? form.demand : undefined
   const doc = source === 'file' && file.read?.ok ? file.read.doc : undefined
   const ready = source === 'gravity' ? form.totalGbps !== undefined && form.totalGbps > 0 : doc !== undefined
-  const query = flowParams(wb, form)
+  const query = flowParams(target(wb), form)
   /** The question as asked: when the form (or the file) differs from the one the answer is for, the answer is out of date. */
   const key = `${JSON.stringify(query)}|${source === 'file' ? file.seq : ''}`
-  const [askedFor, setAskedFor] = useState<string>()
   const ask = (keepDemand = false) => {
     if (!ready) return
     if (!keepDemand && form.demand) setDemandId(undefined)
-    setAskedFor(key)
-    run(query, doc)
+    request(key, query, doc)
   }
   // The view opened from the address (a reload, a shared link) asks at once, keeping the demand chosen; a
-  // demands file is not in the address and must be chosen again.
+  // demands file is not in the address and must be chosen again. Shown again after another view, it keeps its answer.
   useEffect(() => {
-    ask(true)
+    if (asksOnShow('flow', fromAddress, lastAsked.current, key)) ask(true)
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
   const stale = askedFor !== undefined && askedFor !== key && answer !== undefined && !busy
@@ -247,7 +288,7 @@ function FlowView({ form, setForm }: { form: FlowForm; setForm(form: FlowForm): 
           {source === 'gravity' ? (
             <SimpleField field={fieldOf(FLOW_FIELDS, 'totalGbps')} value={form.totalGbps} onChange={(v) => setForm({ ...form, totalGbps: v as number | undefined })} />
           ) : (
-            <DemandsFile onLoad={(read) => setFile((f) => ({ read, seq: f.seq + 1 }))} />
+            <DemandsFile onLoad={chooseFile} />
           )}
           {source === 'gravity' && <p className="muted small">No public figure of the corridor's total demand is in the project's sources: give the total you plan for.</p>}
           {source === 'file' && !file.read && <p className="muted small">A file is not kept in the page's address: choose it (again) to route its demands.</p>}
@@ -370,23 +411,22 @@ export function utilisationLegend(answer: Pick<FlowResponse, 'links' | 'capacity
   return out
 }
 
-function MaxflowView({ form, setForm }: { form: MaxflowForm; setForm(form: MaxflowForm): void }) {
+function MaxflowView({ form, setForm, kept, fromAddress }: ViewProps<MaxflowForm, KeptAnswers['maxflow']>) {
   const wb = useWorkbench()
   const { fromSet, toSet, avoidCountry: avoid } = form
   const countries = useMemo(() => [...new Set(wb.network.nodes.flatMap((n) => (n.country ? [n.country] : [])))].sort(), [wb.network])
   const names = useLinkNames(wb)
-  const query = { ...target(wb), fromSet, toSet, ...capacityParams(form), avoidCountry: avoid.length ? avoid : undefined }
+  const query = maxflowParams(target(wb), form)
   const key = JSON.stringify(query)
-  const [askedFor, setAskedFor] = useState<string>()
-  const { data: answer, error, busy, run: request } = useApi((signal, q: typeof query) => maxflow(q, { signal }))
+  const { data: answer, error, busy, askedFor, lastAsked, ask } = useKeptApi(kept, (signal, q: typeof query) => maxflow(q, { signal }))
   const run = () => {
     if (!fromSet.trim() || !toSet.trim()) return
-    setAskedFor(key)
-    request(query)
+    ask(key, query)
   }
-  // Opened (from the address too) with its question: the answer at once; a change waits for the button.
+  // Opened from the address (a reload, a shared link) with its question: the answer at once; otherwise, and
+  // after a change, the button asks. Shown again after another view, it keeps its answer.
   useEffect(() => {
-    run()
+    if (asksOnShow('maxflow', fromAddress, lastAsked.current, key)) run()
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
   const stale = askedFor !== undefined && askedFor !== key && answer !== undefined && !busy
@@ -475,7 +515,7 @@ function MaxflowView({ form, setForm }: { form: MaxflowForm; setForm(form: Maxfl
 
 type ShareRow = { country: string; scenario: string; share: number; gbps: number }
 
-function HubsView({ form, setForm }: { form: HubsForm; setForm(form: HubsForm): void }) {
+function HubsView({ form, setForm, kept, fromAddress }: ViewProps<HubsForm, KeptAnswers['hubs']>) {
   const wb = useWorkbench()
   const names = wb.loaded.scenarios.map((s) => s.name)
   const known = (name: string | undefined) => name !== undefined && (name === AS_IS || names.includes(name))
@@ -492,10 +532,15 @@ function HubsView({ form, setForm }: { form: HubsForm; setForm(form: HubsForm): 
   const setBefore = choose('before')
   const setAfter = choose('after')
   const setRouting = (value: string) => setForm({ ...form, routing: value })
-  const { data, error, busy } = useApiQuery(
-    (signal) => Promise.all([before, after].map((scenario) => hubs({ network: wb.loaded.networkName, scenario, routing: routing as never, top: 5 }, undefined, { signal }))),
-    [before, after, routing],
+  const { data, error, busy, lastAsked, ask } = useKeptApi(kept, (signal) =>
+    Promise.all([before, after].map((scenario) => hubs({ network: wb.loaded.networkName, scenario, routing: routing as never, top: 5 }, undefined, { signal }))),
   )
+  // The question is the selections: asked when shown or changed, unless it is the one whose answer is kept.
+  const key = JSON.stringify([wb.loaded.networkName, before, after, routing])
+  useEffect(() => {
+    if (asksOnShow('hubs', fromAddress, lastAsked.current, key)) ask(key)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key])
   useMapMode({ kind: 'idle' })
   useTrafficOverlays(wb, undefined, [])
   const rows = useMemo<ShareRow[]>(() => {
@@ -597,11 +642,17 @@ type ReachRow = OpticalReachAnswer['links'][number]
 
 const LinkOptics = lazy(() => import('./LinkOptics'))
 
-function OpticalView({ form, setForm }: { form: OpticalForm; setForm(form: OpticalForm): void }) {
+function OpticalView({ form, setForm, kept, fromAddress }: ViewProps<OpticalForm, KeptAnswers['optical']>) {
   const wb = useWorkbench()
   const { colour } = form
   const setColour = (value: OpticalForm['colour']) => setForm({ colour: value })
-  const { data: answer, error, busy } = useApiQuery((signal) => opticalReach(target(wb), { signal }), [wb.scenario, wb.loaded.networkName])
+  const { data: answer, error, busy, lastAsked, ask } = useKeptApi(kept, (signal) => opticalReach(target(wb), { signal }))
+  // The question is the network and scenario shown (the colouring is drawn here): asked when shown or changed, unless kept.
+  const key = JSON.stringify(target(wb))
+  useEffect(() => {
+    if (asksOnShow('optical', fromAddress, lastAsked.current, key)) ask(key)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key])
   useMapMode({ kind: 'idle' })
   const rates = useMemo(() => [...new Set((answer?.links ?? []).map((l) => l.rateGbps))], [answer])
   const links = useMemo<LinkValue[]>(

@@ -4,7 +4,14 @@ import fc from 'fast-check'
 import { fromParams, paramsFromSearch } from '../../../src/query'
 import { flowQuery, maxflowQuery } from '../../../src/traffic/queries'
 import { formatUrl, parseUrl } from '../url'
-import { DEFAULT_TRAFFIC, TRAFFIC_VIEWS, type TrafficState, formatTraffic, parseTraffic } from './traffic-state'
+import { DEFAULT_TRAFFIC, FLOW_FORM_FIELDS, MAXFLOW_FORM_FIELDS, TRAFFIC_VIEWS, TRAFFIC_VIEW_LABELS, type TrafficState, type TrafficView, asksOnShow, flowParams, formatTraffic, maxflowParams, parseTraffic } from './traffic-state'
+
+test('the views the address names are the views the tab has buttons for, in one list', () => {
+  assert.deepEqual(Object.keys(TRAFFIC_VIEW_LABELS), [...TRAFFIC_VIEWS])
+  const labels = Object.values(TRAFFIC_VIEW_LABELS)
+  assert.ok(labels.every((l) => l.length > 0) && new Set(labels).size === labels.length, labels.join(', '))
+  for (const view of TRAFFIC_VIEWS) assert.equal(parseTraffic(formatTraffic({ ...DEFAULT_TRAFFIC, view })).view, view)
+})
 
 test('the default Traffic tab has an empty address part, and an empty part gives the defaults', () => {
   assert.equal(formatTraffic(DEFAULT_TRAFFIC), '')
@@ -35,18 +42,29 @@ test('each view and its form round-trip through the address, only the shown view
   assert.equal(parseTraffic('demands=file').flow.demands, 'file')
 })
 
-test("the flow and max-flow forms in the address mean what the API's querystring means", () => {
-  // What the panel sends is the form's fields; read as the server reads the same search text, the query is the same.
-  const flow = 'routing=ecmp&capacity=lit&defaultGbps=10&unknown=exclude&totalGbps=1234.5'
-  const form = parseTraffic(flow).flow
-  const sent = { routing: form.routing, metric: form.metric, capacity: form.capacity, unknown: form.unknown, defaultGbps: form.defaultGbps, totalGbps: form.totalGbps }
-  assert.deepEqual(fromParams(flowQuery, sent), fromParams(flowQuery, paramsFromSearch(flowQuery.params, new URLSearchParams(flow))))
-  const mf = 'traffic=maxflow&fromSet=frankfurt,country:PL&toSet=group:asia&avoidCountry=RU'
-  const m = parseTraffic(mf).maxflow
-  assert.deepEqual(
-    fromParams(maxflowQuery, { fromSet: m.fromSet, toSet: m.toSet, capacity: m.capacity, unknown: m.unknown, avoidCountry: m.avoidCountry }),
-    fromParams(maxflowQuery, paramsFromSearch(maxflowQuery.params, new URLSearchParams(mf))),
-  )
+test("what the Flow and Max-flow views send means what their form in the address means to the API", () => {
+  // The panel's own question builders (flowParams, maxflowParams), read as the server reads a querystring, against
+  // the same search text read by the server: a field the panel drops (or renames) differs.
+  const at = { network: 'digital-silk-way', scenario: 'baseline-2022' }
+  const question = ({ network: _network, scenario: _scenario, ...rest }: object & { network?: unknown; scenario?: unknown }) => rest as Record<string, unknown>
+  const flows = ['routing=ecmp&metric=length&capacity=lit&defaultGbps=10&unknown=exclude&totalGbps=1234.5', 'routing=optimal&metric=hops&capacity=uniform&uniformGbps=400&totalGbps=10']
+  for (const search of flows) {
+    const sent = flowParams(at, parseTraffic(search).flow)
+    assert.deepEqual([sent.network, sent.scenario], [at.network, at.scenario])
+    assert.deepEqual(fromParams(flowQuery, question(sent)), fromParams(flowQuery, paramsFromSearch(flowQuery.params, new URLSearchParams(search))), search)
+  }
+  const maxflows = ['traffic=maxflow&fromSet=frankfurt,country:PL&toSet=group:asia&avoidCountry=RU,IR&capacity=uniform&uniformGbps=100&unknown=exclude', 'traffic=maxflow&fromSet=baku&toSet=country:KZ&capacity=lit&defaultGbps=1000']
+  for (const search of maxflows) {
+    const sent = maxflowParams(at, parseTraffic(search).maxflow)
+    assert.deepEqual(fromParams(maxflowQuery, question(sent)), fromParams(maxflowQuery, paramsFromSearch(maxflowQuery.params, new URLSearchParams(search))), search)
+  }
+  // Every field of each form is set away from its default in some case, so dropping any one of them is seen.
+  for (const [fields, cases] of [
+    [FLOW_FORM_FIELDS, flows],
+    [MAXFLOW_FORM_FIELDS, maxflows],
+  ] as const) {
+    for (const f of fields) assert.ok(cases.some((search) => new URLSearchParams(search).has(f.name)), `no case sets ${f.name}`)
+  }
 })
 
 test('a bad value gives that field its default; the rest of the form stands', () => {
@@ -102,4 +120,49 @@ test('any traffic state survives the whole address (tab, scenario, selection) an
       assert.deepEqual(shown[s.view], { ...s[s.view] })
     }),
   )
+})
+
+/**
+ * The tab as TrafficPanel drives it: the view the address opened may ask at once; a click on another view makes
+ * no view the address's; each view keeps the last question it asked. Returns the questions asked, in order.
+ */
+function drive(opened: TrafficView, steps: readonly (TrafficView | 'button')[], key: (view: TrafficView) => string = () => 'q') {
+  const lastAsked = new Map<TrafficView, string>()
+  const asked: TrafficView[] = []
+  const ask = (view: TrafficView) => {
+    lastAsked.set(view, key(view))
+    asked.push(view)
+  }
+  let view = opened
+  let addressView: TrafficView | undefined = opened
+  const show = () => asksOnShow(view, addressView === view, lastAsked.get(view), key(view)) && ask(view)
+  show()
+  for (const step of steps) {
+    if (step === 'button') ask(view)
+    else {
+      addressView = undefined
+      view = step
+      show()
+    }
+  }
+  return asked
+}
+
+test('a view asks at once only when the address opened it; switching views and back asks nothing again', () => {
+  // Opened on Flow (a reload with its form): Flow asks; Hubs asks when first shown (its question is its selections); back and forth asks nothing.
+  assert.deepEqual(drive('flow', ['hubs', 'flow', 'hubs', 'flow']), ['flow', 'hubs'])
+  // Max-flow switched to waits for its button, then keeps its answer.
+  assert.deepEqual(drive('flow', ['maxflow', 'flow', 'maxflow', 'button', 'flow', 'maxflow']), ['flow', 'maxflow'])
+  // A shared link to Max-flow answers at once; Flow switched to does not.
+  assert.deepEqual(drive('maxflow', ['flow', 'maxflow', 'optical', 'flow', 'optical']), ['maxflow', 'optical'])
+  // A view without a button asks again when its question changed while it was away (here: the scenario).
+  let scenario = 'baseline-2022'
+  const asked = drive('optical', ['flow'], () => scenario)
+  scenario = 'digital-silk-way'
+  assert.deepEqual(asked, ['optical'])
+  assert.equal(asksOnShow('optical', false, 'baseline-2022', scenario), true)
+  assert.equal(asksOnShow('optical', false, scenario, scenario), false)
+  // A form view keeps its (out-of-date) answer instead: the button asks.
+  assert.equal(asksOnShow('flow', false, 'old', 'new'), false)
+  assert.equal(asksOnShow('flow', true, 'old', 'new'), false)
 })

@@ -1,4 +1,5 @@
 import type { TObject } from 'typebox'
+import type { FlowParams, MaxflowParams } from '../api'
 import { type FieldInfo, fieldsOf } from '../../../src/query/fields'
 import { flowQuery, hubsQuery, maxflowQuery } from '../../../src/traffic/queries'
 import { readForm, searchText, writeForm } from '../url'
@@ -13,6 +14,8 @@ import { readForm, searchText, writeForm } from '../url'
 
 export const TRAFFIC_VIEWS = ['flow', 'maxflow', 'hubs', 'optical'] as const
 export type TrafficView = (typeof TRAFFIC_VIEWS)[number]
+/** Each view's button, in the order of TRAFFIC_VIEWS. */
+export const TRAFFIC_VIEW_LABELS: Readonly<Record<TrafficView, string>> = { flow: 'Flow', maxflow: 'Max-flow', hubs: 'Hubs', optical: 'Optical' }
 
 export const FLOW_FIELDS = fieldsOf(flowQuery.params)
 export const MAXFLOW_FIELDS = fieldsOf(maxflowQuery.params)
@@ -21,8 +24,8 @@ export const HUBS_FIELDS = fieldsOf(hubsQuery.params)
 const pick = (fields: readonly FieldInfo[], names: readonly string[]) => fields.filter((f) => names.includes(f.name))
 
 /** The flow question's fields the Flow view sets; the rest (LP objective, time limit, constraints) keep the schema's defaults. */
-const FLOW_FORM_FIELDS = pick(FLOW_FIELDS, ['routing', 'capacity', 'uniformGbps', 'defaultGbps', 'unknown', 'metric', 'totalGbps'])
-const MAXFLOW_FORM_FIELDS = pick(MAXFLOW_FIELDS, ['fromSet', 'toSet', 'capacity', 'uniformGbps', 'defaultGbps', 'unknown', 'avoidCountry'])
+export const FLOW_FORM_FIELDS = pick(FLOW_FIELDS, ['routing', 'capacity', 'uniformGbps', 'defaultGbps', 'unknown', 'metric', 'totalGbps'])
+export const MAXFLOW_FORM_FIELDS = pick(MAXFLOW_FIELDS, ['fromSet', 'toSet', 'capacity', 'uniformGbps', 'defaultGbps', 'unknown', 'avoidCountry'])
 const HUBS_FORM_FIELDS = pick(HUBS_FIELDS, ['routing'])
 
 /** The capacity fields flow and max-flow share: the basis, a uniform or default capacity, and what unknown links do. */
@@ -127,3 +130,54 @@ export function formatTraffic(state: TrafficState): string {
   } else if (state.optical.colour !== 'rate') p.set('colour', state.optical.colour)
   return searchText(p)
 }
+
+/** A view's last question (its key) and its answer or error, kept by the Traffic tab while it is open. */
+export interface KeptAnswer<T> {
+  key?: string
+  data?: T
+  error?: Error
+}
+
+/**
+ * Whether a view asks its question when it is shown (mounted). A view with a form and a button (flow, max-flow)
+ * asks at once only when the address opened it (a reload, a shared link) and it has asked nothing yet; else it
+ * waits for the button. A view whose question is its selections alone (hubs, optical: no button) asks when it is
+ * shown with a question other than the one it last asked. Coming back to a view therefore never asks again for
+ * the answer it keeps: Flow → Hubs → Flow shows the kept flow answer (out of date if the form changed).
+ */
+export function asksOnShow(view: TrafficView, fromAddress: boolean, lastAsked: string | undefined, key: string): boolean {
+  if (view === 'flow' || view === 'maxflow') return fromAddress && lastAsked === undefined
+  return lastAsked !== key
+}
+
+/** The network selectors every traffic question is asked with: the stored network and the scenario shown. */
+export interface TrafficTarget {
+  network: string
+  scenario: string
+}
+
+/** The capacity fields as the API takes them: a uniform capacity only with the uniform basis. */
+const capacityParams = (form: CapacityForm) => ({
+  capacity: form.capacity as never,
+  unknown: form.unknown as never,
+  defaultGbps: form.defaultGbps,
+  ...(form.capacity === 'uniform' ? { uniformGbps: form.uniformGbps } : {}),
+})
+
+/** The flow question the Flow view sends, in the scenario shown: the total only for the gravity model. */
+export const flowParams = (at: TrafficTarget, form: FlowForm): FlowParams => ({
+  ...at,
+  routing: form.routing as never,
+  metric: form.metric as never,
+  ...capacityParams(form),
+  ...(form.demands === 'gravity' ? { totalGbps: form.totalGbps } : {}),
+})
+
+/** The max-flow question the Max-flow view sends: the countries to avoid only when there are some. */
+export const maxflowParams = (at: TrafficTarget, form: MaxflowForm): MaxflowParams => ({
+  ...at,
+  fromSet: form.fromSet,
+  toSet: form.toSet,
+  ...capacityParams(form),
+  avoidCountry: form.avoidCountry.length ? form.avoidCountry : undefined,
+})
