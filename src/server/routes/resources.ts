@@ -119,11 +119,17 @@ function registerKind(app: App, services: Services, spec: KindSpec): void {
       if (!(request.query as { documents?: boolean }).documents) return { workspace: request.workspace, items }
       const withDocuments = await Promise.all(
         items.map(async (meta) => {
-          const { document, ...head } = await store.get({ workspace: request.workspace, kind: spec.kind, network, name: meta.name })
-          return { ...head, [spec.field]: document }
+          try {
+            const { document, ...head } = await store.get({ workspace: request.workspace, kind: spec.kind, network, name: meta.name })
+            return [{ ...head, [spec.field]: document }]
+          } catch (error) {
+            // Deleted between the list and its read: left out, as a list read a moment later would.
+            if (error instanceof SilkwayError && error.code === 'SW_NOT_FOUND') return []
+            throw error
+          }
         }),
       )
-      return { workspace: request.workspace, items: withDocuments }
+      return { workspace: request.workspace, items: withDocuments.flat() }
     },
   )
 

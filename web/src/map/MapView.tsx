@@ -32,8 +32,8 @@ const fetchTopology = (url: string) => fetch(url).then((r) => r.json() as Promis
 let coarseAtlas: Promise<Basemap> | undefined
 /** Set once the coarse base map is built: a map created after that has it in its style from the start. */
 let coarseBasemap: Basemap | undefined
-const loadCoarseAtlas = () =>
-  (coarseAtlas ??= fetchTopology(atlasCoarseUrl).then((topology) => {
+const loadCoarseAtlas = (again = false) =>
+  (coarseAtlas = (!again && coarseAtlas) || fetchTopology(atlasCoarseUrl).then((topology) => {
     coarseBasemap = buildBasemap(topology)
     return coarseBasemap
   }))
@@ -285,9 +285,6 @@ export default function MapView({ layers, overlays, selection, initialView, mode
   const container = useRef<HTMLDivElement>(null)
   /** Set once the map has loaded its style: the effects below bind to it. */
   const [map, setMap] = useState<maplibregl.Map>()
-  const [basemapShown, setBasemapShown] = useState(false)
-  /** The base map came after the map was made (its fetch failed or was slow): it is drawn after `load`. */
-  const lateBasemap = useRef(false)
   const fitted = useRef(initialView !== undefined || layers?.bounds !== undefined)
   /** A press being turned into a drag or a circle: hover and popups pause meanwhile. */
   const gesture = useRef({ active: false })
@@ -309,7 +306,6 @@ export default function MapView({ layers, overlays, selection, initialView, mode
     const create = () => {
       if (removed || !container.current) return
       const basemapInStyle = coarseBasemap !== undefined
-      lateBasemap.current = !basemapInStyle
       const map = new maplibregl.Map({
         container: container.current,
         style: style(coarseBasemap, layers),
@@ -347,11 +343,16 @@ export default function MapView({ layers, overlays, selection, initialView, mode
         // same picture is placed and rastered again.
         if (basemapInStyle) requestAnimationFrame(() => !removed && signalReady.current(map))
         setMap(map)
+        if (basemapInStyle) return
+        // The map was made without the coarse base map, because its fetch failed (create() waits for it, and the
+        // rejection is kept): try once more; drawn after `load`, the map is ready at the idle after its tiles.
+        // Without it the map as loaded is all there is, ready now (the 1:50m base map is tried after ready).
         try {
-          if (!basemapInStyle) showBasemapOn(map, await loadCoarseAtlas())
+          showBasemapOn(map, await loadCoarseAtlas(true))
           performance.mark('silkway:basemap-set')
-        } finally {
-          setBasemapShown(true)
+          map.once('idle', () => !removed && signalReady.current(map))
+        } catch {
+          if (!removed) signalReady.current(map)
         }
       })
     }
@@ -389,14 +390,14 @@ export default function MapView({ layers, overlays, selection, initialView, mode
     map.once('remove', () => (removed = true))
     const later = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200))
     later(() => {
-      if (!removed) fetchTopology(atlasUrl).then((fine) => !removed && showBasemapOn(map, buildBasemap(fine)), () => undefined)
+      if (!removed)
+        fetchTopology(atlasUrl).then((fine) => {
+          if (removed) return
+          showBasemapOn(map, buildBasemap(fine))
+          performance.mark('silkway:basemap-fine')
+        }, () => undefined)
     })
   }
-  // A base map that came after the map was made is drawn after `load`: the map is ready at the idle after that.
-  useEffect(() => {
-    if (!map || !basemapShown || !layers || readySignalled.current || !lateBasemap.current) return
-    map.once('idle', () => signalReady.current(map))
-  }, [map, basemapShown, layers])
 
   useEffect(() => {
     if (!map) return
@@ -714,8 +715,16 @@ function skipUnchangedFrames(map: maplibregl.Map) {
   const unchanged = () => !m._styleDirty && !m._sourcesDirty && !m._placementDirty && !m._repaint && !map.isMoving() && !map.style?.hasTransitions()
   m._render = (t: number) => {
     if (!m._loaded || forcedFrames.delete(map) || !unchanged()) return render(t)
-    m._renderTaskQueue.run(t)
-    return unchanged() ? map : render(t)
+    const queue = m._renderTaskQueue
+    queue.run(t)
+    if (unchanged()) return map
+    // Drawn after all: its tasks ran already, and those they queued belong to the next frame.
+    queue.run = () => {}
+    try {
+      return render(t)
+    } finally {
+      Reflect.deleteProperty(queue, 'run')
+    }
   }
 }
 
