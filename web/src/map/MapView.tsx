@@ -386,13 +386,11 @@ export default function MapView({ layers, overlays, selection, initialView, mode
     readySignalled.current = true
     performance.mark('silkway:map-ready')
     onReady?.()
-    let removed = false
-    map.once('remove', () => (removed = true))
     const later = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200))
     later(() => {
-      if (!removed)
+      if (!map._removed)
         fetchTopology(atlasUrl).then((fine) => {
-          if (removed) return
+          if (map._removed) return
           showBasemapOn(map, buildBasemap(fine))
           performance.mark('silkway:basemap-fine')
         }, () => undefined)
