@@ -160,10 +160,38 @@ describe('web app (chromium)', { skip }, () => {
     await context.close()
   })
 
-  test('the map is ready in the frame that drew it; a click draws only what changed, the details before the ring', { timeout: 60_000 }, async () => {
+  test('the map is ready in the frame that drew it, the first it painted, with one GL program per kind of layer; a click draws only what changed, the details before the ring', { timeout: 60_000 }, async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
     await context.addInitScript((t) => {
       sessionStorage.setItem('silkway.token', t)
+      // GL draw calls, counted at each of the map's frames until its load: the frames before the load frame paint nothing.
+      const gl = { draws: 0, frames: [] as number[], loadFrame: -1 }
+      ;(window as unknown as { gl: typeof gl }).gl = gl
+      for (const proto of [WebGL2RenderingContext.prototype, WebGLRenderingContext.prototype] as unknown as Record<string, (...a: unknown[]) => unknown>[]) {
+        const drawElements = proto.drawElements
+        const drawArrays = proto.drawArrays
+        proto.drawElements = function (this: unknown, ...a: unknown[]) {
+          gl.draws++
+          return drawElements.apply(this, a)
+        }
+        proto.drawArrays = function (this: unknown, ...a: unknown[]) {
+          gl.draws++
+          return drawArrays.apply(this, a)
+        }
+      }
+      let made: { on(e: string, f: () => void): void; once(e: string, f: () => void): void } | undefined
+      // (Methods, not arrow properties: tsx names those with a __name helper that does not exist in the page.)
+      Object.defineProperty(window, 'silkwayMap', {
+        configurable: true,
+        get() {
+          return made
+        },
+        set(value: typeof made) {
+          made = value
+          value?.on('render', () => gl.loadFrame < 0 && gl.frames.push(gl.draws))
+          value?.once('load', () => (gl.loadFrame = gl.frames.length - 1))
+        },
+      })
       // What the map holds when the page says it is drawn.
       new MutationObserver((_, observer) => {
         if (!document.querySelector('.map-area[data-ready="true"]')) return
@@ -172,6 +200,7 @@ describe('web app (chromium)', { skip }, () => {
         // (No named functions in here: tsx's __name helper does not exist in the page.)
         const counts = ['land', 'links-operational', 'nodes', 'city-labels', 'country-labels'].map((layer) => map.queryRenderedFeatures({ layers: [layer] }).length)
         ;(window as unknown as { atReady: unknown }).atReady = { loaded: map.loaded(), land: counts[0], links: counts[1], nodes: counts[2], cities: counts[3], countries: counts[4] }
+        ;(window as unknown as { programs: string[] }).programs = Object.keys((map as unknown as { painter: { programCache: { programs: object } } }).painter.programCache.programs)
       }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] })
     }, tokens.viewer)
     const page = await context.newPage()
@@ -180,6 +209,17 @@ describe('web app (chromium)', { skip }, () => {
     const atReady = await page.evaluate(() => (window as unknown as { atReady: Record<string, number | boolean> }).atReady)
     assert.equal(atReady.loaded, true, JSON.stringify(atReady))
     for (const layer of ['land', 'links', 'nodes', 'cities', 'countries']) assert.ok(Number(atReady[layer]) > 0, `${layer} not drawn at ready: ${JSON.stringify(atReady)}`)
+    // The first frame that paints is the load frame: the ones before it only updated the sources (drawWhenTilesLoaded).
+    const gl = await page.evaluate(() => (window as unknown as { gl: { frames: number[]; loadFrame: number } }).gl)
+    assert.ok(gl.loadFrame >= 0 && gl.frames[gl.loadFrame] > 0, `draw calls at each frame until load: ${JSON.stringify(gl)}`)
+    assert.ok(gl.frames.slice(0, gl.loadFrame).every((draws) => draws === 0), `frames painted before the load frame: ${JSON.stringify(gl)}`)
+    // One program for every solid line and one for every circle drawn at first (MapView's perFeature), no sky.
+    const programs = await page.evaluate(() => (window as unknown as { programs: string[] }).programs)
+    const ofKind = (kind: string) => programs.filter((p) => p.startsWith(`${kind}/`))
+    assert.equal(ofKind('line').length, 1, programs.join('\n'))
+    assert.equal(ofKind('circle').length, 1, programs.join('\n'))
+    assert.deepEqual(ofKind('sky'), [], programs.join('\n'))
+    assert.ok(ofKind('fill').length === 1 && ofKind('symbolSDF').length === 1 && ofKind('lineSDF').length === 1, programs.join('\n'))
     // The finer coastlines come after ready (an idle callback): wait until they are given to the map, tiled and
     // drawn, and the map draws no more.
     await page.waitForFunction(() => performance.getEntriesByName('silkway:basemap-fine').length > 0 && (window.silkwayMap as unknown as { loaded(): boolean }).loaded(), undefined, { timeout: 30_000 })

@@ -1,8 +1,13 @@
 /** Numbers and names as the panels print them. */
 
+// One formatter per number of digits: `toLocaleString` with options builds a new Intl.NumberFormat on every call,
+// and the first render of the panels formats a few thousand numbers.
+const formatters = new Map<number, Intl.NumberFormat>()
 export function num(x: number | null | undefined, digits = 0): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '—'
-  return x.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+  let f = formatters.get(digits)
+  if (!f) formatters.set(digits, (f = new Intl.NumberFormat('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits })))
+  return f.format(x)
 }
 
 let regionNames: Intl.DisplayNames | undefined

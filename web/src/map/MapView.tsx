@@ -109,6 +109,16 @@ export interface MapViewProps {
 }
 
 const FIT = { padding: 40, maxZoom: 6 }
+/**
+ * The margin each tile of the land and the borders keeps beyond its edge, in a 512-unit tile's units: enough for
+ * the borders' 0.8 px line and its join, where MapLibre's default of 128 makes every tile clip and tessellate 2.25
+ * times its own area (the worker's share of the first draw). The links keep the default: a dashed line's pattern
+ * restarts where a tile's buffer cuts it, and with a narrow one the cuts fall in view (a stub of a dash at every
+ * tile edge along the Trans-Caspian cable, seen at zoom 6).
+ */
+const TILE_BUFFER = 16
+/** How long a map that has not loaded waits before it paints a partial picture (`drawWhenTilesLoaded`). */
+const FIRST_PAINT_WAIT_MS = 3000
 export const ATTRIBUTION = 'Natural Earth (world-atlas) · data: silkway corridor sources'
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] }
 const EMPTY_LAYERS: NetworkLayers = { nodes: { type: 'FeatureCollection', features: [] }, links: { type: 'FeatureCollection', features: [] }, lines: new Map() }
@@ -121,6 +131,31 @@ const EMPTY_LAYERS: NetworkLayers = { nodes: { type: 'FeatureCollection', featur
 const OVERLAY_SOURCES = new Set(['paths', 'pins', 'cut', 'emphasis', 'link-values', 'circle', 'circle-label'])
 
 const LAND_COLOR = '#f5f2ea'
+
+/**
+ * `value` as a per-feature (data-driven) expression, for a paint property that is the same for every feature.
+ *
+ * Why: MapLibre compiles one GL program per layer type and per pattern of which paint properties are constant,
+ * zoom-driven or per-feature (`ProgramConfiguration.cacheKey`: `u_`, `z_`, `a_`), the first time a layer of that
+ * pattern draws, and a new WebGL context shares none. Under software WebGL (SwiftShader) each program's first use
+ * costs a link-status wait on the main thread and a pipeline build in the GPU process, both in the first full
+ * frame. So the layers drawn in that frame share patterns: every solid line (`linePaint`) and every circle
+ * of the first view is one program, not four and two (docs/web.md, issue 13's seventh session).
+ * The property `·` is never set, so the value is always `value`.
+ */
+const perFeature = (value: number | string): maplibregl.ExpressionSpecification => ['coalesce', ['get', '·'], value] as maplibregl.ExpressionSpecification
+/** A line width from zoom 2 to zoom 7, per feature (`z_line-width`), whatever `atZoom2` and `atZoom7` are. */
+const zoomWidth = (atZoom2: number | maplibregl.ExpressionSpecification, atZoom7: number | maplibregl.ExpressionSpecification): maplibregl.ExpressionSpecification =>
+  ['interpolate', ['linear'], ['zoom'], 2, typeof atZoom2 === 'number' ? perFeature(atZoom2) : atZoom2, 7, atZoom7]
+/**
+ * The one program pattern of the solid lines drawn in the first view (borders, halo, links, selection): colour per
+ * feature, width per feature and zoom, opacity constant. The opacity stays constant because dimming the links under
+ * a route sets it (`setPaintProperty`), and a change to a per-feature property re-tiles the source; the selection
+ * is therefore drawn by its colour. The e2e test "one GL program per layer kind" reads the map's program cache.
+ */
+function linePaint(color: string | maplibregl.ExpressionSpecification, opacity: number, width: maplibregl.ExpressionSpecification) {
+  return { 'line-color': typeof color === 'string' ? perFeature(color) : color, 'line-opacity': opacity, 'line-width': width }
+}
 
 /** Every layer of the map, bottom to top: the style holds those of the base map and the network from the start. */
 function mapLayers(): maplibregl.LayerSpecification[] {
@@ -135,9 +170,7 @@ function mapLayers(): maplibregl.LayerSpecification[] {
     filter: ['==', ['get', 'status'], status],
     layout: { 'line-cap': dash ? 'butt' : 'round', 'line-join': 'round' },
     paint: {
-      'line-color': status === 'retired' ? '#8a8a8a' : linkColor,
-      'line-width': linkWidth,
-      'line-opacity': 0.9,
+      ...linePaint(status === 'retired' ? '#8a8a8a' : linkColor, 0.9, linkWidth),
       ...(dash ? { 'line-dasharray': dash } : {}),
     },
   }))
@@ -148,7 +181,7 @@ function mapLayers(): maplibregl.LayerSpecification[] {
     // (bench/web-load.mjs's machine); between these two pale colours the steps are hardly seen.
     { id: 'land', type: 'fill', source: 'countries', paint: { 'fill-color': LAND_COLOR, 'fill-antialias': false } },
     { id: 'shade', type: 'fill', source: 'countries', filter: ['in', ['get', 'code'], ['literal', []]], paint: { 'fill-color': SHADE_COLOR, 'fill-opacity': 0.16 } },
-    { id: 'borders', type: 'line', source: 'borders', paint: { 'line-color': '#b9b1a3', 'line-width': 0.8 } },
+    { id: 'borders', type: 'line', source: 'borders', paint: linePaint('#b9b1a3', 1, zoomWidth(0.8, 0.8)) },
     {
       id: 'country-labels',
       type: 'symbol',
@@ -172,7 +205,7 @@ function mapLayers(): maplibregl.LayerSpecification[] {
       source: 'links',
       filter: ['in', ['get', 'status'], ['literal', ['under-construction', 'planned']]],
       layout: { 'line-cap': 'round', 'line-join': 'round' },
-      paint: { 'line-color': linkColor, 'line-width': ['interpolate', ['linear'], ['zoom'], 2, 7, 7, 14], 'line-opacity': 0.22, 'line-blur': 1 },
+      paint: { ...linePaint(linkColor, 0.22, zoomWidth(7, 14)), 'line-blur': 1 },
     },
     ...statusLayers,
     { id: 'link-values', type: 'line', source: 'link-values', filter: ['!', ['get', 'dashed']], layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: { 'line-color': ['get', 'color'], 'line-width': ['get', 'width'], 'line-opacity': 0.95 } },
@@ -182,8 +215,11 @@ function mapLayers(): maplibregl.LayerSpecification[] {
     { id: 'cut', type: 'line', source: 'cut', paint: { 'line-color': CUT_COLOR, 'line-width': 6, 'line-dasharray': [1, 0.8] } },
     // The selection is a feature state of 'links' and 'nodes': a click then costs one frame. A filter would re-tile
     // the source (city labels and their collisions included), a source of its own a worker round trip and a re-tile.
-    { id: 'link-selected', type: 'line', source: 'links', layout: { 'line-cap': 'round' }, paint: { 'line-color': '#111', 'line-width': 7, 'line-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 0.35, 0] } },
-    { id: 'links-hit', type: 'line', source: 'links', paint: { 'line-color': '#000', 'line-width': 14, 'line-opacity': 0 } },
+    { id: 'link-selected', type: 'line', source: 'links', layout: { 'line-cap': 'round' }, paint: linePaint(['case', ['boolean', ['feature-state', 'selected'], false], '#111', 'rgba(0,0,0,0)'], 0.35, zoomWidth(7, 7)) },
+    // Never drawn (opacity 0): the wide target a pointer hits a link by. Its layout is link-selected's, so MapLibre
+    // builds one bucket for both (layers alike in source, filter and layout share one: `groupByLayout`) and the
+    // worker tessellates every link once for the two, not twice.
+    { id: 'links-hit', type: 'line', source: 'links', layout: { 'line-cap': 'round' }, paint: { 'line-color': '#000', 'line-width': 14, 'line-opacity': 0 } },
     {
       id: 'nodes',
       type: 'circle',
@@ -193,9 +229,10 @@ function mapLayers(): maplibregl.LayerSpecification[] {
         'circle-color': ['match', ['get', 'kind'], ...Object.entries(NODE_COLORS).flat(), '#222'] as unknown as maplibregl.ExpressionSpecification,
         'circle-stroke-color': '#fff',
         'circle-stroke-width': 1.2,
+        'circle-stroke-opacity': perFeature(1),
       },
     },
-    { id: 'node-selected', type: 'circle', source: 'nodes', paint: { 'circle-radius': 9, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#111', 'circle-stroke-width': 2.5, 'circle-stroke-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 1, 0] } },
+    { id: 'node-selected', type: 'circle', source: 'nodes', paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 2, perFeature(9), 7, 9], 'circle-color': perFeature('rgba(0,0,0,0)'), 'circle-stroke-color': '#111', 'circle-stroke-width': 2.5, 'circle-stroke-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 1, 0] } },
     // Cities are named from the first view, best connected first where labels would collide (MapLibre drops the
     // later of two colliding labels, in symbol-sort-key order); every node is named from zoom 3.6.
     {
@@ -245,8 +282,8 @@ function style(base: Basemap | undefined, layers: NetworkLayers | undefined): ma
     version: 8,
     'font-faces': { 'Noto Sans Regular': [{ url: new URL(fontUrl, location.href).href }] },
     sources: {
-      countries: { type: 'geojson', data: base?.countries ?? EMPTY },
-      borders: { type: 'geojson', data: base?.borders ?? EMPTY },
+      countries: { type: 'geojson', data: base?.countries ?? EMPTY, buffer: TILE_BUFFER },
+      borders: { type: 'geojson', data: base?.borders ?? EMPTY, buffer: TILE_BUFFER },
       labels: { type: 'geojson', data: (base?.labels as GeoJSON.FeatureCollection | undefined) ?? EMPTY },
       links: { type: 'geojson', data: (layers?.links as GeoJSON.FeatureCollection | undefined) ?? EMPTY },
       nodes: { type: 'geojson', data: (layers?.nodes as GeoJSON.FeatureCollection | undefined) ?? EMPTY },
@@ -325,6 +362,7 @@ export default function MapView({ layers, overlays, selection, initialView, mode
       created = map
       drawWhenTilesLoaded(map)
       skipUnchangedFrames(map)
+      noSkyWhenFlat(map)
       window.silkwayMap = map
       if (layers) drawn.set(map, drawnAtStart(layers))
       performance.mark('silkway:map-created')
@@ -726,23 +764,50 @@ function skipUnchangedFrames(map: maplibregl.Map) {
   }
 }
 
+/**
+ * MapLibre draws its sky in every frame, at every pitch (`Painter.render`), but above the horizon only: with the
+ * map flat (pitch 0) none of it is on screen. Skipping it then saves a GL program, whose first use in a new
+ * context under software WebGL is a link and a SwiftShader pipeline build in the first full frame.
+ */
+function noSkyWhenFlat(map: maplibregl.Map) {
+  type Draw = (mesh: unknown, frame: { transform: { pitch: number } }) => void
+  const painter = (map as unknown as { painter: { drawFunctions: Record<string, Draw> } }).painter
+  const sky = painter.drawFunctions.sky
+  // A copy: the object MapLibre hands every painter is shared.
+  painter.drawFunctions = { ...painter.drawFunctions, sky: (mesh, frame) => frame.transform.pitch > 0 && sky(mesh, frame) }
+}
+
 /** Runs `f` once the next frame has been produced (a task after its animation frame), unless the map is gone. */
 function afterNextPaint(map: maplibregl.Map, f: () => void) {
   requestAnimationFrame(() => setTimeout(() => map._removed || f(), 0))
 }
 
 /**
- * Until the map's `load`, a frame is drawn only when no tile in view is loading. Every tile that comes back asks
- * for a frame, and under software WebGL each is a SwiftShader raster and a read-back (80–560 ms), during which the
- * worker's answers wait: the first full draw took 7–8 frames, most of them of a half-tiled map. A frame still
- * runs whenever nothing is loading, so the sources whose data has just arrived get their tiles requested.
+ * Until the map's `load`, a frame runs only when no tile in view is loading, and paints only when the picture is
+ * complete. Every tile that comes back asks for a frame, and under software WebGL each painted frame is a
+ * SwiftShader raster and a read-back (80–560 ms), during which the worker's answers wait: the first full draw took
+ * 7–8 frames, most of them of a half-tiled map. A frame still runs whenever nothing is loading, so the sources
+ * whose data has just arrived get their tiles requested; but until everything is in (`map.loaded()`, which holds
+ * in the frame that fires `load`) it only updates the sources and the labels' placement and paints nothing: the
+ * frames of water alone before the data cost 150–300 ms of the main thread waiting for their read-back (issue 13,
+ * seventh session). The container shows the water's colour meanwhile. A map that has not loaded after
+ * `FIRST_PAINT_WAIT_MS` paints what it has.
  */
 function drawWhenTilesLoaded(map: maplibregl.Map) {
   const repaint = map.triggerRepaint.bind(map)
   map.triggerRepaint = () => {
     if (map.areTilesLoaded()) repaint()
   }
-  map.once('load', () => Reflect.deleteProperty(map, 'triggerRepaint'))
+  const painter = (map as unknown as { painter: { render(...args: unknown[]): void } }).painter
+  const paint = painter.render.bind(painter)
+  const createdAt = performance.now()
+  painter.render = (...args: unknown[]) => {
+    if (map.loaded() || performance.now() - createdAt > FIRST_PAINT_WAIT_MS) paint(...args)
+  }
+  map.once('load', () => {
+    Reflect.deleteProperty(map, 'triggerRepaint')
+    Reflect.deleteProperty(painter, 'render')
+  })
 }
 
 function showBasemapOn(map: maplibregl.Map, base: Basemap) {
