@@ -1,4 +1,4 @@
-import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react'
+import { Suspense, lazy, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react'
 import { flushSync } from 'react-dom'
 import type MapViewComponent from './map/MapView'
 import { applyScenario } from '../../src/scenario'
@@ -47,6 +47,10 @@ async function load(networkName: string): Promise<Loaded> {
 const firstUrl = parseUrl(location.search)
 let prefetched: Promise<Loaded> | undefined = hasToken() ? load(firstUrl.network) : undefined
 prefetched?.catch(() => undefined)
+// /whoami at once too (with a token or in open mode alike): asked from the first render's effect, it went out
+// after the scripts had run, and the map, made once the user is known, waited for its round trip.
+let prefetchedMe: Promise<WhoAmI> | undefined = whoami()
+prefetchedMe.catch(() => undefined)
 
 export function App() {
   const [me, setMe] = useState<WhoAmI | null | undefined>(undefined)
@@ -62,8 +66,10 @@ export function App() {
   const [focus, setFocus] = useState<{ bounds: [Position, Position]; maxZoom?: number }>()
 
   const signIn = useCallback(async () => {
+    const early = prefetchedMe
+    prefetchedMe = undefined
     try {
-      setMe(await whoami())
+      setMe(await (early ?? whoami()))
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) setMe(null)
       else setFatal((error as Error).message)
@@ -110,7 +116,11 @@ export function App() {
   const nodeById = useMemo(() => new Map((network?.nodes ?? []).map((n) => [n.id, n])), [network])
   const patch = useCallback((change: Partial<UrlState>) => setUrl((u) => ({ ...u, ...change })), [])
 
-  const candidates = useMemo(() => (network ? searchCandidates(network) : []), [network])
+  // Built at the first search, not in the render that mounts the map (their country names are ICU look-ups).
+  const candidates = useMemo(() => {
+    let built: ReturnType<typeof searchCandidates> | undefined
+    return () => (built ??= network ? searchCandidates(network) : [])
+  }, [network])
   const found = useCallback(
     (hit: Pick<SearchHit, 'type' | 'id'>, stay = false) => {
       if (!network || !layers) return
@@ -154,6 +164,11 @@ export function App() {
     }
   }, [me, loaded, scenario, network, layers, nodeById, url.selection, url.tab, url.route, url.tabParams, edits, reload, patch, found])
 
+  // When the corridor first arrives the panel renders a step behind the rest: the map is mounted (and made, in its
+  // effect) in the commit before the panel's, so the panel's render and layout run while MapLibre's worker tiles.
+  // Only the first appearance is deferred; later changes reach the panel in the same render as the map.
+  const panelShown = useDeferredValue(workbench !== undefined)
+  const panelWorkbench = panelShown ? workbench : undefined
   const shown = useMemo<Overlays>(() => ({ ...NO_OVERLAYS, ...overlays[url.tab] }), [overlays, url.tab])
   const legend = useMemo(() => ({ network: network ? networkLegend(network) : [], shown: overlayLegend(shown) }), [network, shown])
 
@@ -209,7 +224,7 @@ export function App() {
               label="Find anything"
               shown=""
               placeholder="Find a city, cable, operator or country…"
-              suggest={(text) => search(candidates, text)}
+              suggest={(text) => search(candidates(), text)}
               keyOf={(h) => `${h.type}:${h.id}`}
               render={(h) => (
                 <>
@@ -268,10 +283,10 @@ export function App() {
           ))}
         </div>
         <section id="panel-body" role="tabpanel" aria-labelledby={`tab-${url.tab}`} className="panel-body">
-          {!workbench ? (
+          {!panelWorkbench ? (
             <p className="muted">Loading the corridor…</p>
           ) : (
-            <WorkbenchContext.Provider value={workbench}>
+            <WorkbenchContext.Provider value={panelWorkbench}>
               <Suspense fallback={<p className="muted">Loading…</p>}>
                 {url.tab === 'explore' && <Explore />}
                 {url.tab === 'route' && <RoutePanel />}

@@ -11,14 +11,21 @@ export function num(x: number | null | undefined, digits = 0): string {
 }
 
 let regionNames: Intl.DisplayNames | undefined
+// Each look-up goes to ICU's data: the search's candidates and the panels ask for the same few names many times.
+const countryNames = new Map<string, string>()
 /** "KZ" → "Kazakhstan", from the browser's own locale data (no download). */
 export function countryName(code: string): string {
-  try {
-    regionNames ??= new Intl.DisplayNames(['en'], { type: 'region' })
-    return regionNames.of(code) ?? code
-  } catch {
-    return code
+  let name = countryNames.get(code)
+  if (name === undefined) {
+    try {
+      regionNames ??= new Intl.DisplayNames(['en'], { type: 'region' })
+      name = regionNames.of(code) ?? code
+    } catch {
+      name = code
+    }
+    countryNames.set(code, name)
   }
+  return name
 }
 
 export function capacity(gbps: number | undefined): string {
