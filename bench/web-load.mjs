@@ -11,7 +11,7 @@ import { chromium } from 'playwright-core'
 const [url, token, path = '/', label = 'corridor', runsText = '1'] = process.argv.slice(2)
 const runs = Math.max(1, Number(runsText) || 1)
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox','--disable-gpu','--disable-quic','--no-first-run','--disable-background-networking','--disable-component-update','--disable-sync'] })
-const sample = () => ({ dcl: [], panel: [], map: [], seen: [], frames: [], tiles: [], created: [] })
+const sample = () => ({ dcl: [], panel: [], map: [], seen: [], frames: [], painted: [], tiles: [], created: [] })
 const samples = { cold: sample(), warm: sample() }
 let context
 let page
@@ -22,8 +22,19 @@ for (let i = 0; i < runs; i++) {
     sessionStorage.setItem('silkway.token', t)
     // Frames MapLibre draws and tiles it loads before the map is ready: each frame is a SwiftShader raster and
     // read-back, so these counts say what changed when the machine's load makes the times noisy.
-    const counts = { frames: 0, tiles: 0 }
+    // A frame is painted when it issued GL draw calls: since the seventh session the frames before the load frame
+    // only update the sources and paint nothing (drawWhenTilesLoaded in MapView.tsx).
+    const counts = { frames: 0, painted: 0, tiles: 0, draws: 0, drawsAtLastFrame: 0 }
     window.silkwayLoadCounts = counts
+    for (const proto of [WebGL2RenderingContext.prototype, WebGLRenderingContext.prototype]) {
+      for (const name of ['drawElements', 'drawArrays']) {
+        const draw = proto[name]
+        proto[name] = function (...args) {
+          counts.draws++
+          return draw.apply(this, args)
+        }
+      }
+    }
     new MutationObserver((_, observer) => {
       if (!document.querySelector('.map-area[data-ready="true"]')) return
       window.silkwayReadyAt = performance.now()
@@ -35,7 +46,12 @@ for (let i = 0; i < runs; i++) {
       get: () => map,
       set(value) {
         map = value
-        map?.on('render', () => document.querySelector('.map-area[data-ready="true"]') || counts.frames++)
+        map?.on('render', () => {
+          if (document.querySelector('.map-area[data-ready="true"]')) return
+          counts.frames++
+          if (counts.draws > counts.drawsAtLastFrame) counts.painted++
+          counts.drawsAtLastFrame = counts.draws
+        })
         map?.on('dataloading', (e) => e.tile && !document.querySelector('.map-area[data-ready="true"]') && counts.tiles++)
       },
     })
@@ -53,14 +69,15 @@ for (let i = 0; i < runs; i++) {
     samples[run].seen.push(seen)
     samples[run].dcl.push(dcl)
     samples[run].panel.push(panel)
-    const { frames, tiles } = await page.evaluate(() => window.silkwayLoadCounts)
+    const { frames, painted, tiles } = await page.evaluate(() => window.silkwayLoadCounts)
     // When MapLibre was created (the app's performance mark): what the requests and the scripts before it took.
     const created = await page.evaluate(() => Math.round(performance.getEntriesByName('silkway:map-created')[0]?.startTime ?? NaN))
     samples[run].created.push(created)
     samples[run].map.push(map)
     samples[run].frames.push(frames)
+    samples[run].painted.push(painted)
     samples[run].tiles.push(tiles)
-    console.log(`${label} ${run}: load event ${dcl} ms, panel with data ${panel} ms, map created ${created} ms, map drawn ${map} ms (seen ${seen} ms); ${frames} frames and ${tiles} tile loads before`)
+    console.log(`${label} ${run}: load event ${dcl} ms, panel with data ${panel} ms, map created ${created} ms, map drawn ${map} ms (seen ${seen} ms); ${frames} frames (${painted} painted) and ${tiles} tile loads before`)
     if (process.env.SILKWAY_BENCH_TIMELINE) {
       const timeline = await page.evaluate(() => [
         ...performance.getEntriesByType('resource').map((e) => `${e.name.replace(/^.*\//, '').slice(0, 28)} ${Math.round(e.startTime)}–${Math.round(e.responseEnd)}`),
@@ -74,7 +91,7 @@ if (runs > 1) {
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
   for (const run of ['cold', 'warm']) {
     const s = samples[run]
-    console.log(`${label} ${run}, median of ${runs}: load event ${median(s.dcl)} ms, panel with data ${median(s.panel)} ms, map created ${median(s.created)} ms, map drawn ${median(s.map)} ms (range ${Math.min(...s.map)}–${Math.max(...s.map)}; seen ${median(s.seen)} ms); ${median(s.frames)} frames, ${median(s.tiles)} tile loads before`)
+    console.log(`${label} ${run}, median of ${runs}: load event ${median(s.dcl)} ms, panel with data ${median(s.panel)} ms, map created ${median(s.created)} ms, map drawn ${median(s.map)} ms (range ${Math.min(...s.map)}–${Math.max(...s.map)}; seen ${median(s.seen)} ms); ${median(s.frames)} frames (${median(s.painted)} painted), ${median(s.tiles)} tile loads before`)
   }
 }
 const nodes = await page.evaluate(() => window.silkwayMap.querySourceFeatures('nodes').length)

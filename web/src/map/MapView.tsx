@@ -131,6 +131,12 @@ const EMPTY_LAYERS: NetworkLayers = { nodes: { type: 'FeatureCollection', featur
 const OVERLAY_SOURCES = new Set(['paths', 'pins', 'cut', 'emphasis', 'link-values', 'circle', 'circle-label'])
 
 const LAND_COLOR = '#f5f2ea'
+/**
+ * The sea: the map's container, seen through the canvas wherever nothing is drawn, not a MapLibre background
+ * layer. That layer is one more GL program (its first use a link and a SwiftShader pipeline in the first full
+ * frame) and a pass over every pixel of every frame; the PNG export paints it under the map.
+ */
+export const WATER_COLOR = '#d6e6f0'
 
 /**
  * `value` as a per-feature (data-driven) expression, for a paint property that is the same for every feature.
@@ -175,7 +181,6 @@ function mapLayers(): maplibregl.LayerSpecification[] {
     },
   }))
   return [
-    { id: 'water', type: 'background', paint: { 'background-color': '#d6e6f0' } },
     // The land's edge is not antialiased: the fill's outline pass (GL lines along every ring of every tile) was most
     // of a frame under software WebGL (SwiftShader), the land alone rastered in ~200 ms with it, ~40 ms without
     // (bench/web-load.mjs's machine); between these two pale colours the steps are hardly seen.
@@ -544,7 +549,7 @@ export default function MapView({ layers, overlays, selection, initialView, mode
 
   return (
     <>
-      <div ref={container} className="map" role="application" aria-label="Map of the corridor: drag or arrow keys to pan, scroll or +/− to zoom, click a node or link for its details; N and Shift+N step through the nodes in view, L and Shift+L the links, Enter opens the one reached, Escape lets go" />
+      <div ref={container} className="map" style={{ background: WATER_COLOR }} role="application" aria-label="Map of the corridor: drag or arrow keys to pan, scroll or +/− to zoom, click a node or link for its details; N and Shift+N step through the nodes in view, L and Shift+L the links, Enter opens the one reached, Escape lets go" />
       <p className="sr-only" role="status" aria-live="polite" data-testid="map-announcer">{said}</p>
     </>
   )
@@ -889,7 +894,12 @@ export async function mapPng(map: maplibregl.Map, entries: readonly LegendEntry[
       const source = map.getCanvas()
       copy.width = source.width
       copy.height = source.height
-      copy.getContext('2d')?.drawImage(source, 0, 0)
+      const ctx = copy.getContext('2d')
+      if (ctx) {
+        ctx.fillStyle = WATER_COLOR
+        ctx.fillRect(0, 0, copy.width, copy.height)
+        ctx.drawImage(source, 0, 0)
+      }
       resolve(copy)
     })
     forcedFrames.add(map)
