@@ -164,8 +164,9 @@ export function App() {
     }
   }, [me, loaded, scenario, network, layers, nodeById, url.selection, url.tab, url.route, url.tabParams, edits, reload, patch, found])
 
-  // When the corridor first arrives the panel renders a step behind the rest: the map is mounted (and made, in its
-  // effect) in the commit before the panel's, so the panel's render and layout run while MapLibre's worker tiles.
+  // When the corridor first arrives the panel renders a step behind the rest: the map is mounted in the commit
+  // before the panel's and made right after it (MapView's effect), so the panel's render and layout run while
+  // MapLibre's worker tiles.
   // Only the first appearance is deferred; later changes reach the panel in the same render as the map.
   const panelShown = useDeferredValue(workbench !== undefined)
   const panelWorkbench = panelShown ? workbench : undefined

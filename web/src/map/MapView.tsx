@@ -10,6 +10,7 @@ import { KIND_COLORS, NODE_COLORS, kindLabel, statusLabel } from '../format'
 import { type NetworkLayers, type Position, circleRing, greatCircleKm } from '../geo'
 import type { Selection, View } from '../url'
 import { type Basemap, buildBasemap } from './basemap'
+import { FIRST_PAINT_WAIT_MS } from './first-paint'
 import { type KeyTarget, announce, keyAction, stepTarget, targetsInView } from './keyboard'
 import { CUT_COLOR, EMPHASIS_COLOR, type LegendEntry, SHADE_COLOR, STATUS_DASH, entryText } from './legend'
 import { type MapClick, type MapMode, isDrag } from './mode'
@@ -117,8 +118,6 @@ const FIT = { padding: 40, maxZoom: 6 }
  * tile edge along the Trans-Caspian cable, seen at zoom 6).
  */
 const TILE_BUFFER = 16
-/** How long a map that has not loaded waits before it paints a partial picture (`drawWhenTilesLoaded`). */
-const FIRST_PAINT_WAIT_MS = 3000
 export const ATTRIBUTION = 'Natural Earth (world-atlas) · data: silkway corridor sources'
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] }
 const EMPTY_LAYERS: NetworkLayers = { nodes: { type: 'FeatureCollection', features: [] }, links: { type: 'FeatureCollection', features: [] }, lines: new Map() }
@@ -141,8 +140,9 @@ export const WATER_COLOR = '#d6e6f0'
 /**
  * `value` as a per-feature (data-driven) expression, for a paint property that is the same for every feature.
  *
- * Why: MapLibre compiles one GL program per layer type and per pattern of which paint properties are constant,
- * zoom-driven or per-feature (`ProgramConfiguration.cacheKey`: `u_`, `z_`, `a_`), the first time a layer of that
+ * Why: MapLibre compiles one GL program per layer type and per pattern of which paint properties are uniforms
+ * (constant, or driven by zoom alone: `u_` in `ProgramConfiguration.cacheKey`), per feature (`a_`) or per feature
+ * and zoom (`z_`), the first time a layer of that
  * pattern draws, and a new WebGL context shares none. Under software WebGL (SwiftShader) each program's first use
  * costs a link-status wait on the main thread and a pipeline build in the GPU process, both in the first full
  * frame. So the layers drawn in that frame share patterns: every solid line (`linePaint`) and every circle
@@ -150,9 +150,11 @@ export const WATER_COLOR = '#d6e6f0'
  * The property `·` is never set, so the value is always `value`.
  */
 const perFeature = (value: number | string): maplibregl.ExpressionSpecification => ['coalesce', ['get', '·'], value] as maplibregl.ExpressionSpecification
-/** A line width from zoom 2 to zoom 7, per feature (`z_line-width`), whatever `atZoom2` and `atZoom7` are. */
-const zoomWidth = (atZoom2: number | maplibregl.ExpressionSpecification, atZoom7: number | maplibregl.ExpressionSpecification): maplibregl.ExpressionSpecification =>
-  ['interpolate', ['linear'], ['zoom'], 2, typeof atZoom2 === 'number' ? perFeature(atZoom2) : atZoom2, 7, atZoom7]
+/**
+ * A line width interpolated from zoom 2 to zoom 7 and per feature (`z_line-width`): a number at zoom 2 is made
+ * per-feature (`perFeature`), so a constant width gets the same program as the links' data-driven one.
+ */
+const zoomWidth = (atZoom2: number, atZoom7: number): maplibregl.ExpressionSpecification => ['interpolate', ['linear'], ['zoom'], 2, perFeature(atZoom2), 7, atZoom7]
 /**
  * The one program pattern of the solid lines drawn in the first view (borders, halo, links, selection): colour per
  * feature, width per feature and zoom, opacity constant. The opacity stays constant because dimming the links under
@@ -809,7 +811,10 @@ function drawWhenTilesLoaded(map: maplibregl.Map) {
   painter.render = (...args: unknown[]) => {
     if (map.loaded() || performance.now() - createdAt > FIRST_PAINT_WAIT_MS) paint(...args)
   }
+  // A frame at the deadline, whatever is loading (a tile that never answers would otherwise leave only water).
+  const deadline = setTimeout(() => map._removed || repaint(), FIRST_PAINT_WAIT_MS)
   map.once('load', () => {
+    clearTimeout(deadline)
     Reflect.deleteProperty(map, 'triggerRepaint')
     Reflect.deleteProperty(painter, 'render')
   })
@@ -888,6 +893,9 @@ function draw(map: maplibregl.Map, layers: NetworkLayers, overlays: Overlays, se
  * render (a WebGL drawing buffer is only guaranteed until the frame is shown; keeping it costs every frame).
  */
 export async function mapPng(map: maplibregl.Map, entries: readonly LegendEntry[], title: string): Promise<Blob> {
+  // Until its first complete frame the map paints nothing (drawWhenTilesLoaded): a PNG asked for meanwhile waits
+  // for it, as long as the map itself would.
+  if (!map.loaded()) await Promise.race([map.once('idle'), new Promise((resolve) => setTimeout(resolve, FIRST_PAINT_WAIT_MS))])
   const frame = await new Promise<HTMLCanvasElement>((resolve) => {
     map.once('render', () => {
       const copy = document.createElement('canvas')
