@@ -44,21 +44,23 @@ function twinsOf(graph: Graph): Int32Array {
 }
 
 /**
- * Maximum flow and a minimum cut between two node sets of an undirected graph by the shortest-augmenting-path
- * algorithm with exact distance labels (Ahuja & Orlin, "Distance-directed augmenting path algorithms for
- * maximum flow and parametric maximum flow problems", Naval Research Logistics 38, 1991; Ahuja, Magnanti &
- * Orlin, Network Flows, 1993 §7.4), O(n² m), far less in practice. Labels start as BFS distances to the sink
- * set; a search advances from a source along admissible arcs (label one lower, residual left), augments at a
- * sink and relabels a dead end to one more than its lowest residual neighbour, so unlike Dinic it never
- * rebuilds a level graph and never walks into nodes that cannot reach a sink. Two heuristics of
- * push-relabel (Cherkassky & Goldberg, "On implementing the push-relabel method for the maximum flow
- * problem", Algorithmica 19, 1997) end it early: the gap heuristic (when no node holds label k, nodes above k
- * cannot reach a sink) and a global relabelling (a fresh BFS from the sinks) after every n relabels.
- * Each edge holds its capacity in each direction (full duplex) and parallel edges add up: with net flow f on
- * edge e (tail → head), the arc tail → head has residual c − f and head → tail has c + f, so the CSR index
- * serves as the residual graph without copying. Several sources and sinks act as a super-source and
- * super-sink joined by uncapacitated arcs. Deterministic: arcs are scanned in CSR order. Iterative, so paths
- * of any length never overflow the stack.
+ * Maximum flow and a minimum cut between two node sets of an undirected graph by the push-relabel method
+ * (Goldberg & Tarjan, "A new approach to the maximum-flow problem", J. ACM 35, 1988) as Cherkassky & Goldberg
+ * implement it ("On implementing the push-relabel method for the maximum flow problem", Algorithmica 19,
+ * 1997; their hi_pr, and igraph's C core): highest-label selection, exact labels from a BFS from the sinks
+ * at the start and again after O(n + m) work of relabelling (global relabelling), and the gap heuristic (when
+ * no node holds label k, nodes above k cannot reach a sink and leave at once). O(n² √m). The first phase
+ * leaves a maximum preflow: the sinks hold the value, and excess that cannot reach a sink sits at nodes cut
+ * off from the sinks. A second phase, the same method with the sources as targets, returns that excess to
+ * the sources, so the result is a flow and the nodes a source reaches in its residual graph are the source
+ * side of the minimum cut nearest the sources. It replaced shortest augmenting paths with distance labels
+ * (Ahuja & Orlin 1991), whose final search proved that no path was left only after thousands of relabels on
+ * a 1k-node graph (docs/traffic.md, benchmarks). Each edge holds its capacity in each direction (full duplex)
+ * and parallel edges add up: with net flow f on edge e (tail → head), the arc tail → head has residual c − f
+ * and head → tail has c + f, so the CSR index serves as the residual graph without copying. Several sources
+ * and sinks act as a super-source and super-sink joined by uncapacitated arcs. Deterministic: arcs are
+ * scanned in CSR order, buckets are last in, first out. Iterative, so paths of any length never overflow the
+ * stack.
  */
 export function maxFlow(graph: Graph, sources: readonly number[], sinks: readonly number[], capacityGbps: Float64Array, options: MaxFlowOptions = {}): MaxFlowResult {
   const { nodeCount: n, edgeCount: m, offsets, arcHead, arcEdge, edgeTail, edgeHead } = graph
@@ -169,7 +171,24 @@ export function maxFlow(graph: Graph, sources: readonly number[], sinks: readonl
   const bigM = sumFinite + 1
   if (uncapacitated) for (let a = 0; a < 2 * m; a++) if (residual[a] === Infinity) residual[a] = bigM
 
-  const value = augmentAll(graph, residual, twin, starts, isSink, eps)
+  const excess = new Float64Array(n)
+  for (const s of starts) {
+    for (let a = offsets[s]; a < offsets[s + 1]; a++) {
+      const r = residual[a]
+      if (!(r > eps) || isSource[arcHead[a]]) continue
+      residual[a] = 0
+      residual[twin[a]] += r
+      excess[arcHead[a]] += r
+    }
+  }
+  pushRelabel(graph, residual, twin, excess, isSink, isSource, eps)
+  let value = 0
+  let stranded = false
+  for (let v = 0; v < n; v++) {
+    if (isSink[v]) value += excess[v]
+    else if (!isSource[v] && excess[v] > 0) stranded = true
+  }
+  if (stranded) pushRelabel(graph, residual, twin, excess, isSource, isSink, eps)
   bfs(false)
   const cutEdges: number[] = []
   for (let v = 0; v < n; v++) sourceSide[v] = level[v] >= 0 ? 1 : 0
@@ -183,109 +202,172 @@ export function maxFlow(graph: Graph, sources: readonly number[], sinks: readonl
 }
 
 /**
- * Augments along shortest residual paths from `starts` to the sinks until none is left (the search of
- * `maxFlow`); returns the value pushed. `label[v]` is a lower bound on v's residual distance to a sink (n: none),
- * valid throughout: label[u] ≤ label[v] + 1 on every arc u → v with residual.
+ * Work between global relabellings: a relabel of node v costs RELABEL_WORK + deg(v), and a fresh BFS comes
+ * once the work since the last reaches (GLOBAL_ALPHA · n + arcs) / GLOBAL_FREQUENCY (Cherkassky & Goldberg
+ * 1997 §4; hi_pr's ALPHA 6, BETA 12 and globUpdtFreq 0.5).
  */
-function augmentAll(graph: Graph, residual: Float64Array, twin: Int32Array, starts: readonly number[], isSink: Uint8Array, eps: number): number {
+const GLOBAL_ALPHA = 6
+const RELABEL_WORK = 12
+const GLOBAL_FREQUENCY = 0.5
+
+/**
+ * Moves the excess of every node to `isTarget` nodes as far as residual paths allow (the discharge loop of
+ * `maxFlow`); what cannot reach a target stays where it is. Nodes in `isFrozen` hold label n throughout: they
+ * never receive excess and never send it. `label[v]` is a lower bound on v's residual distance to a target (n:
+ * none), valid throughout: label[u] ≤ label[v] + 1 on every arc u → v with residual. Buckets per label hold
+ * every labelled node (doubly linked, for the gap) and the active ones (a stack each).
+ */
+function pushRelabel(graph: Graph, residual: Float64Array, twin: Int32Array, excess: Float64Array, isTarget: Uint8Array, isFrozen: Uint8Array, eps: number): void {
   const { nodeCount: n, offsets, arcHead } = graph
-  const label = new Int32Array(n)
-  const count = new Int32Array(n + 1)
-  const cursor = new Int32Array(n)
-  const queue = new Int32Array(n)
-  const stackArc = new Int32Array(n)
-  const stackNode = new Int32Array(n + 1)
-
-  /** Exact labels: BFS from every sink against the arcs, over arcs with residual; unreached nodes get n. */
-  const globalRelabel = () => {
-    label.fill(n)
-    count.fill(0)
-    let head = 0
-    let tail = 0
-    for (let v = 0; v < n; v++) {
-      if (isSink[v] !== 1) continue
-      label[v] = 0
-      queue[tail++] = v
-    }
-    while (head < tail) {
-      const v = queue[head++]
-      count[label[v]]++
-      const next = label[v] + 1
-      for (let a = offsets[v], end = offsets[v + 1]; a < end; a++) {
-        const u = arcHead[a]
-        if (label[u] !== n || !(residual[twin[a]] > eps)) continue
-        label[u] = next
-        queue[tail++] = u
-      }
-    }
-    cursor.set(offsets.subarray(0, n))
+  const buckets: Buckets = {
+    label: new Int32Array(n),
+    cursor: new Int32Array(n),
+    queue: new Int32Array(n),
+    first: new Int32Array(n),
+    next: new Int32Array(n),
+    prev: new Int32Array(n),
+    firstActive: new Int32Array(n),
+    nextActive: new Int32Array(n),
+    maxLabel: 0,
   }
-
-  globalRelabel()
-  let value = 0
-  let relabels = 0
-  for (const s of starts) {
-    let depth = 0
-    stackNode[0] = s
-    while (label[s] < n) {
-      const u = stackNode[depth]
-      if (isSink[u] === 1) {
-        let bottleneck = Infinity
-        for (let i = 0; i < depth; i++) if (residual[stackArc[i]] < bottleneck) bottleneck = residual[stackArc[i]]
-        let firstSaturated = depth
-        for (let i = 0; i < depth; i++) {
-          const a = stackArc[i]
-          residual[a] -= bottleneck
-          residual[twin[a]] += bottleneck
-          if (firstSaturated === depth && !(residual[a] > eps)) firstSaturated = i
+  // Plain locals in the loop below (closures over mutable locals keep V8 from holding them in registers).
+  const { label, cursor, first, next, prev, firstActive, nextActive } = buckets
+  const workLimit = (GLOBAL_ALPHA * n + offsets[n]) / GLOBAL_FREQUENCY
+  let work = 0
+  let maxActive = globalRelabel(graph, residual, twin, excess, isTarget, isFrozen, eps, buckets)
+  let maxLabel = buckets.maxLabel
+  while (maxActive >= 0) {
+    const v = firstActive[maxActive]
+    if (v < 0) {
+      maxActive--
+      continue
+    }
+    firstActive[maxActive] = nextActive[v]
+    // Discharge v: push along admissible arcs (label one lower, residual left) from the current arc on;
+    // relabel when none is left, until its excess is gone or it can no longer reach a target.
+    let d = label[v]
+    const end = offsets[v + 1]
+    while (true) {
+      const below = d - 1
+      let a = cursor[v]
+      for (; a < end; a++) {
+        const r = residual[a]
+        const w = arcHead[a]
+        if (label[w] !== below || !(r > eps)) continue
+        const delta = excess[v] < r ? excess[v] : r
+        residual[a] = r - delta
+        residual[twin[a]] += delta
+        if (excess[w] === 0 && !isTarget[w]) {
+          nextActive[w] = firstActive[below]
+          firstActive[below] = w
         }
-        value += bottleneck
-        depth = firstSaturated === depth ? 0 : firstSaturated
-        continue
+        excess[w] += delta
+        excess[v] -= delta
+        if (excess[v] === 0) break
       }
-      // Advance along the first admissible arc from the current one: label one lower, residual left.
-      const below = label[u] - 1
-      const end = offsets[u + 1]
-      let a = cursor[u]
-      while (a < end && (label[arcHead[a]] !== below || !(residual[a] > eps))) a++
       if (a < end) {
-        cursor[u] = a
-        stackArc[depth] = a
-        stackNode[++depth] = arcHead[a]
-        continue
+        cursor[v] = a
+        break
       }
-      // A dead end: relabel to one more than the lowest residual neighbour, and start its scan at that arc.
-      const old = label[u]
+      // Relabel to one more than the lowest residual neighbour, and start the scan at that arc.
       let lowest = n - 1
-      let lowestArc = offsets[u]
-      for (let b = offsets[u]; b < end; b++) {
+      let lowestArc = offsets[v]
+      for (let b = offsets[v]; b < end; b++) {
         if (label[arcHead[b]] < lowest && residual[b] > eps) {
           lowest = label[arcHead[b]]
           lowestArc = b
         }
       }
-      // Valid labels only rise; a fall would mean a broken invariant and a search that never ends.
-      if (lowest < old) throw new Error(`maxFlow: node ${u} relabelled from ${old} down to ${lowest + 1}`)
-      label[u] = lowest + 1
-      cursor[u] = lowestArc
-      count[old]--
-      if (label[u] < n) count[label[u]]++
-      if (count[old] === 0) {
-        // Gap: every path to a sink passes through each lower label, so nodes above `old` have none.
-        for (let v = 0; v < n; v++) {
-          if (label[v] <= old || label[v] >= n) continue
-          count[label[v]]--
-          label[v] = n
+      work += RELABEL_WORK + end - offsets[v]
+      if (prev[v] >= 0) next[prev[v]] = next[v]
+      else first[d] = next[v]
+      if (next[v] >= 0) prev[next[v]] = prev[v]
+      if (first[d] < 0) {
+        // Gap: every path to a target passes through each lower label, so v and the nodes above d have none.
+        label[v] = n
+        for (let k = d + 1; k <= maxLabel; k++) {
+          for (let u = first[k]; u >= 0; u = next[u]) label[u] = n
+          first[k] = -1
+          firstActive[k] = -1
         }
+        maxLabel = d - 1
+        if (maxActive > maxLabel) maxActive = maxLabel
+        break
       }
-      if (++relabels >= n) {
-        relabels = 0
-        globalRelabel()
-        depth = 0
-        continue
-      }
-      if (depth > 0) depth--
+      label[v] = lowest + 1
+      if (label[v] >= n) break
+      d = label[v]
+      cursor[v] = lowestArc
+      const head = first[d]
+      next[v] = head
+      prev[v] = -1
+      if (head >= 0) prev[head] = v
+      first[d] = v
+      if (d > maxLabel) maxLabel = d
+      // The nodes v now pushes to sit at d − 1, above any active one so far.
+      if (d > maxActive) maxActive = d
+    }
+    if (work >= workLimit) {
+      work = 0
+      maxActive = globalRelabel(graph, residual, twin, excess, isTarget, isFrozen, eps, buckets)
+      maxLabel = buckets.maxLabel
     }
   }
-  return value
+}
+
+/** The label buckets of `pushRelabel`: every labelled node per label (doubly linked) and the active ones (a stack each). */
+interface Buckets {
+  label: Int32Array
+  cursor: Int32Array
+  queue: Int32Array
+  first: Int32Array
+  next: Int32Array
+  prev: Int32Array
+  firstActive: Int32Array
+  nextActive: Int32Array
+  /** Highest label that holds a node, set by `globalRelabel`. */
+  maxLabel: number
+}
+
+/**
+ * Exact labels: BFS from every target against the arcs, over arcs with residual (frozen nodes and unreached
+ * ones get n); refills the buckets and rewinds every current arc. Returns the highest label with an active node.
+ */
+function globalRelabel(graph: Graph, residual: Float64Array, twin: Int32Array, excess: Float64Array, isTarget: Uint8Array, isFrozen: Uint8Array, eps: number, buckets: Buckets): number {
+  const { nodeCount: n, offsets, arcHead } = graph
+  const { label, cursor, queue, first, next, prev, firstActive, nextActive } = buckets
+  label.fill(n)
+  first.fill(-1)
+  firstActive.fill(-1)
+  let maxActive = -1
+  let head = 0
+  let tail = 0
+  for (let v = 0; v < n; v++) {
+    if (!isTarget[v]) continue
+    label[v] = 0
+    queue[tail++] = v
+  }
+  while (head < tail) {
+    const v = queue[head++]
+    const d = label[v] + 1
+    for (let a = offsets[v], end = offsets[v + 1]; a < end; a++) {
+      const u = arcHead[a]
+      if (label[u] !== n || isFrozen[u] || !(residual[twin[a]] > eps)) continue
+      label[u] = d
+      queue[tail++] = u
+      const top = first[d]
+      next[u] = top
+      prev[u] = -1
+      if (top >= 0) prev[top] = u
+      first[d] = u
+      if (excess[u] > 0) {
+        nextActive[u] = firstActive[d]
+        firstActive[d] = u
+        maxActive = d
+      }
+    }
+  }
+  buckets.maxLabel = tail > 0 ? label[queue[tail - 1]] : 0
+  cursor.set(offsets.subarray(0, n))
+  return maxActive
 }
