@@ -181,14 +181,15 @@ export function maxFlow(graph: Graph, sources: readonly number[], sinks: readonl
       excess[arcHead[a]] += r
     }
   }
-  pushRelabel(graph, residual, twin, excess, isSink, isSource, eps)
+  const buckets = bucketsOf(n)
+  pushRelabel(graph, residual, twin, excess, isSink, isSource, eps, buckets)
   let value = 0
   let stranded = false
   for (let v = 0; v < n; v++) {
     if (isSink[v]) value += excess[v]
     else if (!isSource[v] && excess[v] > 0) stranded = true
   }
-  if (stranded) pushRelabel(graph, residual, twin, excess, isSource, isSink, eps)
+  if (stranded) pushRelabel(graph, residual, twin, excess, isSource, isSink, eps, buckets)
   bfs(false)
   const cutEdges: number[] = []
   for (let v = 0; v < n; v++) sourceSide[v] = level[v] >= 0 ? 1 : 0
@@ -215,21 +216,11 @@ const GLOBAL_FREQUENCY = 0.5
  * `maxFlow`); what cannot reach a target stays where it is. Nodes in `isFrozen` hold label n throughout: they
  * never receive excess and never send it. `label[v]` is a lower bound on v's residual distance to a target (n:
  * none), valid throughout: label[u] ≤ label[v] + 1 on every arc u → v with residual. Buckets per label hold
- * every labelled node (doubly linked, for the gap) and the active ones (a stack each).
+ * every labelled node (doubly linked, for the gap) and the active ones (a stack each); `buckets` is scratch space,
+ * refilled by the first global relabelling.
  */
-function pushRelabel(graph: Graph, residual: Float64Array, twin: Int32Array, excess: Float64Array, isTarget: Uint8Array, isFrozen: Uint8Array, eps: number): void {
+function pushRelabel(graph: Graph, residual: Float64Array, twin: Int32Array, excess: Float64Array, isTarget: Uint8Array, isFrozen: Uint8Array, eps: number, buckets: Buckets): void {
   const { nodeCount: n, offsets, arcHead } = graph
-  const buckets: Buckets = {
-    label: new Int32Array(n),
-    cursor: new Int32Array(n),
-    queue: new Int32Array(n),
-    first: new Int32Array(n),
-    next: new Int32Array(n),
-    prev: new Int32Array(n),
-    firstActive: new Int32Array(n),
-    nextActive: new Int32Array(n),
-    maxLabel: 0,
-  }
   // Plain locals in the loop below (closures over mutable locals keep V8 from holding them in registers).
   const { label, cursor, first, next, prev, firstActive, nextActive } = buckets
   const workLimit = (GLOBAL_ALPHA * n + offsets[n]) / GLOBAL_FREQUENCY
@@ -327,6 +318,11 @@ interface Buckets {
   nextActive: Int32Array
   /** Highest label that holds a node, set by `globalRelabel`. */
   maxLabel: number
+}
+
+function bucketsOf(n: number): Buckets {
+  const arrays = () => new Int32Array(n)
+  return { label: arrays(), cursor: arrays(), queue: arrays(), first: arrays(), next: arrays(), prev: arrays(), firstActive: arrays(), nextActive: arrays(), maxLabel: 0 }
 }
 
 /**
