@@ -20,18 +20,20 @@ export interface MaxFlowResult {
   unboundedPath?: number[]
 }
 
-/** Each arc's twin (the same edge the other way), per graph: it depends on the topology alone, so one serves every call. */
-const twins = new WeakMap<Graph, Int32Array>()
+/** Each arc's twin (the same edge the other way) and each edge's arc tail → head, per graph: they depend on the topology alone, so one serves every call. */
+const arcCache = new WeakMap<Graph, { twin: Int32Array; edgeArc: Int32Array }>()
 
-function twinsOf(graph: Graph): Int32Array {
-  const cached = twins.get(graph)
+function arcsOf(graph: Graph): { twin: Int32Array; edgeArc: Int32Array } {
+  const cached = arcCache.get(graph)
   if (cached) return cached
-  const { nodeCount: n, edgeCount: m, offsets, arcEdge } = graph
+  const { nodeCount: n, edgeCount: m, offsets, arcHead, arcEdge, edgeTail, edgeHead } = graph
   const twin = new Int32Array(2 * m)
+  const edgeArc = new Int32Array(m)
   const firstArc = new Int32Array(m).fill(-1)
   for (let u = 0; u < n; u++) {
     for (let a = offsets[u]; a < offsets[u + 1]; a++) {
       const e = arcEdge[a]
+      if (edgeTail[e] === u && arcHead[a] === edgeHead[e]) edgeArc[e] = a
       if (firstArc[e] < 0) firstArc[e] = a
       else {
         twin[a] = firstArc[e]
@@ -39,8 +41,9 @@ function twinsOf(graph: Graph): Int32Array {
       }
     }
   }
-  twins.set(graph, twin)
-  return twin
+  const arcs = { twin, edgeArc }
+  arcCache.set(graph, arcs)
+  return arcs
 }
 
 /**
@@ -89,87 +92,40 @@ export function maxFlow(graph: Graph, sources: readonly number[], sinks: readonl
     if (capacityGbps[e] > maxFinite) maxFinite = capacityGbps[e]
     sumFinite += capacityGbps[e]
   }
-  // Residuals below this are saturated: rounding in long augmenting chains must not open a phantom path.
+  // Residuals below this are saturated: rounding in long chains of pushes must not open a phantom path.
   const eps = Math.max(maxFinite, 1) * 1e-12
 
-  // Residual capacity per arc (0 where unusable); the residual of the arc's twin rises by what the arc carries,
-  // so both directions keep c ± f.
+  // Residual capacity per arc (0 where unusable: no capacity, blocked, a blocked end, a self-loop); the residual
+  // of the arc's twin rises by what the arc carries, so both directions keep c ± f.
   const residual = new Float64Array(2 * m)
-  const twin = twinsOf(graph)
-  for (let u = 0; u < n; u++) {
-    if (nodeBlocked?.[u]) continue
-    for (let a = offsets[u]; a < offsets[u + 1]; a++) {
-      const e = arcEdge[a]
-      const c = capacityGbps[e]
-      if (c > 0 && !edgeBlocked?.[e] && !nodeBlocked?.[arcHead[a]] && edgeTail[e] !== edgeHead[e]) residual[a] = c
-    }
-  }
-
-  const level = new Int32Array(n)
-  const queue = new Int32Array(n)
-  const predArc = new Int32Array(n)
-  let reachedSink = -1
-  /** BFS levels from every source over arcs with residual (or, first, with infinite residual); true when a sink is reached. */
-  const bfs = (infiniteOnly: boolean): boolean => {
-    level.fill(-1)
-    let head = 0
-    let tail = 0
-    for (const s of starts) {
-      level[s] = 0
-      queue[tail++] = s
-    }
-    let reached = false
-    let sinkLevel = n
-    while (head < tail) {
-      const u = queue[head++]
-      // Nodes at or past the nearest sink's level lie on no shortest augmenting path: the phase needs no more.
-      if (level[u] >= sinkLevel) break
-      if (isSink[u]) {
-        sinkLevel = level[u]
-        if (!reached) reachedSink = u
-        reached = true
-        continue
-      }
-      const next = level[u] + 1
-      for (let a = offsets[u], end = offsets[u + 1]; a < end; a++) {
-        const v = arcHead[a]
-        if (level[v] >= 0) continue
-        const r = residual[a]
-        if (infiniteOnly ? r !== Infinity : !(r > eps)) continue
-        level[v] = next
-        predArc[v] = a
-        queue[tail++] = v
-      }
-    }
-    return reached
+  const { twin, edgeArc } = arcsOf(graph)
+  for (let e = 0; e < m; e++) {
+    const c = capacityGbps[e]
+    const tail = edgeTail[e]
+    const head = edgeHead[e]
+    if (!(c > 0) || tail === head || edgeBlocked?.[e] || nodeBlocked?.[tail] || nodeBlocked?.[head]) continue
+    residual[edgeArc[e]] = c
+    residual[twin[edgeArc[e]]] = c
   }
 
   const sourceSide = new Uint8Array(n)
-  const edgeFlow = () => {
-    const flow = new Float64Array(m)
-    for (let u = 0; u < n; u++) {
-      for (let a = offsets[u]; a < offsets[u + 1]; a++) {
-        const e = arcEdge[a]
-        // The arc tail → head of each edge (a self-loop has both, and never a residual).
-        if (edgeTail[e] !== u || arcHead[a] !== edgeHead[e]) continue
-        if (residual[a] === 0 && residual[twin[a]] === 0) continue
-        flow[e] = (residual[twin[a]] - residual[a]) / 2
-      }
-    }
-    return flow
-  }
   if (starts.length === 0 || !sinks.some((t) => isSink[t])) return { valueGbps: 0, edgeFlowGbps: new Float64Array(m), sourceSide, cutEdges: [] }
-  if (uncapacitated && bfs(true)) {
-    for (let v = 0; v < n; v++) sourceSide[v] = level[v] >= 0 ? 1 : 0
-    const path: number[] = []
-    for (let v = reachedSink; level[v] > 0; v = otherEnd(graph, arcEdge[predArc[v]], v)) path.push(arcEdge[predArc[v]])
-    return { valueGbps: Infinity, edgeFlowGbps: new Float64Array(m), sourceSide, cutEdges: [], unboundedPath: path.reverse() }
+  const level = new Int32Array(n)
+  const queue = new Int32Array(n)
+  const predArc = new Int32Array(n)
+  if (uncapacitated) {
+    const reached = reachFrom(graph, residual, starts, isSink, eps, true, level, queue, predArc)
+    if (reached >= 0) {
+      for (let v = 0; v < n; v++) sourceSide[v] = level[v] >= 0 ? 1 : 0
+      const path: number[] = []
+      for (let v = reached; level[v] > 0; v = otherEnd(graph, arcEdge[predArc[v]], v)) path.push(arcEdge[predArc[v]])
+      return { valueGbps: Infinity, edgeFlowGbps: new Float64Array(m), sourceSide, cutEdges: [], unboundedPath: path.reverse() }
+    }
+    // No uncapacitated path joins the sets, so every cut holds a finite link and the flow is at most the sum of
+    // the finite capacities: above that an uncapacitated link never saturates, and a finite stand-in keeps c ± f.
+    const bigM = sumFinite + 1
+    for (let a = 0; a < 2 * m; a++) if (residual[a] === Infinity) residual[a] = bigM
   }
-
-  // No uncapacitated path joins the sets, so every cut holds a finite link and the flow is at most the sum of
-  // the finite capacities: above that an uncapacitated link never saturates, and a finite stand-in keeps c ± f.
-  const bigM = sumFinite + 1
-  if (uncapacitated) for (let a = 0; a < 2 * m; a++) if (residual[a] === Infinity) residual[a] = bigM
 
   const excess = new Float64Array(n)
   for (const s of starts) {
@@ -190,7 +146,8 @@ export function maxFlow(graph: Graph, sources: readonly number[], sinks: readonl
     else if (!isSource[v] && excess[v] > 0) stranded = true
   }
   if (stranded) pushRelabel(graph, residual, twin, excess, isSource, isSink, eps, buckets)
-  bfs(false)
+
+  reachFrom(graph, residual, starts, isSink, eps, false, level, queue, predArc)
   const cutEdges: number[] = []
   for (let v = 0; v < n; v++) sourceSide[v] = level[v] >= 0 ? 1 : 0
   for (let e = 0; e < m; e++) {
@@ -199,7 +156,52 @@ export function maxFlow(graph: Graph, sources: readonly number[], sinks: readonl
     if (sourceSide[a] === sourceSide[b] || edgeBlocked?.[e] || nodeBlocked?.[a] || nodeBlocked?.[b]) continue
     cutEdges.push(e)
   }
-  return { valueGbps: value, edgeFlowGbps: edgeFlow(), sourceSide, cutEdges }
+  const flow = new Float64Array(m)
+  for (let e = 0; e < m; e++) {
+    const a = edgeArc[e]
+    if (residual[a] === 0 && residual[twin[a]] === 0) continue
+    flow[e] = (residual[twin[a]] - residual[a]) / 2
+  }
+  return { valueGbps: value, edgeFlowGbps: flow, sourceSide, cutEdges }
+}
+
+/**
+ * BFS levels (`level`, -1 where unreached) from every source over arcs with residual, or with infinite residual
+ * when `infiniteOnly`; stops at the level of the nearest sink and returns the first sink reached (-1: none),
+ * whose path of `predArc` leads back to a source.
+ */
+function reachFrom(graph: Graph, residual: Float64Array, starts: readonly number[], isSink: Uint8Array, eps: number, infiniteOnly: boolean, level: Int32Array, queue: Int32Array, predArc: Int32Array): number {
+  const { nodeCount: n, offsets, arcHead } = graph
+  level.fill(-1)
+  let head = 0
+  let tail = 0
+  for (const s of starts) {
+    level[s] = 0
+    queue[tail++] = s
+  }
+  let reachedSink = -1
+  let sinkLevel = n
+  while (head < tail) {
+    const u = queue[head++]
+    // Nodes at or past the nearest sink's level lie on no shortest path to a sink: the search needs no more.
+    if (level[u] >= sinkLevel) break
+    if (isSink[u]) {
+      sinkLevel = level[u]
+      if (reachedSink < 0) reachedSink = u
+      continue
+    }
+    const next = level[u] + 1
+    for (let a = offsets[u], end = offsets[u + 1]; a < end; a++) {
+      const v = arcHead[a]
+      if (level[v] >= 0) continue
+      const r = residual[a]
+      if (infiniteOnly ? r !== Infinity : !(r > eps)) continue
+      level[v] = next
+      predArc[v] = a
+      queue[tail++] = v
+    }
+  }
+  return reachedSink
 }
 
 /**
