@@ -140,12 +140,18 @@ export function maxFlow(graph: Graph, sources: readonly number[], sinks: readonl
   const buckets = bucketsOf(n)
   pushRelabel(graph, residual, twin, excess, isSink, isSource, eps, buckets)
   let value = 0
-  let stranded = false
-  for (let v = 0; v < n; v++) {
-    if (isSink[v]) value += excess[v]
-    else if (!isSource[v] && excess[v] > 0) stranded = true
+  for (let v = 0; v < n; v++) if (isSink[v]) value += excess[v]
+  if (stranded(excess, isSource, isSink)) {
+    // The second phase needs only the nodes the first left at label n: no residual arc leaves that set (a
+    // relabel to n sees only neighbours at n, since buckets 1..max are never empty and so no node holds n − 1;
+    // a gap lifts whole arcs; a push never enters it), so the excess returns to the sources inside it, and a
+    // search confined to it spares a BFS over the whole graph.
+    const { label } = buckets
+    const outside = new Uint8Array(n)
+    for (let v = 0; v < n; v++) outside[v] = label[v] < n ? 1 : 0
+    pushRelabel(graph, residual, twin, excess, isSource, outside, eps, buckets)
+    if (stranded(excess, isSource, isSink)) throw new Error('maxFlow: excess left inside the network after the second phase')
   }
-  if (stranded) pushRelabel(graph, residual, twin, excess, isSource, isSink, eps, buckets)
 
   reachFrom(graph, residual, starts, isSink, eps, false, level, queue, predArc)
   const cutEdges: number[] = []
@@ -163,6 +169,12 @@ export function maxFlow(graph: Graph, sources: readonly number[], sinks: readonl
     flow[e] = (residual[twin[a]] - residual[a]) / 2
   }
   return { valueGbps: value, edgeFlowGbps: flow, sourceSide, cutEdges }
+}
+
+/** True when a node other than a source or a sink holds excess. */
+function stranded(excess: Float64Array, isSource: Uint8Array, isSink: Uint8Array): boolean {
+  for (let v = 0; v < excess.length; v++) if (excess[v] > 0 && !isSource[v] && !isSink[v]) return true
+  return false
 }
 
 /**
