@@ -251,15 +251,17 @@ function pushRelabel(graph: Graph, residual: Float64Array, twin: Int32Array, exc
     // Discharge v: push along admissible arcs (label one lower, residual left) from the current arc on;
     // relabel when none is left, until its excess is gone or it can no longer reach a target.
     let d = label[v]
+    let left = excess[v]
     const end = offsets[v + 1]
     while (true) {
       const below = d - 1
       let a = cursor[v]
       for (; a < end; a++) {
         const r = residual[a]
+        if (!(r > eps)) continue
         const w = arcHead[a]
-        if (label[w] !== below || !(r > eps)) continue
-        const delta = excess[v] < r ? excess[v] : r
+        if (label[w] !== below) continue
+        const delta = left < r ? left : r
         residual[a] = r - delta
         residual[twin[a]] += delta
         if (excess[w] === 0 && !isTarget[w]) {
@@ -267,8 +269,8 @@ function pushRelabel(graph: Graph, residual: Float64Array, twin: Int32Array, exc
           firstActive[below] = w
         }
         excess[w] += delta
-        excess[v] -= delta
-        if (excess[v] === 0) break
+        left -= delta
+        if (left === 0) break
       }
       if (a < end) {
         cursor[v] = a
@@ -312,6 +314,7 @@ function pushRelabel(graph: Graph, residual: Float64Array, twin: Int32Array, exc
       // The nodes v now pushes to sit at d − 1, above any active one so far.
       if (d > maxActive) maxActive = d
     }
+    excess[v] = left
     if (work >= workLimit) {
       work = 0
       maxActive = globalRelabel(graph, residual, twin, excess, isTarget, isFrozen, eps, buckets)
