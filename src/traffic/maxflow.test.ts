@@ -169,6 +169,32 @@ describe('maxFlow (push-relabel, highest label) against brute force', () => {
     assert.ok(positive >= 16, `${positive} of 24 trials with a positive flow`)
   })
 
+  it('calls on one graph share its scratch arrays without leaking state: each answer equals that on a fresh copy', () => {
+    // One topology, several questions on it (capacities with uncapacitated links, blocks, sources and sinks).
+    const questions = fc.integer({ min: 2, max: 7 }).chain((n) =>
+      fc.tuple(
+        fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { minLength: 1, maxLength: 14 }),
+        fc.array(fc.tuple(fc.array(fc.oneof(fc.integer({ min: 0, max: 12 }), fc.constant(Infinity)), { minLength: 14, maxLength: 14 }), fc.array(fc.boolean(), { minLength: 14, maxLength: 14 }), fc.array(fc.integer({ min: 0, max: 2 }), { minLength: n, maxLength: n })), { minLength: 2, maxLength: 4 }),
+      ).map(([edges, asks]) => ({ n, edges, asks })),
+    )
+    fc.assert(
+      fc.property(questions, ({ n, edges, asks }) => {
+        const tails = edges.map((x) => x[0])
+        const heads = edges.map((x) => x[1])
+        const shared = buildGraph(n, tails, heads)
+        for (const [capacities, blocks, roles] of asks) {
+          const capacity = Float64Array.from(edges, (_, e) => capacities[e])
+          const edgeBlocked = Uint8Array.from(edges, (_, e) => (blocks[e] ? 1 : 0))
+          const sources = roles.flatMap((r, v) => (r === 1 ? [v] : []))
+          const sinks = roles.flatMap((r, v) => (r === 2 ? [v] : []))
+          const fresh = maxFlow(buildGraph(n, tails, heads), sources, sinks, capacity, { edgeBlocked })
+          assert.deepEqual(maxFlow(shared, sources, sinks, capacity, { edgeBlocked }), fresh)
+        }
+      }),
+      { numRuns: 200 },
+    )
+  })
+
   it('links are full duplex and parallel links add up', () => {
     //   0 ══(3 + 4)══ 1 ──5── 2     sources {0, 2}, sink {1}: 7 + 5, each link's capacity in its own direction
     const graph = buildGraph(3, [0, 0, 1], [1, 1, 2])

@@ -20,12 +20,38 @@ export interface MaxFlowResult {
   unboundedPath?: number[]
 }
 
-/** Each arc's twin (the same edge the other way) and each edge's arc tail → head, per graph: they depend on the topology alone, so one serves every call. */
-const arcCache = new WeakMap<Graph, { twin: Int32Array; edgeArc: Int32Array }>()
+/**
+ * Per graph: each arc's twin (the same edge the other way) and each edge's arc tail → head, which depend on the
+ * topology alone, and the scratch arrays of a call (about 2 m × 8 + n × 60 bytes, held while the graph lives:
+ * allocating them took a tenth of a 1k-node call). One set serves every call: `maxFlow` is synchronous and
+ * calls nothing that could re-enter it.
+ */
+interface FlowArrays {
+  readonly twin: Int32Array
+  readonly edgeArc: Int32Array
+  readonly isSink: Uint8Array
+  readonly isSource: Uint8Array
+  readonly residual: Float64Array
+  readonly excess: Float64Array
+  readonly outside: Uint8Array
+  readonly level: Int32Array
+  readonly queue: Int32Array
+  readonly predArc: Int32Array
+  readonly buckets: Buckets
+}
 
-function arcsOf(graph: Graph): { twin: Int32Array; edgeArc: Int32Array } {
-  const cached = arcCache.get(graph)
-  if (cached) return cached
+const arrayCache = new WeakMap<Graph, FlowArrays>()
+
+/** The graph's arrays, the scratch ones cleared where a call reads before it writes. */
+function arraysOf(graph: Graph): FlowArrays {
+  const cached = arrayCache.get(graph)
+  if (cached) {
+    cached.isSink.fill(0)
+    cached.isSource.fill(0)
+    cached.residual.fill(0)
+    cached.excess.fill(0)
+    return cached
+  }
   const { nodeCount: n, edgeCount: m, offsets, arcHead, arcEdge, edgeTail, edgeHead } = graph
   const twin = new Int32Array(2 * m)
   const edgeArc = new Int32Array(m)
@@ -41,9 +67,21 @@ function arcsOf(graph: Graph): { twin: Int32Array; edgeArc: Int32Array } {
       }
     }
   }
-  const arcs = { twin, edgeArc }
-  arcCache.set(graph, arcs)
-  return arcs
+  const arrays: FlowArrays = {
+    twin,
+    edgeArc,
+    isSink: new Uint8Array(n),
+    isSource: new Uint8Array(n),
+    residual: new Float64Array(2 * m),
+    excess: new Float64Array(n),
+    outside: new Uint8Array(n),
+    level: new Int32Array(n),
+    queue: new Int32Array(n),
+    predArc: new Int32Array(n),
+    buckets: bucketsOf(n),
+  }
+  arrayCache.set(graph, arrays)
+  return arrays
 }
 
 /**
@@ -68,8 +106,8 @@ function arcsOf(graph: Graph): { twin: Int32Array; edgeArc: Int32Array } {
 export function maxFlow(graph: Graph, sources: readonly number[], sinks: readonly number[], capacityGbps: Float64Array, options: MaxFlowOptions = {}): MaxFlowResult {
   const { nodeCount: n, edgeCount: m, offsets, arcHead, arcEdge, edgeTail, edgeHead } = graph
   const { edgeBlocked, nodeBlocked } = options
-  const isSink = new Uint8Array(n)
-  const isSource = new Uint8Array(n)
+  const arrays = arraysOf(graph)
+  const { twin, edgeArc, isSink, isSource, residual, excess, level, queue, predArc, buckets } = arrays
   for (const t of sinks) if (!nodeBlocked?.[t]) isSink[t] = 1
   for (const s of sources) {
     if (isSink[s]) throw new RangeError(`node ${s} is both a source and a sink`)
@@ -97,8 +135,6 @@ export function maxFlow(graph: Graph, sources: readonly number[], sinks: readonl
 
   // Residual capacity per arc (0 where unusable: no capacity, blocked, a blocked end, a self-loop); the residual
   // of the arc's twin rises by what the arc carries, so both directions keep c ± f.
-  const residual = new Float64Array(2 * m)
-  const { twin, edgeArc } = arcsOf(graph)
   for (let e = 0; e < m; e++) {
     const c = capacityGbps[e]
     const tail = edgeTail[e]
@@ -110,9 +146,6 @@ export function maxFlow(graph: Graph, sources: readonly number[], sinks: readonl
 
   const sourceSide = new Uint8Array(n)
   if (starts.length === 0 || !sinks.some((t) => isSink[t])) return { valueGbps: 0, edgeFlowGbps: new Float64Array(m), sourceSide, cutEdges: [] }
-  const level = new Int32Array(n)
-  const queue = new Int32Array(n)
-  const predArc = new Int32Array(n)
   if (uncapacitated) {
     const reached = reachFrom(graph, residual, starts, isSink, eps, true, level, queue, predArc)
     if (reached >= 0) {
@@ -127,7 +160,6 @@ export function maxFlow(graph: Graph, sources: readonly number[], sinks: readonl
     for (let a = 0; a < 2 * m; a++) if (residual[a] === Infinity) residual[a] = bigM
   }
 
-  const excess = new Float64Array(n)
   for (const s of starts) {
     for (let a = offsets[s]; a < offsets[s + 1]; a++) {
       const r = residual[a]
@@ -137,7 +169,6 @@ export function maxFlow(graph: Graph, sources: readonly number[], sinks: readonl
       excess[arcHead[a]] += r
     }
   }
-  const buckets = bucketsOf(n)
   pushRelabel(graph, residual, twin, excess, isSink, isSource, eps, buckets)
   let value = 0
   for (let v = 0; v < n; v++) if (isSink[v]) value += excess[v]
@@ -147,7 +178,7 @@ export function maxFlow(graph: Graph, sources: readonly number[], sinks: readonl
     // a gap lifts whole arcs; a push never enters it), so the excess returns to the sources inside it, and a
     // search confined to it spares a BFS over the whole graph.
     const { label } = buckets
-    const outside = new Uint8Array(n)
+    const { outside } = arrays
     for (let v = 0; v < n; v++) outside[v] = label[v] < n ? 1 : 0
     pushRelabel(graph, residual, twin, excess, isSource, outside, eps, buckets)
     if (stranded(excess, isSource, isSink)) throw new Error('maxFlow: excess left inside the network after the second phase')
