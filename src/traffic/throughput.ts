@@ -10,7 +10,7 @@ const round = (x: number) => Math.round(x * 1e6) / 1e6
 /**
  * How much two node sets can exchange, and the bottleneck: the maximum flow between them on the capacities
  * of the chosen basis (in each direction; parallel links add up) under the route constraints, and a minimum
- * cut named by its links, their capacities, operators and countries (`maxFlow`, Dinic). Nodes of a set that the
+ * cut named by its links, their capacities, operators and countries (`maxFlow`, push-relabel). Nodes of a set that the
  * constraints exclude are left out with a warning; a set left empty is infeasible.
  */
 export function throughput(index: RoutingIndex, query: MaxflowQuery, groups: CountryGroups, scenario?: string): MaxflowResponse {
