@@ -35,7 +35,6 @@ interface FlowArrays {
   readonly excess: Float64Array
   readonly outside: Uint8Array
   readonly level: Int32Array
-  readonly queue: Int32Array
   readonly predArc: Int32Array
   readonly buckets: Buckets
 }
@@ -76,7 +75,6 @@ function arraysOf(graph: Graph): FlowArrays {
     excess: new Float64Array(n),
     outside: new Uint8Array(n),
     level: new Int32Array(n),
-    queue: new Int32Array(n),
     predArc: new Int32Array(n),
     buckets: bucketsOf(n),
   }
@@ -107,7 +105,9 @@ export function maxFlow(graph: Graph, sources: readonly number[], sinks: readonl
   const { nodeCount: n, edgeCount: m, offsets, arcHead, arcEdge, edgeTail, edgeHead } = graph
   const { edgeBlocked, nodeBlocked } = options
   const arrays = arraysOf(graph)
-  const { twin, edgeArc, isSink, isSource, residual, excess, level, queue, predArc, buckets } = arrays
+  const { twin, edgeArc, isSink, isSource, residual, excess, level, predArc, buckets } = arrays
+  // The BFS queue of the reach searches is the buckets' own: the searches never run during a push-relabel phase.
+  const { queue } = buckets
   for (const t of sinks) if (!nodeBlocked?.[t]) isSink[t] = 1
   for (const s of sources) {
     if (isSink[s]) throw new RangeError(`node ${s} is both a source and a sink`)

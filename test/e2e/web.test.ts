@@ -189,7 +189,11 @@ describe('web app (chromium)', { skip }, () => {
         },
         set(value: typeof made) {
           made = value
-          value?.on('render', () => gl.loadFrame < 0 && gl.frames.push(gl.draws) && gl.framesAt.push(performance.now()))
+          value?.on('render', () => {
+            if (gl.loadFrame >= 0) return
+            gl.frames.push(gl.draws)
+            gl.framesAt.push(performance.now())
+          })
           value?.once('load', () => (gl.loadFrame = gl.frames.length - 1))
         },
       })

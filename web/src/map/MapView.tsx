@@ -151,10 +151,10 @@ export const WATER_COLOR = '#d6e6f0'
  */
 const perFeature = (value: number | string): maplibregl.ExpressionSpecification => ['coalesce', ['get', '·'], value] as maplibregl.ExpressionSpecification
 /**
- * A line width interpolated from zoom 2 to zoom 7 and per feature (`z_line-width`): a number at zoom 2 is made
- * per-feature (`perFeature`), so a constant width gets the same program as the links' data-driven one.
+ * A width or radius interpolated from zoom 2 to zoom 7 and per feature (`z_`): the value at zoom 2 is made
+ * per-feature (`perFeature`), so a constant size gets the same program as the links' and nodes' data-driven ones.
  */
-const zoomWidth = (atZoom2: number, atZoom7: number): maplibregl.ExpressionSpecification => ['interpolate', ['linear'], ['zoom'], 2, perFeature(atZoom2), 7, atZoom7]
+const zoomSize = (atZoom2: number, atZoom7: number): maplibregl.ExpressionSpecification => ['interpolate', ['linear'], ['zoom'], 2, perFeature(atZoom2), 7, atZoom7]
 /**
  * The one program pattern of the solid lines drawn in the first view (borders, halo, links, selection): colour per
  * feature, width per feature and zoom, opacity constant. The opacity stays constant because dimming the links under
@@ -188,7 +188,7 @@ function mapLayers(): maplibregl.LayerSpecification[] {
     // (bench/web-load.mjs's machine); between these two pale colours the steps are hardly seen.
     { id: 'land', type: 'fill', source: 'countries', paint: { 'fill-color': LAND_COLOR, 'fill-antialias': false } },
     { id: 'shade', type: 'fill', source: 'countries', filter: ['in', ['get', 'code'], ['literal', []]], paint: { 'fill-color': SHADE_COLOR, 'fill-opacity': 0.16 } },
-    { id: 'borders', type: 'line', source: 'borders', paint: linePaint('#b9b1a3', 1, zoomWidth(0.8, 0.8)) },
+    { id: 'borders', type: 'line', source: 'borders', paint: linePaint('#b9b1a3', 1, zoomSize(0.8, 0.8)) },
     {
       id: 'country-labels',
       type: 'symbol',
@@ -212,7 +212,7 @@ function mapLayers(): maplibregl.LayerSpecification[] {
       source: 'links',
       filter: ['in', ['get', 'status'], ['literal', ['under-construction', 'planned']]],
       layout: { 'line-cap': 'round', 'line-join': 'round' },
-      paint: { ...linePaint(linkColor, 0.22, zoomWidth(7, 14)), 'line-blur': 1 },
+      paint: { ...linePaint(linkColor, 0.22, zoomSize(7, 14)), 'line-blur': 1 },
     },
     ...statusLayers,
     { id: 'link-values', type: 'line', source: 'link-values', filter: ['!', ['get', 'dashed']], layout: { 'line-cap': 'round', 'line-join': 'round' }, paint: { 'line-color': ['get', 'color'], 'line-width': ['get', 'width'], 'line-opacity': 0.95 } },
@@ -222,7 +222,7 @@ function mapLayers(): maplibregl.LayerSpecification[] {
     { id: 'cut', type: 'line', source: 'cut', paint: { 'line-color': CUT_COLOR, 'line-width': 6, 'line-dasharray': [1, 0.8] } },
     // The selection is a feature state of 'links' and 'nodes': a click then costs one frame. A filter would re-tile
     // the source (city labels and their collisions included), a source of its own a worker round trip and a re-tile.
-    { id: 'link-selected', type: 'line', source: 'links', layout: { 'line-cap': 'round' }, paint: linePaint(['case', ['boolean', ['feature-state', 'selected'], false], '#111', 'rgba(0,0,0,0)'], 0.35, zoomWidth(7, 7)) },
+    { id: 'link-selected', type: 'line', source: 'links', layout: { 'line-cap': 'round' }, paint: linePaint(['case', ['boolean', ['feature-state', 'selected'], false], '#111', 'rgba(0,0,0,0)'], 0.35, zoomSize(7, 7)) },
     // Never drawn (opacity 0): the wide target a pointer hits a link by. Its layout is link-selected's, so MapLibre
     // builds one bucket for both (layers alike in source, filter and layout share one: `groupByLayout`) and the
     // worker tessellates every link once for the two, not twice.
@@ -239,7 +239,7 @@ function mapLayers(): maplibregl.LayerSpecification[] {
         'circle-stroke-opacity': perFeature(1),
       },
     },
-    { id: 'node-selected', type: 'circle', source: 'nodes', paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 2, perFeature(9), 7, 9], 'circle-color': perFeature('rgba(0,0,0,0)'), 'circle-stroke-color': '#111', 'circle-stroke-width': 2.5, 'circle-stroke-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 1, 0] } },
+    { id: 'node-selected', type: 'circle', source: 'nodes', paint: { 'circle-radius': zoomSize(9, 9), 'circle-color': perFeature('rgba(0,0,0,0)'), 'circle-stroke-color': '#111', 'circle-stroke-width': 2.5, 'circle-stroke-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 1, 0] } },
     // Cities are named from the first view, best connected first where labels would collide (MapLibre drops the
     // later of two colliding labels, in symbol-sort-key order); every node is named from zoom 3.6.
     {
@@ -807,12 +807,15 @@ function drawWhenTilesLoaded(map: maplibregl.Map) {
   }
   const painter = (map as unknown as { painter: { render(...args: unknown[]): void } }).painter
   const paint = painter.render.bind(painter)
-  const createdAt = performance.now()
+  let waited = false
   painter.render = (...args: unknown[]) => {
-    if (map.loaded() || performance.now() - createdAt > FIRST_PAINT_WAIT_MS) paint(...args)
+    if (waited || map.loaded()) paint(...args)
   }
-  // A frame at the deadline, whatever is loading (a tile that never answers would otherwise leave only water).
-  const deadline = setTimeout(() => map._removed || repaint(), FIRST_PAINT_WAIT_MS)
+  // At the deadline a frame paints whatever is loading (a tile that never answers would otherwise leave only water).
+  const deadline = setTimeout(() => {
+    waited = true
+    if (!map._removed) repaint()
+  }, FIRST_PAINT_WAIT_MS)
   map.once('load', () => {
     clearTimeout(deadline)
     Reflect.deleteProperty(map, 'triggerRepaint')
